@@ -31,6 +31,7 @@ class Segment:
     marker: str | None = None
     refers_to: int | None = None
     speaker: str = "author"
+    source_name: str | None = None  # the witness's name, where the text gives it
 
 
 @dataclass
