@@ -1,10 +1,217 @@
-"""Run the ordered extraction stages over one document."""
+"""Run the ordered extraction stages over one document.
+
+mentions -> entities (in-text aliases, short names) -> coreference -> sentences ->
+claims (one rule module per predicate family) -> stance, source and time -> Extraction.
+"""
 
 from __future__ import annotations
 
-from allegiance.model.types import Document, Extraction
+import hashlib
+import re
+from typing import Any
+
+from allegiance.model.types import Claim, Document, Extraction, Segment, Span, TimeInterval
+from allegiance.model.vocab import vocabulary
+from allegiance.pipeline import coref, mentions, stance
+from allegiance.pipeline.claims import allegiance as fam_allegiance
+from allegiance.pipeline.claims import lifecycle, membership, relations, territory, violence
+from allegiance.pipeline.claims.engine import RawClaim
+from allegiance.pipeline.claims.view import SentenceView
+from allegiance.pipeline.entities import group_mentions
+from allegiance.pipeline.nlp import load_nlp
+from allegiance.pipeline.timeattach import attach_time, times_in
+
+FAMILIES = (membership, fam_allegiance, violence, territory, lifecycle, relations)
+_BLOCK_RE = re.compile(r"\n\s*\n")
+
+
+def fallback_segments(text: str) -> list[Segment]:
+    """Paragraphs split on blank lines, for documents read without structure."""
+    out = []
+    pos = 0
+    for m in list(_BLOCK_RE.finditer(text)) + [None]:
+        end = m.start() if m else len(text)
+        chunk = text[pos:end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            out.append(Segment("paragraph", pos + lead, pos + len(chunk.rstrip())))
+        pos = m.end() if m else len(text)
+    return out
+
+
+def _reference_names() -> dict[str, str]:
+    try:
+        from allegiance.reference.gazetteer import load_gazetteer
+    except ImportError:
+        return {}
+    return {r.id: r.name for r in load_gazetteer().records}
+
+
+def _segments(doc: Document) -> list[Segment]:
+    segs = [s for s in doc.segments if s.kind != "quote" and s.end > s.start]
+    segs = segs or fallback_segments(doc.text)
+    segs.sort(key=lambda s: s.start)
+    out: list[Segment] = []
+    for s in segs:  # keep non-overlapping blocks
+        if out and s.start < out[-1].end:
+            continue
+        out.append(s)
+    return out
+
+
+def _window(segs: list[Segment], idx: int, marker_pos: dict[int, int]) -> tuple[int, int]:
+    """The text range where antecedents of segment ``idx`` may be found."""
+    seg = segs[idx]
+    if seg.kind == "note" and seg.refers_to is not None:
+        home = next((s for s in segs if s.start <= seg.refers_to < s.end), None)
+        return (home.start if home else seg.start), seg.start
+    lo = idx
+    while lo > 0 and idx - lo < 3 and segs[lo - 1].kind == seg.kind and segs[lo - 1].speaker == seg.speaker:
+        lo -= 1
+    if lo == idx and idx > 0 and segs[idx - 1].kind != "note":
+        lo = idx - 1
+    return segs[lo].start, seg.start
 
 
 def extract_document(doc: Document) -> Extraction:
     """Extract entities and claims from ``doc``."""
-    return Extraction(document=doc.meta_dict(), text=doc.text)
+    text = doc.text
+    nlp = load_nlp()
+    segs = _segments(doc)
+    parsed = list(nlp.pipe([text[s.start:s.end] for s in segs]))
+
+    # mentions and entities
+    ner: list[mentions.Mention] = []
+    for seg, sdoc in zip(segs, parsed):
+        for m in mentions.ner_mentions(sdoc):
+            ner.append(mentions.Mention(m.start + seg.start, m.end + seg.start, m.text, m.type, m.source))
+    found = mentions.combine(mentions.gazetteer_mentions(text), mentions.pattern_mentions(text), ner)
+    groups = group_mentions(text, found, _reference_names())
+    entities = groups.entities
+
+    # name references with their tokens, then coreference per segment
+    def seg_index(pos: int) -> int:
+        for i, s in enumerate(segs):
+            if s.start <= pos < s.end:
+                return i
+        return -1
+
+    refs_by_seg: dict[int, list[coref.Ref]] = {i: [] for i in range(len(segs))}
+    for m in groups.mentions:
+        i = seg_index(m.start)
+        if i < 0:
+            continue
+        span = parsed[i].char_span(m.start - segs[i].start, m.end - segs[i].start, alignment_mode="expand")
+        head = span.root.i if span is not None and len(span) else 0
+        subj = coref._is_subject(span.root) if span is not None and len(span) else False
+        refs_by_seg[i].append(coref.Ref(m.start, m.end, m.entity, entities[m.entity].type, "name", head, subj))
+    types = [e.type for e in entities]
+    all_refs: list[coref.Ref] = [r for i in range(len(segs)) for r in refs_by_seg[i]]
+    marker_pos: dict[int, int] = {}
+    for i, (seg, sdoc) in enumerate(zip(segs, parsed)):
+        lo, _ = _window(segs, i, marker_pos)
+        shifted = [coref.Ref(r.start - seg.start, r.end - seg.start, r.entity, r.type, r.kind, r.token, r.subject)
+                   for r in all_refs if (lo <= r.start < seg.start) or (seg.start <= r.start < seg.end)]
+        new = coref.resolve(sdoc, shifted, types, window_start=lambda p: -10**9)
+        for r in new:
+            ref = coref.Ref(r.start + seg.start, r.end + seg.start, r.entity, r.type, r.kind, r.token, r.subject)
+            refs_by_seg[i].append(ref)
+            all_refs.append(ref)
+
+    # witness of a testimony
+    def entity_named(name: str | None) -> int | None:
+        if not name:
+            return None
+        for n, e in enumerate(entities):
+            if name in e.names():
+                return n
+        return None
+
+    # sentences
+    views: list[SentenceView] = []
+    for i, (seg, sdoc) in enumerate(zip(segs, parsed)):
+        witness = entity_named(seg.source_name) if seg.speaker == "witness" else None
+        for sent in sdoc.sents:
+            a, b = seg.start + sent.start_char, seg.start + sent.end_char
+            if not text[a:b].strip():
+                continue
+            refs = sorted((r for r in refs_by_seg[i] if a <= r.start < b), key=lambda r: r.start)
+            view = SentenceView(a, b, text, sdoc, seg.start, refs, seg.speaker, witness, len(views))
+            view.times = times_in(text, a, b, doc.published)
+            views.append(view)
+
+    # claims
+    raws: list[tuple[RawClaim, int]] = []
+    for k, view in enumerate(views):
+        found_here: list[RawClaim] = []
+        for fam in FAMILIES:
+            found_here.extend(fam.find(view, found_here))
+        raws.extend((c, k) for c in found_here)
+
+    vocab = vocabulary()
+    claims: list[Claim] = []
+    for raw, k in raws:
+        pred = vocab.predicates[raw.rule.predicate]
+        subj = raw.subject.entity if raw.subject is not None else None
+        obj = raw.object.entity if raw.object is not None else None
+        if subj is None and not pred.subject_optional:
+            continue
+        if obj is None and pred.object_types and not pred.object_optional and raw.rule.object != "none":
+            continue
+        if subj is not None and entities[subj].type not in pred.subject_types:
+            continue
+        if obj is not None and entities[obj].type not in pred.object_types:
+            continue
+        view = raw.sentence
+        prev = views[k - 1] if k > 0 else None
+        nxt = views[k + 1] if k + 1 < len(views) else None
+        st = stance.decide(raw, prev, nxt)
+        src = stance.source_of(view)
+        time = attach_time(raw)
+        claims.append(Claim(
+            id="",
+            subject=entities[subj].id if subj is not None else None,
+            predicate=raw.rule.predicate,
+            object=entities[obj].id if obj is not None else None,
+            evidence=Span(view.start, view.end, text[view.start:view.end]),
+            stance=st,
+            source=entities[src].id if src is not None else None,
+            time=time,
+            role=raw.role,
+            cue=text[raw.cue_start:raw.cue_end],
+        ))
+    claims = _merge_duplicates(claims)
+    for n, c in enumerate(claims):
+        key = f"{doc.content_hash}|{c.subject}|{c.predicate}|{c.object}|{c.evidence.start}|{c.stance}"
+        c.id = f"c{n + 1}-" + hashlib.sha256(key.encode()).hexdigest()[:10]
+    return Extraction(document=doc.meta_dict(), entities=entities, claims=claims, text=text)
+
+
+def _fact(stance_name: str) -> str:
+    return vocabulary().stances.get(stance_name, "positive")
+
+
+def _merge_duplicates(claims: list[Claim]) -> list[Claim]:
+    """One claim per statement: an untimed repeat joins the timed claim it restates."""
+    out: list[Claim] = []
+    for c in claims:
+        same = [o for o in out if (o.subject, o.predicate, o.object, _fact(o.stance)) ==
+                (c.subject, c.predicate, c.object, _fact(c.stance))]
+        twin = next((o for o in same if o.evidence.start == c.evidence.start), None)
+        if twin is None:
+            twin = next((o for o in same if (o.time is None) != (c.time is None) or
+                         (o.time is None and c.time is None)), None)
+        if twin is None:
+            out.append(c)
+            continue
+        if twin.time is None and c.time is not None:
+            twin.time = c.time
+        extra: list[dict[str, Any]] = twin.qualifiers.setdefault("also_evidence", [])
+        if c.evidence.start != twin.evidence.start:
+            extra.append({"start": c.evidence.start, "end": c.evidence.end})
+        if not extra:
+            twin.qualifiers.pop("also_evidence")
+    return out
+
+
+__all__ = ["extract_document", "fallback_segments", "TimeInterval"]

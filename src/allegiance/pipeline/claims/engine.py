@@ -1,0 +1,225 @@
+"""Apply claim rules to a sentence: find the cue, then the subject and object around it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from allegiance.pipeline.claims.rules import Rule
+from allegiance.pipeline.claims.view import SentenceView
+from allegiance.pipeline.coref import Ref
+
+_MAX_GAP_WORDS = 6
+_COORD_RE = re.compile(r"(?:\s*(?:,|and|&|or|/|as well as)\s*)+(?:both\s+|the\s+)?", re.IGNORECASE)
+_RELATIONAL_RE = re.compile(r"[’'`]s?\s+(?:predecessor|successor|forerunner)\b", re.IGNORECASE)
+_SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
+_CLIMB_DEPS = ("xcomp", "advcl", "conj", "ccomp", "pcomp", "prep", "acomp", "dobj", "pobj", "aux", "auxpass")
+
+
+@dataclass
+class RawClaim:
+    rule: Rule
+    subject: Ref | None
+    object: Ref | None
+    cue_start: int
+    cue_end: int
+    sentence: SentenceView
+    role: str | None = None
+
+
+def _cue_root(view: SentenceView, a: int, b: int) -> Any | None:
+    toks = list(view.tokens_in(a, b))
+    if not toks:
+        return None
+    inside = {t.i for t in toks}
+    for t in toks:
+        if t.head.i not in inside or t.head.i == t.i:
+            return t
+    return toks[0]
+
+
+def _first_after(view: SentenceView, pos: int, types: tuple[str, ...], limit: int = _MAX_GAP_WORDS,
+                 exclude: Ref | None = None) -> Ref | None:
+    for r in sorted(view.refs, key=lambda r: r.start):
+        if r.start < pos or r.end > view.end:
+            continue
+        if view.words_between(pos, r.start) > limit:
+            return None
+        if _RELATIONAL_RE.match(view.text[r.end:r.end + 30]):
+            pos = r.end  # "ISIS' predecessor- ISI": the name after the relational noun is meant
+            continue
+        if r.type in types and (exclude is None or r.entity != exclude.entity):
+            return r
+    return None
+
+
+def _nearest_before(view: SentenceView, pos: int, types: tuple[str, ...],
+                    exclude: Ref | None = None) -> Ref | None:
+    best = None
+    for r in view.refs:
+        if r.end <= pos and r.start >= view.start and r.type in types:
+            if exclude is not None and r.entity == exclude.entity:
+                continue
+            if best is None or r.start > best.start:
+                best = r
+    return best
+
+
+def coordinated(view: SentenceView, first: Ref) -> list[Ref]:
+    """``Ninawa and Kirkuk``, ``Raqqa, Hasakah and Aleppo``: the names joined to ``first``."""
+    out = [first]
+    cur = first
+    ordered = sorted(view.refs, key=lambda r: r.start)
+    while True:
+        nxt = next((r for r in ordered if r.start >= cur.end and r.end <= view.end), None)
+        if nxt is None or nxt.type != first.type:
+            break
+        gap = view.text[cur.end:nxt.start]
+        gap = re.sub(r"^\s*(?:governorates?|provinces?|cities|districts?|areas?)\b", "", gap)
+        if not _COORD_RE.fullmatch(gap):
+            break
+        out.append(nxt)
+        cur = nxt
+    return out
+
+
+def _syntactic_subject(view: SentenceView, root: Any, types: tuple[str, ...]) -> Ref | None:
+    t = root
+    for _ in range(6):
+        for child in t.children:
+            if child.dep_ in _SUBJ_DEPS:
+                for sub in child.subtree:
+                    r = view.ref_for_token(sub, types)
+                    if r is not None:
+                        return r
+                return None
+        if t.dep_ in ("relcl", "acl") and t.head is not t:
+            head = t.head
+            r = view.ref_for_token(head, types)
+            if r is not None:
+                return r
+            for sub in head.subtree:
+                if sub.i >= t.i:
+                    break
+                r = view.ref_for_token(sub, types)
+                if r is not None:
+                    return r
+            return None
+        if t.dep_ in _CLIMB_DEPS or t.pos_ not in ("VERB", "AUX"):
+            if t.head is t:
+                return None
+            t = t.head
+            continue
+        return None
+    return None
+
+
+def _role(view: SentenceView, a: int) -> str | None:
+    tok = view.token_at(a)
+    if tok is None or tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    left = [t for t in tok.lefts if t.dep_ in ("amod", "compound") and t.i >= tok.i - 3]
+    words = [t.text for t in sorted(left, key=lambda t: t.i)] + [tok.text]
+    return " ".join(words)
+
+
+def _passive(view: SentenceView, root: Any) -> tuple[bool, Any]:
+    if root is None:
+        return False, None
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in root.children):
+        return True, root
+    if root.dep_ == "acl" and root.tag_ == "VBN":
+        return True, root
+    return False, None
+
+
+def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
+    out: list[RawClaim] = []
+    sent = view.sent_text
+    for m in rule.pattern.finditer(sent):
+        a, b = view.start + m.start(), view.start + m.end()
+        if any(r.start <= a < r.end for r in view.refs if r.kind == "name"):
+            continue  # the cue word is part of a name ('Islamic Army')
+        root = _cue_root(view, a, b)
+        role = _role(view, a) if rule.role else None
+        is_passive, _ = _passive(view, root) if rule.passive else (False, None)
+        subjects: list[Ref | None]
+        objects: list[Ref | None]
+        if rule.object == "between":
+            first = _first_after(view, b, rule.subject_types)
+            if first is None:
+                continue
+            second = _first_after(view, first.end, rule.object_types, limit=3, exclude=first)
+            if second is None:
+                continue
+            out.append(RawClaim(rule, first, second, a, b, view))
+            continue
+        if is_passive:
+            obj = None
+            for c in root.children:
+                if c.dep_ == "nsubjpass":
+                    obj = next((view.ref_for_token(s, rule.object_types) for s in c.subtree
+                                if view.ref_for_token(s, rule.object_types)), None)
+            if obj is None:
+                obj = _nearest_before(view, a, rule.object_types)
+            agent = None
+            by = re.match(r"\s+by\s+", view.text[b:b + 6])
+            if by:
+                agent = _first_after(view, b, rule.subject_types, limit=3)
+            if obj is None and not rule.object_optional:
+                continue
+            out.append(RawClaim(rule, agent, obj, a, b, view, role))
+            continue
+        if rule.subject == "after":
+            subj = _first_after(view, b, rule.subject_types)
+            if subj is None:
+                continue
+            subjects = [subj]
+            start_obj = subj.end
+        else:
+            subjects = []
+            start_obj = b
+        if rule.object == "after":
+            first_obj = _first_after(view, start_obj, rule.object_types)
+            if first_obj is None:
+                if not rule.object_optional:
+                    continue
+                objects = [None]
+            else:
+                objects = list(coordinated(view, first_obj))
+        elif rule.object == "modifier":
+            mod = _nearest_before(view, a, rule.object_types)
+            if mod is None or view.words_between(mod.end, a) > 2:
+                continue
+            objects = [mod]
+        elif rule.object == "elided":
+            prev = [c for c in found + out if c.rule.predicate == rule.predicate and c.object is not None
+                    and c.cue_start < a]
+            if not prev:
+                continue
+            objects = [prev[-1].object]
+        else:
+            objects = [None]
+        if rule.subject == "syntax":
+            subj = _syntactic_subject(view, root, rule.subject_types) if root is not None else None
+            if subj is None:
+                subj = _nearest_before(view, a, rule.subject_types)
+            if subj is None and objects[-1] is not None:
+                subj = _first_after(view, objects[-1].end, rule.subject_types, limit=12)
+            subjects = [subj] if subj is not None else []
+        elif rule.subject == "before":
+            subj = _nearest_before(view, a, rule.subject_types)
+            if subj is None and objects[-1] is not None:
+                subj = _first_after(view, objects[-1].end, rule.subject_types, limit=12)
+            subjects = [subj] if subj is not None else []
+        elif rule.subject == "none":
+            subjects = [None]
+        if not subjects:
+            continue
+        for s in subjects:
+            for o in objects:
+                if s is not None and o is not None and s.entity == o.entity:
+                    continue
+                out.append(RawClaim(rule, s, o, a, b, view, role))
+    return out

@@ -1,0 +1,92 @@
+"""Claim rules as data: one YAML file per predicate family under resources/cues/claims/."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from allegiance.errors import DataFileError
+from allegiance.model.vocab import vocabulary
+
+FAMILIES = ("membership", "allegiance", "violence", "territory", "lifecycle", "relations")
+SUBJECT_MODES = {"syntax", "before", "after", "none"}
+OBJECT_MODES = {"after", "modifier", "none", "between", "elided"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    family: str
+    predicate: str
+    cues: tuple[str, ...]
+    pattern: re.Pattern[str]
+    subject: str
+    object: str
+    subject_types: tuple[str, ...]
+    object_types: tuple[str, ...]
+    object_optional: bool
+    passive: bool
+    role: bool
+    time: str  # event | state
+
+
+def cue_regex(phrases: list[str]) -> re.Pattern[str]:
+    """Compile cue phrases: words case-insensitive, ``*`` any ending, ``~`` a short gap."""
+    alts = []
+    for p in sorted(phrases, key=len, reverse=True):
+        parts = []
+        for w in p.split():
+            if w == "~":
+                parts.append(r"(?:\S+\s+){0,4}?")
+                continue
+            esc = re.escape(w).replace(r"\*", r"\w*")
+            esc = esc.replace("'", "['’]").replace("’", "['’]")
+            parts.append(esc + r"\s+")
+        rx = "".join(parts)
+        rx = rx[: -len(r"\s+")] if rx.endswith(r"\s+") else rx
+        alts.append(rx)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
+
+
+def _rule(family: str, spec: dict[str, Any]) -> Rule:
+    vocab = vocabulary()
+    name = spec.get("predicate")
+    if name not in vocab.predicates:
+        raise DataFileError(f"cues/claims/{family}.yml: unknown predicate {name!r}")
+    pred = vocab.predicates[name]
+    cues = spec.get("cues")
+    if not isinstance(cues, list) or not cues or not all(isinstance(c, str) for c in cues):
+        raise DataFileError(f"cues/claims/{family}.yml: {name}: 'cues' must be a non-empty list of strings")
+    subject = spec.get("subject", "syntax")
+    obj = spec.get("object", "after" if pred.object_types else "none")
+    if subject not in SUBJECT_MODES or obj not in OBJECT_MODES:
+        raise DataFileError(f"cues/claims/{family}.yml: {name}: bad subject/object mode")
+    otypes = tuple(spec.get("object_types", pred.object_types))
+    for t in otypes:
+        if t not in pred.object_types:
+            raise DataFileError(f"cues/claims/{family}.yml: {name}: {t} is not an object type")
+    time = spec.get("time", "event")
+    if time not in ("event", "state"):
+        raise DataFileError(f"cues/claims/{family}.yml: {name}: time must be event or state")
+    return Rule(
+        family=family, predicate=name, cues=tuple(cues), pattern=cue_regex(cues),
+        subject=subject, object=obj, subject_types=pred.subject_types, object_types=otypes,
+        object_optional=bool(spec.get("object_optional", pred.object_optional)),
+        passive=bool(spec.get("passive", False)), role=bool(spec.get("role", False)), time=time,
+    )
+
+
+@cache
+def load_rules(family: str) -> tuple[Rule, ...]:
+    path = resources.files("allegiance.resources").joinpath("cues", "claims", f"{family}.yml")
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise DataFileError(f"cues/claims/{family}.yml: {e}".splitlines()[0]) from None
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise DataFileError(f"cues/claims/{family}.yml: expected a 'rules' list")
+    return tuple(_rule(family, spec) for spec in data["rules"])

@@ -1,0 +1,56 @@
+"""A sentence as the claim rules see it: its text, parse and entity references."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from allegiance.pipeline.coref import Ref
+
+_WORD_RE = re.compile(r"[\w’'@-]+")
+
+
+@dataclass
+class SentenceView:
+    start: int
+    end: int
+    text: str  # the whole document text
+    doc: Any  # spaCy Doc of the segment
+    doc_offset: int  # where the segment's Doc starts in the text
+    refs: list[Ref]
+    speaker: str = "author"
+    source: int | None = None  # entity index of the witness, for testimony
+    index: int = 0
+    times: list[Any] = field(default_factory=list)  # TimeMention, offsets in the text
+
+    @property
+    def sent_text(self) -> str:
+        return self.text[self.start:self.end]
+
+    def words_between(self, a: int, b: int) -> int:
+        if b <= a:
+            return 0
+        return len(_WORD_RE.findall(self.text[a:b]))
+
+    def token_at(self, pos: int) -> Any | None:
+        """The spaCy token covering text offset ``pos``."""
+        rel = pos - self.doc_offset
+        if rel < 0 or rel >= len(self.doc.text):
+            return None
+        span = self.doc.char_span(rel, rel + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    def tokens_in(self, a: int, b: int) -> Any:
+        span = self.doc.char_span(a - self.doc_offset, b - self.doc_offset, alignment_mode="expand")
+        return span if span is not None else []
+
+    def ref_for_token(self, tok: Any, types: tuple[str, ...]) -> Ref | None:
+        pos = tok.idx + self.doc_offset
+        for r in self.refs:
+            if r.start <= pos < r.end and r.type in types:
+                return r
+        return None
+
+    def refs_in(self, a: int, b: int, types: tuple[str, ...]) -> list[Ref]:
+        return [r for r in self.refs if a <= r.start and r.end <= b and r.type in types]

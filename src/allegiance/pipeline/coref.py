@@ -1,0 +1,115 @@
+"""Simple coreference: pronouns and 'this man' / 'the group' point back at a named entity.
+
+Personal pronouns take the nearest preceding person; group words (``the group``, ``it``,
+``they``) take the last organisation seen as a grammatical subject, else the nearest one.
+The search stays inside one segment chain: a note looks back within the note and then at
+the text its marker is attached to; a testimony item looks back over earlier items.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from allegiance.pipeline.resources import word_list
+
+_LOOKBACK = 1500  # characters
+
+
+@dataclass
+class Ref:
+    """An entity reference in the text: a name mention or a resolved pronoun / noun phrase."""
+
+    start: int
+    end: int
+    entity: int
+    type: str
+    kind: str  # name | pronoun | np
+    token: int  # index of the head token in the spaCy doc
+    subject: bool = False
+
+
+@cache
+def _words() -> dict[str, set[str]]:
+    return {k: {w.lower() for w in word_list("coref", k)} for k in
+            ("person_pronouns", "group_pronouns", "person_nouns", "group_nouns", "demonstratives")}
+
+
+def _is_subject(tok: Any) -> bool:
+    while tok.dep_ in ("compound", "amod", "poss", "det", "pobj", "prep", "appos") and tok.head is not tok:
+        if tok.dep_ == "poss":
+            tok = tok.head
+            continue
+        tok = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass")
+
+
+def resolve(doc: Any, name_refs: list[Ref], types: list[str], window_start: Any = None) -> list[Ref]:
+    """Return references for pronouns and anaphoric noun phrases in ``doc``.
+
+    ``window_start(pos)`` gives, for a text offset, the earliest offset an antecedent may
+    have (the start of the segment chain); by default a fixed look-back.
+    """
+    w = _words()
+    out: list[Ref] = []
+    refs = sorted(name_refs, key=lambda r: r.start)
+    covered = {(r.start, r.end) for r in refs}
+
+    def antecedent(pos: int, want: str, prefer_subject: bool) -> Ref | None:
+        lo = window_start(pos) if window_start else max(0, pos - _LOOKBACK)
+        cands = [r for r in refs + out if lo <= r.start < pos and r.type == want]
+        if not cands:
+            return None
+        cands.sort(key=lambda r: r.start)
+        if prefer_subject:
+            subj = [r for r in cands if r.subject]
+            if subj:
+                return subj[-1]
+        return cands[-1]
+
+    for tok in doc:
+        low = tok.lower_
+        if any(r.start <= tok.idx < r.end for r in refs):
+            continue
+        ref: Ref | None = None
+        if low in w["person_pronouns"] and tok.pos_ == "PRON":
+            a = antecedent(tok.idx, "Person", False)
+            if a:
+                ref = Ref(tok.idx, tok.idx + len(tok), a.entity, "Person", "pronoun", tok.i,
+                          _is_subject(tok))
+        elif low in w["group_pronouns"] and tok.pos_ == "PRON":
+            a = antecedent(tok.idx, "Organization", low in ("it", "its", "itself"))
+            if a:
+                ref = Ref(tok.idx, tok.idx + len(tok), a.entity, "Organization", "pronoun", tok.i,
+                          _is_subject(tok))
+        elif tok.pos_ in ("NOUN", "PROPN") and (low in w["group_nouns"] or low in w["person_nouns"]):
+            det = _determiner(doc, tok, w["demonstratives"], refs)
+            if det is None:
+                continue
+            # 'the group', 'this man', 'the Syrian branch', 'the parent branch'
+            if low in w["person_nouns"] and det.lower_ in ("this", "that", "said"):
+                want = "Person"
+            elif low in w["group_nouns"]:
+                want = "Organization"
+            else:
+                continue
+            a = antecedent(det.idx, want, want == "Organization")
+            if a and (det.idx, tok.idx + len(tok)) not in covered:
+                ref = Ref(det.idx, tok.idx + len(tok), a.entity, want, "np", tok.i, _is_subject(tok))
+        if ref:
+            out.append(ref)
+    return out
+
+
+def _determiner(doc: Any, tok: Any, dets: set[str], refs: list[Ref]) -> Any:
+    """The demonstrative opening the noun phrase of ``tok``, over at most two modifiers."""
+    for j in range(tok.i - 1, max(-1, tok.i - 4), -1):
+        t = doc[j]
+        if any(r.start <= t.idx < r.end for r in refs):
+            return None
+        if t.lower_ in dets:
+            return t
+        if t.pos_ not in ("ADJ", "NOUN", "PROPN", "ADV") or t.is_punct:
+            return None
+    return None

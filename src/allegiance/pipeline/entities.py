@@ -1,0 +1,235 @@
+"""Grouping mentions into in-document entities.
+
+Mentions join when they share a reference id or a surface key, when the text says they
+are one (``X [Y]``, ``X (Y)``, ``X or Y``, ``also known as``, ``X/Y``, ``X (subsequently Y``),
+and when a short name (``Obeida``, ``al-Shafi'i``, ``the Ansar``) fits exactly one fuller
+name of the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from allegiance.model.types import Entity, Span
+from allegiance.pipeline.mentions import Mention
+from allegiance.pipeline.resources import word_list
+from allegiance.pipeline.textnorm import APOSTROPHES, surface_key
+
+_ACRONYM_RE = re.compile(r"[A-Z][A-Za-z0-9&\-]{1,9}")
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _titles() -> set[str]:
+    return {surface_key(t) for t in word_list("mentions", "person_titles")}
+
+
+def name_tokens(m: Mention) -> list[str]:
+    """Significant tokens of a name (titles and a leading 'the' dropped)."""
+    toks = surface_key(m.name).split()
+    titles = _titles()
+    return [t for t in toks if t not in titles]
+
+
+def _compatible(a: Mention, b: Mention) -> bool:
+    if a.ref and b.ref and a.ref != b.ref:
+        return False
+    return a.type == b.type or "ner" in (a.source, b.source)
+
+
+def _link_same(ms: list[Mention], uf: _UnionFind) -> None:
+    first_by_key: dict[tuple[str, str], int] = {}
+    first_by_ref: dict[str, int] = {}
+    for i, m in enumerate(ms):
+        if m.ref:
+            if m.ref in first_by_ref:
+                uf.union(first_by_ref[m.ref], i)
+            else:
+                first_by_ref[m.ref] = i
+        key = " ".join(name_tokens(m))
+        if not key:
+            continue
+        k = (key, m.type if m.source != "ner" else "*")
+        for kk in (k, (key, "*")) if m.source != "ner" else [(key, t) for t in ("Person", "Organization", "Place", "*")]:
+            j = first_by_key.get(kk)
+            if j is not None and _compatible(ms[j], m):
+                uf.union(j, i)
+                break
+        first_by_key.setdefault(k, i)
+        first_by_key.setdefault((key, "*"), i)
+
+
+def _link_text_aliases(text: str, ms: list[Mention], uf: _UnionFind) -> list[Mention]:
+    """Aliases the text states; returns mentions created for bracketed acronyms."""
+    created: list[Mention] = []
+    aka = sorted(word_list("aliases", "aka"), key=len, reverse=True)
+    rename = word_list("aliases", "rename")
+    aka_re = re.compile(
+        r"\b(?:" + "|".join(re.escape(a) for a in aka) + r")\s*[‘'“\"]?([^’'”\".,;()\n]{2,60})[’'”\"]?"
+    )
+    rename_re = re.compile(r"\s*\(\s*(?:" + "|".join(re.escape(r) for r in rename) + r")\s+$")
+    by_start = {m.start: i for i, m in enumerate(ms)}
+    for i, a in enumerate(ms):
+        after = text[a.end:a.end + 80]
+        # X [Y] / X (Y)
+        br = re.match(r"\**\s*[\[(]\s*([^\])\n]{1,60}?)\s*[\])]", after)
+        if br:
+            inner_start = a.end + br.start(1)
+            j = by_start.get(inner_start)
+            if j is not None and ms[j].end == a.end + br.end(1):
+                b = ms[j]
+                if _compatible(a, b) or (a.ref and b.ref == a.ref) or (
+                        a.type != "Place" and b.type != "Place" and not (a.ref and b.ref)):
+                    uf.union(i, j)
+            elif _ACRONYM_RE.fullmatch(br.group(1)) and br.group(1).isupper() and a.type != "Place":
+                new = Mention(inner_start, inner_start + len(br.group(1)), br.group(1), a.type,
+                              "pattern", a.ref)
+                created.append(new)
+        # X or Y (two person names)
+        nxt = next((k for k in range(i + 1, len(ms)) if ms[k].start >= a.end), None)
+        if nxt is not None:
+            b = ms[nxt]
+            gap = text[a.end:b.start]
+            if a.type == b.type == "Person" and re.fullmatch(r"\**\s+or\s+", gap):
+                uf.union(i, nxt)
+            if a.type == b.type == "Organization" and re.fullmatch(r"\s*/\s*", gap):
+                uf.union(i, nxt)
+            if a.type == b.type == "Organization" and rename_re.fullmatch(gap):
+                uf.union(i, nxt)
+    # also known as 'Y'
+    for m in aka_re.finditer(text):
+        sent_start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        owners = [i for i, x in enumerate(ms) if sent_start <= x.start < m.start()
+                  and x.type in ("Person", "Organization")]
+        if not owners:
+            continue
+        owner = owners[0]
+        alias = m.group(1).strip()
+        start = m.start(1)
+        j = by_start.get(start)
+        if j is not None:
+            uf.union(owner, j)
+        elif alias[:1].isupper() or alias[:1] == "@":
+            created.append(Mention(start, start + len(alias), alias, ms[owner].type, "pattern",
+                                   ms[owner].ref))
+    return created
+
+
+def _link_short_names(ms: list[Mention], uf: _UnionFind) -> None:
+    groups: dict[int, list[int]] = {}
+    for i in range(len(ms)):
+        groups.setdefault(uf.find(i), []).append(i)
+    toks = {r: [set(name_tokens(ms[i])) for i in idx] for r, idx in groups.items()}
+    for r, idx in groups.items():
+        if any(ms[i].ref for i in idx):
+            continue
+        for i in idx:
+            short = set(name_tokens(ms[i])) - {"al", "abu"}
+            if not short or len(short) > 2:
+                continue
+            cands = []
+            for r2, idx2 in groups.items():
+                if r2 == r or uf.find(r2) == uf.find(r):
+                    continue
+                m2 = ms[idx2[0]]
+                if m2.type != ms[i].type and not (
+                        ms[i].source == "ner" and {m2.type, ms[i].type} <= {"Person", "Organization"}):
+                    continue
+                if any(_fits(ms[i], short, ms[k]) for k in idx2):
+                    cands.append(r2)
+            if len({uf.find(c) for c in cands}) == 1:
+                uf.union(cands[0], r)
+                break
+
+
+def _fits(short_m: Mention, short: set[str], long_m: Mention) -> bool:
+    """May ``short_m`` be a shortened reference to ``long_m``?
+
+    A person's short name may be any part of the full one (Obeida, al-Shafi'i, Abu Mariya);
+    a group's must be its end (Ansar al-Islam of Jamaat Ansar al-Islam) or one of its words
+    used as 'the X' (the Ansar) - never its beginning: Islamic State is not Islamic State of
+    Iraq.
+    """
+    long_toks = name_tokens(long_m)
+    if not short < set(long_toks):
+        return False
+    if long_m.type != "Organization":
+        return True
+    toks = [t for t in name_tokens(short_m)]
+    if long_toks[-len(toks):] == toks:
+        return True
+    return len(toks) == 1 and short_m.text[:1].isupper() and long_toks[-1] != toks[0]
+
+
+@dataclass
+class EntityGroups:
+    entities: list[Entity]
+    mentions: list[Mention]
+    pejorative_names: set[str] = field(default_factory=set)
+
+
+def _display(m: Mention) -> str:
+    return m.name.strip(APOSTROPHES + " ") if m.name.endswith(("’s", "'s")) else m.name
+
+
+def group_mentions(text: str, mentions: list[Mention], reference_names: dict[str, str]) -> EntityGroups:
+    """Join mentions into entities; ``reference_names`` maps reference ids to canonical names."""
+    ms = sorted(mentions, key=lambda m: m.start)
+    uf = _UnionFind(len(ms))
+    created = _link_text_aliases(text, ms, uf)
+    if created:
+        ms = sorted(ms + created, key=lambda m: m.start)
+        uf = _UnionFind(len(ms))
+        _link_text_aliases(text, ms, uf)
+    _link_same(ms, uf)
+    _link_short_names(ms, uf)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(ms)):
+        groups.setdefault(uf.find(i), []).append(i)
+    entities: list[Entity] = []
+    for n, (_, idx) in enumerate(sorted(groups.items(), key=lambda kv: ms[kv[1][0]].start)):
+        members = [ms[i] for i in idx]
+        trusted = [m for m in members if m.source != "ner"] or members
+        etype = Counter(m.type for m in trusted).most_common(1)[0][0]
+        refs = Counter(m.ref for m in members if m.ref)
+        ref = refs.most_common(1)[0][0] if refs else None
+        names: list[str] = []
+        pejoratives: list[str] = []
+        for m in members:
+            nm = _display(m)
+            if nm and nm not in names:
+                names.append(nm)
+            if m.pejorative and nm not in pejoratives:
+                pejoratives.append(nm)
+        plain = [x for x in names if x not in pejoratives and not x.isupper()] or names
+        name = max(plain, key=lambda x: (len(x.split()), len(x)))
+        if ref and reference_names.get(ref):
+            canonical = reference_names[ref]
+            if canonical not in names:
+                names.append(canonical)
+        for m in members:
+            m.entity = n
+        entities.append(Entity(
+            id=f"e{n + 1}", type=etype, name=name,
+            aliases=[x for x in names if x != name],
+            pejoratives=pejoratives,
+            mentions=[Span(m.start, m.end, m.text) for m in members],
+            reference_id=ref,
+        ))
+    return EntityGroups(entities, ms)

@@ -1,0 +1,253 @@
+"""Mentions: names of people, groups and places found in the text.
+
+Three sources, in order of trust: the reference gazetteer, curated name patterns
+(kunyas, group-name heads, facilities), and the statistical NER of the spaCy pipeline.
+Where two overlap, the more trusted (then the longer) one wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Iterable
+
+from allegiance.pipeline.resources import load_cues, word_list
+from allegiance.pipeline.textnorm import APOSTROPHES, clean_name, strip_possessive, surface_key
+
+SOURCE_RANK = {"gazetteer": 0, "pattern": 1, "ner": 2}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    type: str
+    source: str  # gazetteer | pattern | ner
+    ref: str | None = None  # reference gazetteer id
+    pejorative: bool = False
+    entity: int = -1  # index of the in-document entity, set by grouping
+
+    @property
+    def name(self) -> str:
+        return clean_name(self.text)
+
+
+# ---------------------------------------------------------------- gazetteer
+
+@dataclass(frozen=True)
+class _Form:
+    surface: str
+    ref: str
+    type: str
+    pejorative: bool
+    case_sensitive: bool
+
+
+_TOKEN_RE = re.compile(f"@?\\w+(?:[{APOSTROPHES}\\-]\\w+)*[{APOSTROPHES}]?")
+
+
+@cache
+def _gazetteer_table() -> tuple[dict[str, list[_Form]], int]:
+    """Lookup table: surface key -> forms, and the longest form in tokens."""
+    table: dict[str, list[_Form]] = {}
+    longest = 1
+    try:
+        from allegiance.reference.gazetteer import load_gazetteer
+    except ImportError:  # the reference data is optional for the pipeline
+        return table, longest
+    gaz: Any = load_gazetteer()
+    for surface, record, pejorative in gaz.surface_forms():
+        cs = surface in set(getattr(record, "case_sensitive", ()) or ())
+        key = surface_key(surface)
+        if not key:
+            continue
+        table.setdefault(key, []).append(_Form(surface, record.id, record.type, pejorative, cs))
+        longest = max(longest, len(key.split()))
+    return table, longest
+
+
+def _form_ok(form: _Form, raw: str) -> bool:
+    if form.case_sensitive:
+        return strip_possessive(raw) == form.surface or raw == form.surface
+    first = raw.lstrip("@")[:1]
+    if first.isupper() or form.pejorative:
+        return True
+    # lower-case start is fine for article-led names (al-Qa'ida) and forms with digits (Da3esh)
+    return bool(re.match(r"(?:al|el|ad|as|ash|at|an|ar|az)-", raw)) or any(c.isdigit() for c in raw)
+
+
+def gazetteer_mentions(text: str) -> list[Mention]:
+    table, longest = _gazetteer_table()
+    if not table:
+        return []
+    toks = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+    out: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        found = None
+        for n in range(min(longest, len(toks) - i), 0, -1):
+            j = i + n - 1
+            if any(not re.fullmatch(r"[ \t\-]{1,2}|\n?", text[toks[k][1]:toks[k + 1][0]]) or
+                   text[toks[k][1]:toks[k + 1][0]] == "" for k in range(i, j)):
+                continue
+            start, end = toks[i][0], toks[j][1]
+            raw = text[start:end]
+            for cand in (raw, strip_possessive(raw)):
+                forms = table.get(surface_key(cand))
+                if not forms:
+                    continue
+                good = [f for f in forms if _form_ok(f, cand)]
+                if good:
+                    f = good[0]
+                    found = Mention(start, start + len(cand), cand, f.type, "gazetteer", f.ref,
+                                    any(g.pejorative for g in good))
+                    break
+            if found:
+                i = j + 1
+                break
+        if found:
+            out.append(found)
+        else:
+            i += 1
+    return out
+
+
+# ---------------------------------------------------------------- patterns
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_W = f"[^\\W\\d_][\\w{APOSTROPHES}]*"  # a word (letters, apostrophes inside)
+_CAPW = f"[A-Z][\\w{APOSTROPHES}]*"
+
+
+@cache
+def _patterns() -> list[tuple[re.Pattern[str], str]]:
+    titles = _alt(word_list("mentions", "person_titles"))
+    kunya = _alt(word_list("mentions", "kunya_words"))
+    arts = _alt(word_list("mentions", "name_articles"))
+    particles = _alt(word_list("mentions", "name_particles"))
+    abd = _alt(word_list("mentions", "abd_words"))
+    ar_heads = _alt(word_list("mentions", "group_heads_arabic"))
+    en_heads = _alt(word_list("mentions", "group_heads_english"))
+    facility = _alt(word_list("mentions", "facility_words"))
+    art_word = f"(?:(?:{arts})-{_W})"
+    name_tail = f"(?:\\s+(?:{art_word}|(?:{particles})\\s+{_CAPW}|{_CAPW}(?=\\s+(?:{arts})-)))*"
+    person_kunya = (
+        f"(?:\\b(?:{titles})\\s+)?\\b(?:{kunya})\\s+(?:{art_word}|{_CAPW})"
+        f"(?:-{_CAPW})?{name_tail}(?:\\s+of\\s+{_CAPW})?"
+    )
+    person_abd = f"(?:\\b(?:{titles})\\s+)?\\b(?:{abd})(?:\\s+|-)?(?:{arts})?-?{_CAPW}{name_tail}"
+    person_title = f"\\b(?:{titles})\\s+{_CAPW}(?:\\s+(?:{art_word}|{_CAPW}))*"
+    handle = r"(?<![\w@])@[A-Za-z0-9_]{2,30}\b"
+    group_ar = (
+        f"\\b(?:{ar_heads})(?:\\s+(?:{ar_heads}))*(?:\\s+(?:{art_word}|{_CAPW}|(?:wa|wal|w)-{_W}|"
+        f"(?:{arts})\\s+{_CAPW}))+"
+    )
+    group_en = (
+        f"\\b{_CAPW}(?:[ \\-]{_CAPW}){{0,4}}\\s+(?:{en_heads})\\b"
+        f"(?:\\s+(?:of|in|for)\\s+(?:the\\s+)?{_CAPW}(?:\\s+(?:and\\s+)?{_CAPW}){{0,3}})?"
+    )
+    camp = f"(?:\\b(?:{arts})-{_W}|\\b{_CAPW})(?:\\s+{_CAPW})?\\s+(?:training\\s+)?(?:{facility})\\b"
+    return [
+        (re.compile(person_kunya), "Person"),
+        (re.compile(person_abd), "Person"),
+        (re.compile(handle), "Person"),
+        (re.compile(group_ar), "Organization"),
+        (re.compile(camp), "Place"),
+        (re.compile(person_title), "Person"),
+        (re.compile(group_en), "Organization"),
+    ]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    span = text[start:end]
+    stripped = span.rstrip("*-–—,.;:’'\" ")
+    if stripped != span and span.rstrip("*-–—,.;:\" ").endswith(("’", "'")):
+        stripped = span.rstrip("*-–—,.;:\" ")
+    end = start + len(strip_possessive(stripped))
+    return start, end
+
+
+def pattern_mentions(text: str) -> list[Mention]:
+    stop = set(word_list("mentions", "group_leading_stopwords"))
+    out: list[Mention] = []
+    for pattern, etype in _patterns():
+        for m in pattern.finditer(text):
+            # a name never runs on past a possessive ("al-Islam's Kirkuk contingent")
+            poss = re.search(f"[{APOSTROPHES}]s\\s", m.group(0))
+            stop_at = m.start() + poss.start() if poss else m.end()
+            start, end = _trim(text, m.start(), stop_at)
+            if etype == "Organization" and pattern is _patterns()[6][0]:
+                words = text[start:end].split()
+                while words and words[0] in stop:
+                    start += len(words[0]) + 1
+                    words = words[1:]
+                if len(words) < 2:
+                    continue
+            if end - start < 3:
+                continue
+            out.append(Mention(start, end, text[start:end], etype, "pattern"))
+    return out
+
+
+# ---------------------------------------------------------------- statistical NER
+
+def ner_mentions(doc: Any) -> list[Mention]:
+    labels: dict[str, str] = load_cues("mentions")["ner_labels"]
+    stop = {surface_key(w) for w in word_list("mentions", "not_entities")}
+    out: list[Mention] = []
+    for ent in doc.ents:
+        etype = labels.get(ent.label_)
+        if not etype:
+            continue
+        start, end = ent.start_char, ent.end_char
+        span = ent.text
+        # an entity span never runs across a dash-joined aside ("al-Nusra- Abu Omar")
+        cut = re.search(r"-\s|\s[-–—&/]|–|—|/|\n", span)
+        if cut:
+            span = span[: cut.start()]
+            end = start + len(span)
+        lead = re.match(r"(?:the|The)\s+", span)
+        if lead:
+            start += lead.end()
+            span = span[lead.end():]
+        start, end = _trim(doc.text, start, start + len(span))
+        name = doc.text[start:end]
+        if len(name) < 2 or not (name[0].isupper() or name[0] == "@"):
+            continue
+        if surface_key(name) in stop or surface_key(name).split()[0] in stop:
+            continue
+        out.append(Mention(start, end, name, etype, "ner"))
+    return out
+
+
+# ---------------------------------------------------------------- combining
+
+def combine(*groups: list[Mention]) -> list[Mention]:
+    """Keep the most trusted, then longest, of overlapping mentions."""
+    allm = [m for g in groups for m in g]
+    allm.sort(key=lambda m: (SOURCE_RANK[m.source], -(m.end - m.start), m.start))
+    taken: list[Mention] = []
+    for m in allm:
+        clash = next((t for t in taken if m.start < t.end and t.start < m.end), None)
+        if clash is None:
+            taken.append(m)
+        elif (m.source == "pattern" and clash.source == "gazetteer" and m.start <= clash.start
+              and m.end >= clash.end and m.end - m.start > clash.end - clash.start
+              and m.type == clash.type == "Person"):
+            # a kunya that contains a place name ('Abu Obeida of Mosul') is one person
+            taken.remove(clash)
+            taken.append(m)
+    stop = {surface_key(w) for w in word_list("mentions", "not_entities")}
+    taken = [m for m in taken if surface_key(m.name) not in stop and m.name]
+    taken.sort(key=lambda m: m.start)
+    return taken
+
+
+def find_mentions(text: str, doc: Any | None = None) -> list[Mention]:
+    ner = ner_mentions(doc) if doc is not None else []
+    return combine(gazetteer_mentions(text), pattern_mentions(text), ner)

@@ -1,0 +1,55 @@
+"""Attach time expressions to claims.
+
+A stative claim (member_of, active_in...) takes only a time inside its own phrase; an event
+claim may also take the time of the clause that governs it ("in January 2015 ... declare the
+dissolution"). Times inside brackets stay with what is bracketed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allegiance.model.types import TimeInterval
+from allegiance.pipeline.claims.engine import RawClaim
+from allegiance.pipeline.timex import TimeMention, find_times
+
+
+def times_in(text: str, a: int, b: int, anchor: str | None) -> list[TimeMention]:
+    out = []
+    for t in find_times(text[a:b], anchor):
+        out.append(TimeMention(t.start + a, t.end + a, t.interval))
+    return out
+
+
+def _bracketed(text: str, start: int, lo: int) -> bool:
+    before = text[lo:start]
+    return before.count("(") > before.count(")")
+
+
+def _subtree_range(tok: Any, offset: int) -> tuple[int, int]:
+    return tok.left_edge.idx + offset, tok.right_edge.idx + len(tok.right_edge) + offset
+
+
+def attach_time(raw: RawClaim) -> TimeInterval | None:
+    view = raw.sentence
+    if not view.times:
+        return None
+    cue_in_brackets = _bracketed(view.text, raw.cue_start, view.start)
+    cands = [t for t in view.times if _bracketed(view.text, t.start, view.start) == cue_in_brackets
+             or not _bracketed(view.text, t.start, view.start)]
+    if not cands:
+        return None
+    tok = view.token_at(raw.cue_start)
+    levels = 1 if raw.rule.time == "state" else 4
+    for _ in range(levels):
+        if tok is None:
+            break
+        a, b = _subtree_range(tok, view.doc_offset)
+        inside = [t for t in cands if a <= t.start and t.end <= b]
+        if inside:
+            best = min(inside, key=lambda t: abs(t.start - raw.cue_end))
+            return best.interval
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return None
