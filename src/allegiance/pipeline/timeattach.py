@@ -11,10 +11,11 @@ from typing import Any
 
 from allegiance.model.types import TimeInterval
 from allegiance.pipeline.claims.engine import RawClaim
-from allegiance.pipeline.timex import TimeMention, find_times
 
 
-def times_in(text: str, a: int, b: int, anchor: str | None) -> list[TimeMention]:
+def times_in(text: str, a: int, b: int, anchor: str | None) -> list[Any]:
+    from allegiance.pipeline.timex import TimeMention, find_times
+
     out = []
     for t in find_times(text[a:b], anchor):
         out.append(TimeMention(t.start + a, t.end + a, t.interval))
