@@ -177,6 +177,58 @@ def _fits(short_m: Mention, short: set[str], long_m: Mention) -> bool:
     return len(toks) == 1 and short_m.text[:1].isupper() and long_toks[-1] != toks[0]
 
 
+_KUNYA = {"abu", "abou", "umm", "um", "bin", "ibn", "bint", "of", "al", "el"}
+
+
+def _short_references(text: str, ms: list[Mention], uf: _UnionFind) -> list[tuple[Mention, int]]:
+    """Bare parts of a person's full name used alone later ('Obeida', 'al-Anbari').
+
+    A part counts only when it belongs to exactly one person of the document and is written
+    as in the full name (capitalised; a nisba with its article).
+    """
+    owners: dict[str, set[int]] = {}
+    for i, m in enumerate(ms):
+        if m.type != "Person" or m.source == "ner":
+            continue
+        words = m.name.split()
+        if len(words) < 2:
+            continue
+        for k, w in enumerate(words):
+            if k > 0 and words[k - 1].lower() == "of":
+                continue  # 'Abu Obeida of Mosul': Mosul is a place
+            if w.lower() in _KUNYA or w.lower() in _titles() or len(w) < 4 or not (w[0].isupper() or "-" in w):
+                continue
+            owners.setdefault(w, set()).add(uf.find(i))
+    out: list[tuple[Mention, int]] = []
+    taken = [(m.start, m.end) for m in ms]
+    for word, roots in owners.items():
+        if len(roots) != 1:
+            continue
+        root = next(iter(roots))
+        for hit in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text):
+            a, b = hit.start(), hit.end()
+            if any(x < b and a < y for x, y in taken):
+                continue
+            out.append((Mention(a, b, word, "Person", "pattern"), root))
+            taken.append((a, b))
+    return out
+
+
+def _with_extra(ms: list[Mention], uf: _UnionFind, extra: list[tuple[Mention, int]]) -> tuple[list[Mention], _UnionFind]:
+    allm = ms + [m for m, _ in extra]
+    new = _UnionFind(len(allm))
+    for i in range(len(ms)):
+        new.union(uf.find(i), i)
+    for k, (_, root) in enumerate(extra):
+        new.union(root, len(ms) + k)
+    order = sorted(range(len(allm)), key=lambda i: allm[i].start)
+    pos = {old: n for n, old in enumerate(order)}
+    final = _UnionFind(len(allm))
+    for i in range(len(allm)):
+        final.union(pos[i], pos[new.find(i)])
+    return [allm[i] for i in order], final
+
+
 @dataclass
 class EntityGroups:
     entities: list[Entity]
@@ -199,6 +251,9 @@ def group_mentions(text: str, mentions: list[Mention], reference_names: dict[str
         _link_text_aliases(text, ms, uf)
     _link_same(ms, uf)
     _link_short_names(ms, uf)
+    extra = _short_references(text, ms, uf)
+    if extra:
+        ms, uf = _with_extra(ms, uf, extra)
     groups: dict[int, list[int]] = {}
     for i in range(len(ms)):
         groups.setdefault(uf.find(i), []).append(i)

@@ -143,9 +143,11 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
     person_abd = f"(?:\\b(?:{titles})\\s+)?\\b(?:{abd})(?:\\s+|-)?(?:{arts})?-?{_CAPW}{name_tail}"
     person_title = f"\\b(?:{titles})\\s+{_CAPW}(?:\\s+(?:{art_word}|{_CAPW}))*"
     handle = r"(?<![\w@])@[A-Za-z0-9_]{2,30}\b"
+    conn = _alt(word_list("mentions", "group_name_connectors"))
+    group_word = f"(?:{art_word}|{_CAPW}|(?:{conn})-{_W}|(?:{arts})\\s+{_CAPW})"
     group_ar = (
-        f"\\b(?:{ar_heads})(?:\\s+(?:{ar_heads}))*(?:\\s+(?:{art_word}|{_CAPW}|(?:wa|wal|w)-{_W}|"
-        f"(?:{arts})\\s+{_CAPW}))+"
+        f"\\b(?:{ar_heads})(?:\\s+(?:{ar_heads}))*(?:\\s+{group_word})+"
+        f"(?:\\s+(?:{conn})\\s+{group_word}(?:\\s+{group_word})*)*"
     )
     group_en = (
         f"\\b{_CAPW}(?:[ \\-]{_CAPW}){{0,4}}\\s+(?:{en_heads})\\b"

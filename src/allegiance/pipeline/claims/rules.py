@@ -44,7 +44,7 @@ def cue_regex(phrases: list[str]) -> re.Pattern[str]:
                 parts.append(r"(?:\S+\s+){0,4}?")
                 continue
             esc = re.escape(w).replace(r"\*", r"\w*")
-            esc = esc.replace("'", "['’]").replace("’", "['’]")
+            esc = re.sub("['’]", "['’]", esc)
             parts.append(esc + r"\s+")
         rx = "".join(parts)
         rx = rx[: -len(r"\s+")] if rx.endswith(r"\s+") else rx

@@ -1,0 +1,42 @@
+"""The analyst-editable cue files load and validate."""
+
+from __future__ import annotations
+
+import pytest
+
+from allegiance.model.vocab import vocabulary
+from allegiance.pipeline.claims.rules import FAMILIES, cue_regex, load_rules
+from allegiance.pipeline.resources import load_cues, word_list
+from allegiance.pipeline.stance import stance_cues
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_claim_rules_load(family: str) -> None:
+    rules = load_rules(family)
+    assert rules
+    for r in rules:
+        assert r.predicate in vocabulary().predicates
+        assert r.cues
+
+
+def test_every_predicate_has_a_rule_or_a_structural_finder() -> None:
+    covered = {r.predicate for f in FAMILIES for r in load_rules(f)} | {"located_in"}
+    assert set(vocabulary().predicates) <= covered
+
+
+def test_stance_and_mention_cues_load() -> None:
+    cues = stance_cues()
+    assert cues.negation and cues.hedge
+    assert "Abu" in word_list("mentions", "kunya_words")
+    assert load_cues("coref")["person_pronouns"]
+
+
+@pytest.mark.parametrize("phrase, text, hit", [
+    ("pledg* allegiance to", "they pledged allegiance to", True),
+    ("pledg* allegiance to", "pledging  allegiance to", True),
+    ("gave bay'ah to", "gave bay’ah to", True),
+    ("expand* ~ into", "helped expand the group into", True),
+    ("killed", "unkilled", False),
+])
+def test_cue_syntax(phrase: str, text: str, hit: bool) -> None:
+    assert bool(cue_regex([phrase]).search(text)) is hit
