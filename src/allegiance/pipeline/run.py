@@ -138,6 +138,7 @@ def extract_document(doc: Document) -> Extraction:
             refs = sorted((r for r in refs_by_seg[i] if a <= r.start < b), key=lambda r: r.start)
             view = SentenceView(a, b, text, sdoc, seg.start, refs, seg.speaker, witness, len(views))
             view.times = times_in(text, a, b, doc.published)
+            view.context = (views[-1].sent_text + " " if views else "") + view.sent_text
             views.append(view)
 
     # claims

@@ -82,6 +82,8 @@ def _before(view: SentenceView, cues: tuple[_Windowed, ...], pos: int,
     for w in cues:
         for m in w.pattern.finditer(sent):
             a, b = view.start + m.start(), view.start + m.end()
+            if a == pos:  # the claim's own cue is the hedge ('blamed X for')
+                return True
             if b > pos or view.words_between(b, pos) > w.window:
                 continue
             if any(x <= m.start() < y for x, y in excluded):

@@ -137,6 +137,8 @@ def _passive(view: SentenceView, root: Any) -> tuple[bool, Any]:
 def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
     out: list[RawClaim] = []
     sent = view.sent_text
+    if rule.context is not None and not rule.context.search(view.context or sent):
+        return out
     for m in rule.pattern.finditer(sent):
         a, b = view.start + m.start(), view.start + m.end()
         if any(r.start <= a < r.end for r in view.refs if r.kind == "name"):
@@ -166,7 +168,7 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
             agent = None
             by = re.match(r"\s+by\s+", view.text[b:b + 6])
             if by:
-                agent = _first_after(view, b, rule.subject_types, limit=3)
+                agent = _first_after(view, b, rule.subject_types, limit=6)
             if obj is None and not rule.object_optional:
                 continue
             out.append(RawClaim(rule, agent, obj, a, b, view, role))

@@ -32,6 +32,7 @@ class Rule:
     passive: bool
     role: bool
     time: str  # event | state
+    context: re.Pattern[str] | None = None  # must occur in this or the previous sentence
 
 
 def cue_regex(phrases: list[str]) -> re.Pattern[str]:
@@ -77,6 +78,7 @@ def _rule(family: str, spec: dict[str, Any]) -> Rule:
         subject=subject, object=obj, subject_types=pred.subject_types, object_types=otypes,
         object_optional=bool(spec.get("object_optional", pred.object_optional)),
         passive=bool(spec.get("passive", False)), role=bool(spec.get("role", False)), time=time,
+        context=cue_regex(spec["context"]) if spec.get("context") else None,
     )
 
 

@@ -23,6 +23,7 @@ class SentenceView:
     source: int | None = None  # entity index of the witness, for testimony
     index: int = 0
     times: list[Any] = field(default_factory=list)  # TimeMention, offsets in the text
+    context: str = ""  # the previous sentence and this one, for rules that need a setting
 
     @property
     def sent_text(self) -> str:

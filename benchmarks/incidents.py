@@ -1,0 +1,89 @@
+"""Perpetrator benchmark on short incident reports (an accuracy run, not a test).
+
+Runs the allegiance extraction over ../shared/data/wiki-incidents/incidents-dev.jsonl and,
+in the same run, a baseline that takes spaCy's statistical NER alone (the first ORG or NORP
+mention as perpetrator); scores both with ../shared/eval/score_incidents.py.
+
+    python benchmarks/incidents.py [--data FILE] [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from allegiance.model.types import Document
+from allegiance.pipeline import extract_document
+from allegiance.pipeline.nlp import load_nlp
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def document(row: dict[str, str]) -> Document:
+    meta = {k: v for k, v in row.items() if k not in ("id", "text", "perpetrator")}
+    year = str(row.get("year") or "")
+    return Document(id=str(row["id"]), text=row["text"], published=year or None, metadata=meta)
+
+
+def baseline(row: dict[str, str]) -> dict[str, object]:
+    """spaCy NER alone: the first ORG or NORP mention is the perpetrator."""
+    doc = load_nlp()(row["text"])
+    ent = next((e for e in doc.ents if e.label_ in ("ORG", "NORP")), None)
+    entities = []
+    claims = []
+    if ent is not None:
+        entities.append({"id": "e1", "type": "Organization", "name": ent.text, "aliases": [],
+                         "mentions": [{"start": ent.start_char, "end": ent.end_char}]})
+        claims.append({"id": "c1", "subject": "e1", "predicate": "attacked", "object": None,
+                       "stance": "asserted", "evidence": {"start": 0, "end": len(row["text"])}})
+    return {"document": {"id": row["id"]}, "entities": entities, "claims": claims}
+
+
+def score(gold: Path, pred: Path) -> dict[str, object]:
+    out = subprocess.run([sys.executable, str(SHARED / "eval" / "score_incidents.py"), str(gold), str(pred)],
+                         check=True, capture_output=True, text=True).stdout
+    return dict(json.loads(out))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--data", type=Path, default=SHARED / "data" / "wiki-incidents" / "incidents-dev.jsonl")
+    ap.add_argument("--out", type=Path, default=ROOT / "out" / "incidents")
+    args = ap.parse_args()
+    if not args.data.exists():
+        print(f"incidents.py: {args.data}: no such file", file=sys.stderr)
+        return 2
+    args.out.mkdir(parents=True, exist_ok=True)
+    data = rows(args.data)
+    load_nlp()
+    t0 = time.perf_counter()
+    with open(args.out / "allegiance.jsonl", "w", encoding="utf-8") as f:
+        for row in data:
+            f.write(json.dumps(extract_document(document(row)).to_dict(), ensure_ascii=False) + "\n")
+    t_ours = time.perf_counter() - t0
+    with open(args.out / "baseline.jsonl", "w", encoding="utf-8") as f:
+        for row in data:
+            f.write(json.dumps(baseline(row), ensure_ascii=False) + "\n")
+    ours = score(args.data, args.out / "allegiance.jsonl")
+    base = score(args.data, args.out / "baseline.jsonl")
+    keys = ("perpetrator_accuracy", "perpetrator_accuracy_named")
+    print(f"{'':28}{'allegiance':>12}{'spaCy NER':>12}")
+    for k in keys:
+        print(f"{k:28}{ours[k]!s:>12}{base[k]!s:>12}")
+    print(f"incidents {ours['incidents']}, named in text {ours['named_in_text']}, "
+          f"extraction {len(data) / t_ours:.1f} texts/s")
+    print(json.dumps({"allegiance": ours, "baseline": base}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
