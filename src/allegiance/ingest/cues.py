@@ -1,0 +1,56 @@
+"""Loading the analyst-editable cue file of the readers (``resources/ingest/structure.yml``)."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from allegiance.errors import DataFileError
+
+CUE_FILE = "structure.yml"
+
+
+@cache
+def ingest_cues() -> dict[str, Any]:
+    """Parse ``resources/ingest/structure.yml`` (cached). Raises DataFileError when malformed."""
+    path = resources.files("allegiance.resources").joinpath("ingest", CUE_FILE)
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise DataFileError(f"ingest/{CUE_FILE}: {e}".splitlines()[0]) from None
+    if not isinstance(data, dict):
+        raise DataFileError(f"ingest/{CUE_FILE}: expected a mapping at the top")
+    return data
+
+
+def section(name: str) -> dict[str, Any]:
+    """A mapping at the top of the cue file."""
+    value = ingest_cues().get(name)
+    if not isinstance(value, dict):
+        raise DataFileError(f"ingest/{CUE_FILE}: {name!r} must be a mapping")
+    return value
+
+
+def word_list(name: str, key: str) -> list[str]:
+    """The list ``name.key`` of the cue file, validated as a list of strings."""
+    value = section(name).get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise DataFileError(f"ingest/{CUE_FILE}: {name}.{key} must be a list of non-empty strings")
+    return value
+
+
+def validate() -> None:
+    """Load every list the readers use; raise DataFileError on the first problem."""
+    for name, keys in REQUIRED.items():
+        for key in keys:
+            word_list(name, key)
+
+
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "header_fields": ("title", "author", "published", "other"),
+    "notes": ("section_headings",),
+    "testimony": ("strong_cues", "weak_cues", "part_labels", "name_particles", "kunya_words"),
+}
