@@ -1,0 +1,111 @@
+"""Automatic resolution: attach each new document entity to a canonical entity.
+
+Rules, in order: the same reference id; else the same type and the same name key on the
+name or a (non-pejorative) alias, when exactly one compatible canonical entity matches and
+that entity has no other part in the same document. Otherwise a new canonical entity.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from allegiance.resolve.keys import compatible, key, make_id, now
+
+MIN_KEY_LENGTH = 2
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """Where a document entity went and why (``reference``, ``name``, ``alias`` or ``new``)."""
+
+    canonical_id: str
+    resolved_by: str
+
+
+def _by_reference(conn: sqlite3.Connection, type_: str, reference_id: str) -> str | None:
+    row = conn.execute(
+        "SELECT canonical_id, count(*) AS n FROM entities WHERE reference_id = ? AND type = ? "
+        "GROUP BY canonical_id ORDER BY n DESC, canonical_id LIMIT 1",
+        (reference_id, type_),
+    ).fetchone()
+    return str(row[0]) if row else None
+
+
+def _by_key(
+    conn: sqlite3.Connection, type_: str, name: str, k: str, document_id: str
+) -> list[str]:
+    """Canonical ids whose parts carry key ``k`` under a compatible name."""
+    rows = conn.execute(
+        "SELECT e.canonical_id, e.name FROM entities e WHERE e.type = ? AND e.name_key = ? "
+        "UNION SELECT e.canonical_id, a.name FROM aliases a JOIN entities e ON e.id = a.entity_id "
+        "WHERE e.type = ? AND a.name_key = ? AND a.pejorative = 0",
+        (type_, k, type_, k),
+    ).fetchall()
+    found: set[str] = set()
+    for cid, other in rows:
+        if compatible(name, str(other), type_):
+            found.add(str(cid))
+    taken = {
+        str(r[0])
+        for r in conn.execute(
+            "SELECT DISTINCT canonical_id FROM entities WHERE document_id = ?", (document_id,)
+        )
+    }
+    return sorted(found - taken)
+
+
+def attach(
+    conn: sqlite3.Connection,
+    *,
+    entity_id: str,
+    document_id: str,
+    type_: str,
+    name: str,
+    aliases: Iterable[str],
+    reference_id: str | None,
+) -> Attachment:
+    """Choose (or create) the canonical entity for one new document entity."""
+    if reference_id:
+        found = _by_reference(conn, type_, reference_id)
+        if found:
+            return Attachment(found, "reference")
+    candidates = [(name, "name"), *((a, "alias") for a in aliases if a != name)]
+    for value, how in candidates:
+        k = key(value, type_)
+        if len(k) < MIN_KEY_LENGTH:
+            continue
+        matches = _by_key(conn, type_, value, k, document_id)
+        if len(matches) == 1:
+            return Attachment(matches[0], how)
+    cid = make_id("auto", entity_id)
+    conn.execute(
+        "INSERT OR IGNORE INTO canonical_entities (id, type, name, reference_id, created_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (cid, type_, name, reference_id, now()),
+    )
+    return Attachment(cid, "new")
+
+
+def rename(conn: sqlite3.Connection, canonical_ids: Iterable[str]) -> None:
+    """Recompute display name, type and reference id of canonical entities from their parts.
+
+    The name is the most frequent name among the parts; ties go to the longest.
+    """
+    for cid in set(canonical_ids):
+        rows = conn.execute(
+            "SELECT name, type, reference_id FROM entities WHERE canonical_id = ? ORDER BY seq",
+            (cid,),
+        ).fetchall()
+        if not rows:
+            continue
+        counts = Counter(str(r[0]) for r in rows)
+        best = max(counts, key=lambda n: (counts[n], len(n), n))
+        types = Counter(str(r[1]) for r in rows)
+        refs = [str(r[2]) for r in rows if r[2]]
+        conn.execute(
+            "UPDATE canonical_entities SET name = ?, type = ?, reference_id = ? WHERE id = ?",
+            (best, types.most_common(1)[0][0], refs[0] if refs else None, cid),
+        )

@@ -1,0 +1,207 @@
+"""Ingest one extraction: document, entities with aliases and mentions, claims.
+
+One transaction per document. A content hash already stored changes nothing. Claim ids are
+hashed from their key fields, so the same statement from the same text has the same id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from allegiance.errors import StoreError
+from allegiance.model.types import Claim, Entity, Extraction
+from allegiance.resolve.attach import attach, rename
+from allegiance.resolve.keys import key, now
+
+if TYPE_CHECKING:
+    from allegiance.store.db import Store
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What one ``ingest`` did: the stored document id, whether it was new, and counts."""
+
+    document_id: str
+    new: bool
+    entities: int
+    claims: int
+
+
+def content_hash(extraction: Extraction) -> str:
+    """The document's content hash: from its metadata, else hashed from its text."""
+    given = extraction.document.get("content_hash")
+    if given:
+        return str(given)
+    if extraction.text is not None:
+        return hashlib.sha256(extraction.text.encode("utf-8")).hexdigest()
+    raise StoreError("cannot store a document without text or content hash")
+
+
+def claim_id(chash: str, claim: Claim, extraction: Extraction) -> str:
+    """A stable claim id: sha256 over content hash, predicate, names, evidence span, stance."""
+    subj = extraction.entity(claim.subject)
+    obj = extraction.entity(claim.object)
+    parts = [
+        chash,
+        claim.predicate,
+        subj.name if subj else "",
+        obj.name if obj else "",
+        str(claim.evidence.start),
+        str(claim.evidence.end),
+        claim.stance,
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def _check(extraction: Extraction) -> None:
+    """Refuse an extraction whose claims point at entities it does not have."""
+    ids = [e.id for e in extraction.entities]
+    if len(set(ids)) != len(ids):
+        raise StoreError("extraction has duplicate entity ids")
+    known = set(ids)
+    for c in extraction.claims:
+        for role in ("subject", "object", "place", "source"):
+            ref = getattr(c, role)
+            if ref is not None and ref not in known:
+                raise StoreError(f"claim {c.id}: {role} {ref!r} is not an entity of the document")
+        if c.evidence.start < 0 or c.evidence.end < c.evidence.start:
+            raise StoreError(f"claim {c.id}: bad evidence span {c.evidence.start}-{c.evidence.end}")
+
+
+def _document_id(conn: sqlite3.Connection, wanted: str, chash: str) -> str:
+    """The id to store under: the given id, made unique when another text already has it."""
+    if conn.execute("SELECT 1 FROM documents WHERE id = ?", (wanted,)).fetchone() is None:
+        return wanted
+    return f"{wanted}~{chash[:8]}"
+
+
+def _insert_entity(
+    conn: sqlite3.Connection, doc_id: str, entity: Entity, seq: int
+) -> str:
+    row_id = f"{doc_id}/{entity.id}"
+    pejoratives = set(entity.pejoratives)
+    aliases = [a for a in entity.aliases if a != entity.name and a not in pejoratives]
+    found = attach(
+        conn,
+        entity_id=row_id,
+        document_id=doc_id,
+        type_=entity.type,
+        name=entity.name,
+        aliases=aliases,
+        reference_id=entity.reference_id,
+    )
+    conn.execute(
+        "INSERT INTO entities (id, document_id, local_id, type, name, name_key, reference_id, "
+        "auto_canonical_id, canonical_id, resolved_by, seq) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            row_id,
+            doc_id,
+            entity.id,
+            entity.type,
+            entity.name,
+            key(entity.name, entity.type),
+            entity.reference_id,
+            found.canonical_id,
+            found.canonical_id,
+            found.resolved_by,
+            seq,
+        ),
+    )
+    names = [(a, 0) for a in aliases] + [(p, 1) for p in entity.pejoratives if p != entity.name]
+    conn.executemany(
+        "INSERT OR IGNORE INTO aliases (entity_id, name, name_key, pejorative) VALUES (?,?,?,?)",
+        [(row_id, n, key(n, entity.type), flag) for n, flag in names],
+    )
+    conn.executemany(
+        'INSERT OR IGNORE INTO mentions (entity_id, document_id, start, "end", text) '
+        "VALUES (?,?,?,?,?)",
+        [(row_id, doc_id, m.start, m.end, m.text) for m in entity.mentions],
+    )
+    return found.canonical_id
+
+
+def _evidence_text(text: str | None, claim: Claim) -> str:
+    if text is not None and claim.evidence.end <= len(text):
+        return text[claim.evidence.start : claim.evidence.end]
+    return claim.evidence.text
+
+
+def _insert_claim(
+    conn: sqlite3.Connection, doc_id: str, chash: str, claim: Claim, extraction: Extraction
+) -> bool:
+    def ref(local: str | None) -> str | None:
+        return f"{doc_id}/{local}" if local is not None else None
+
+    t = claim.time
+    cur = conn.execute(
+        "INSERT OR IGNORE INTO claims (id, document_id, local_id, subject_id, predicate, "
+        "object_id, time_start, time_end, time_text, time_precision, place_id, role, stance, "
+        "source_id, evidence_start, evidence_end, evidence_text, cue, qualifiers, extractor) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            claim_id(chash, claim, extraction),
+            doc_id,
+            claim.id,
+            ref(claim.subject),
+            claim.predicate,
+            ref(claim.object),
+            t.start if t else None,
+            t.end if t else None,
+            t.text if t else None,
+            t.precision if t else None,
+            ref(claim.place),
+            claim.role,
+            claim.stance,
+            ref(claim.source),
+            claim.evidence.start,
+            claim.evidence.end,
+            _evidence_text(extraction.text, claim),
+            claim.cue,
+            json.dumps(claim.qualifiers, ensure_ascii=False, sort_keys=True),
+            claim.extractor,
+        ),
+    )
+    return cur.rowcount > 0
+
+
+def ingest(store: Store, extraction: Extraction) -> IngestResult:
+    """Store ``extraction`` in one transaction; see the module docstring."""
+    chash = content_hash(extraction)
+    meta = extraction.document
+    existing = store.one("SELECT id FROM documents WHERE content_hash = ?", (chash,))
+    if existing is not None:
+        return IngestResult(str(existing[0]), False, 0, 0)
+    _check(extraction)
+    wanted = str(meta.get("id") or chash[:16])
+    with store.transaction() as conn:
+        doc_id = _document_id(conn, wanted, chash)
+        conn.execute(
+            "INSERT INTO documents (id, content_hash, title, author, published, path, metadata, "
+            "text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?)",
+            (
+                doc_id,
+                chash,
+                meta.get("title"),
+                meta.get("author"),
+                meta.get("published"),
+                meta.get("path"),
+                json.dumps(meta, ensure_ascii=False, sort_keys=True, default=str),
+                extraction.text,
+                now(),
+            ),
+        )
+        row = conn.execute("SELECT coalesce(max(seq), 0) FROM entities").fetchone()
+        seq = int(row[0]) if row else 0
+        touched: list[str] = []
+        for entity in extraction.entities:
+            seq += 1
+            touched.append(_insert_entity(conn, doc_id, entity, seq))
+        rename(conn, touched)
+        claims = sum(
+            _insert_claim(conn, doc_id, chash, c, extraction) for c in extraction.claims
+        )
+    return IngestResult(doc_id, True, len(extraction.entities), claims)
