@@ -1,0 +1,95 @@
+"""Documents from row files (JSON lines, CSV), one row at a time in constant memory.
+
+The row's id field becomes the document id (``<file stem>-<line>`` when absent); the text
+field its text; ``title``, ``author``, ``date``/``published`` and ``url`` fill the
+document's fields; every other field goes to ``metadata``. A malformed row, or one without
+text, raises InputError naming the file and the line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from allegiance.errors import InputError
+from allegiance.ingest.decode import check_text, max_bytes, normalise_newlines
+
+ROW_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
+
+
+
+def _check_path(path: Path) -> None:
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, expected a file")
+
+
+def iter_row_fields(path: Path, *, text_field: str = "text",
+                    id_field: str = "id") -> Iterator[tuple[int, str, str, dict[str, Any]]]:
+    """``(line, id, text, other fields)`` for each row of a .jsonl or .csv file."""
+    _check_path(path)
+    fmt = ROW_FORMATS.get(path.suffix.lower(), "jsonl")
+    rows = _jsonl(path) if fmt == "jsonl" else _csv(path)
+    for line, row in rows:
+        where = f"{path}:{line}"
+        raw = row.pop(text_field, None)
+        if not isinstance(raw, str) or not raw.strip():
+            raise InputError(f"{where}: row without text (no {text_field!r} field or empty)")
+        if len(raw) > max_bytes():
+            raise InputError(f"{where}: text too large (limit {max_bytes()} bytes)")
+        text = normalise_newlines(raw)
+        check_text(text, where)
+        rid = row.pop(id_field, None)
+        doc_id = str(rid).strip() if rid not in (None, "") else f"{path.stem}-{line}"
+        yield line, doc_id, text, row
+
+
+def _jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    with path.open("rb") as f:
+        for n, raw in enumerate(f, start=1):
+            if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            if not raw.strip():
+                continue
+            try:
+                row = json.loads(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                raise InputError(f"{path}:{n}: not valid UTF-8") from None
+            except json.JSONDecodeError as e:
+                raise InputError(f"{path}:{n}: malformed JSON ({e.msg}, column {e.colno})") from None
+            if not isinstance(row, dict):
+                raise InputError(f"{path}:{n}: expected a JSON object, got {type(row).__name__}")
+            yield n, row
+
+
+def _csv(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    limit = max(csv.field_size_limit(), min(max_bytes(), sys.maxsize))
+    csv.field_size_limit(limit)
+    with path.open("rb") as raw:
+        f = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        reader = csv.reader(f)
+        try:
+            header = next(reader, None)
+            if header is None:
+                raise InputError(f"{path}: empty CSV file")
+            names = [h.strip() for h in header]
+            start = reader.line_num
+            for cells in reader:
+                line = start + 1
+                start = reader.line_num
+                if not any(c.strip() for c in cells):
+                    continue
+                if len(cells) != len(names):
+                    raise InputError(
+                        f"{path}:{line}: {len(cells)} fields where the header has {len(names)}")
+                yield line, dict(zip(names, cells))
+        except csv.Error as e:
+            raise InputError(f"{path}:{reader.line_num}: malformed CSV ({e})") from None
+        except UnicodeDecodeError:
+            raise InputError(f"{path}:{reader.line_num + 1}: not valid UTF-8") from None
