@@ -1,7 +1,199 @@
-"""CLI commands (filled in by their module's owner)."""
+"""Commands over the store: entities, show, timeline, report, export, merge, split, reject,
+undo, review. Each opens the store and calls one library function."""
 
 from __future__ import annotations
 
+import json
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
 import click
 
-commands: list[click.Command] = []
+from allegiance import settings
+
+if TYPE_CHECKING:
+    from allegiance.resolve.judgements import Judgement
+    from allegiance.store import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def db_option(f: F) -> F:
+    return click.option(
+        "--db", default=settings.DATABASE, show_default=True, help="SQLite store file"
+    )(f)
+
+
+def format_option(f: F) -> F:
+    return click.option(
+        "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    )(f)
+
+
+def _open(db: str) -> Store:
+    from allegiance.store import Store
+
+    return Store.open(db, create=False)
+
+
+def _json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.command()
+@db_option
+@click.option("--type", "type_", default=None, help="Organization, Person or Place")
+@format_option
+def entities(db: str, type_: str | None, fmt: str) -> None:
+    """List canonical entities with aliases and counts."""
+    from allegiance.query.report import entity_line
+
+    with _open(db) as store:
+        found = store.entities(type_)
+    if fmt == "json":
+        _json([e.to_dict() for e in found])
+        return
+    for e in found:
+        click.echo(f"{e.type:<12} {entity_line(e)}  [{e.id}; {e.documents} doc, {e.claims} claims]")
+
+
+@click.command()
+@click.argument("name")
+@db_option
+@format_option
+def show(name: str, db: str, fmt: str) -> None:
+    """Show an entity (found by any name or alias) and its claims in time order."""
+    from allegiance.query.report import claim_line, entity_line
+
+    with _open(db) as store:
+        p = store.profile(name)
+    if fmt == "json":
+        _json(p.to_dict())
+        return
+    e = p.entity
+    click.echo(f"{entity_line(e)}\n  {e.type} [{e.id}]"
+               + (f" reference {e.reference_id}" if e.reference_id else "")
+               + f"; {e.documents} documents, {e.mentions} mentions, {e.claims} claims")
+    for c in p.claims:
+        click.echo(f"  {claim_line(c)}")
+
+
+@click.command()
+@click.argument("name", required=False)
+@db_option
+@format_option
+def timeline(name: str | None, db: str, fmt: str) -> None:
+    """Claims in time order, about NAME or over the whole store."""
+    from allegiance.query.report import claim_line
+
+    with _open(db) as store:
+        views = store.timeline(name)
+    if fmt == "json":
+        _json([v.to_dict() for v in views])
+        return
+    for v in views:
+        click.echo(claim_line(v))
+
+
+@click.command()
+@db_option
+@click.option("--document", "document_id", default=None, help="report on one document id")
+def report(db: str, document_id: str | None) -> None:
+    """A readable report: entities by type, then the dated claims."""
+    from allegiance.query.report import render_report
+
+    with _open(db) as store:
+        click.echo(render_report(store, document_id), nl=False)
+
+
+@click.command("export")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(["json", "csv"]))
+@db_option
+@click.option("-o", "--output", default="-", show_default=True, help="file to write, - for stdout")
+def export_cmd(fmt: str, db: str, output: str) -> None:
+    """Export the graph: json (documents, entities, claims, judgements) or csv (claims)."""
+    from allegiance.export import export, exporter
+
+    with _open(db) as store:
+        if output == "-":
+            export(store, exporter(fmt, sys.stdout))
+            return
+        with open(output, "w", encoding="utf-8", newline="") as fh:
+            n = export(store, exporter(fmt, fh))
+    click.echo(f"wrote {n} records to {output}", err=True)
+
+
+def _said(j: Judgement) -> None:
+    click.echo(f"judgement {j.id}: {j.kind} {j.left} {j.right or ''}".rstrip()
+               + f" by {j.by}" + ("" if j.active else " (undone)"))
+
+
+@click.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--reason", required=True, help="why they are one entity")
+@click.option("--by", default=None, help="who decides (default: $USER)")
+@db_option
+def merge(a: str, b: str, reason: str, by: str | None, db: str) -> None:
+    """Record that A and B are the same entity."""
+    with _open(db) as store:
+        _said(store.merge(a, b, reason, by))
+
+
+@click.command()
+@click.argument("name")
+@click.option("--names", required=True, help="comma-separated names or document-entity ids")
+@click.option("--reason", required=True, help="why they are a different entity")
+@click.option("--by", default=None, help="who decides (default: $USER)")
+@db_option
+def split(name: str, names: str, reason: str, by: str | None, db: str) -> None:
+    """Record that the parts of NAME known as --names are a different entity."""
+    with _open(db) as store:
+        _said(store.split(name, names.split(","), reason, by))
+
+
+@click.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--reason", default="", help="why they differ")
+@click.option("--by", default=None, help="who decides (default: $USER)")
+@db_option
+def reject(a: str, b: str, reason: str, by: str | None, db: str) -> None:
+    """Record that A and B are not the same entity."""
+    with _open(db) as store:
+        _said(store.reject(a, b, reason, by))
+
+
+@click.command()
+@db_option
+def undo(db: str) -> None:
+    """Revert the last judgement (it stays recorded, marked undone)."""
+    with _open(db) as store:
+        _said(store.undo())
+
+
+@click.group()
+def review() -> None:
+    """Things worth an analyst's decision."""
+
+
+@review.command("names")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
+@db_option
+@format_option
+def review_names(limit: int, db: str, fmt: str) -> None:
+    """Likely duplicate entities, best first, with a score and why."""
+    with _open(db) as store:
+        found = store.review_candidates(limit)
+    if fmt == "json":
+        _json([c.__dict__ for c in found])
+        return
+    for c in found:
+        click.echo(f"{c.score:5.1f}  {c.type:<12} {c.left_name} [{c.left}]  ~  "
+                   f"{c.right_name} [{c.right}]  ({c.why})")
+
+
+commands: list[click.Command] = [
+    entities, show, timeline, report, export_cmd, merge, split, reject, undo, review,
+]

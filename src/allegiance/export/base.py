@@ -1,0 +1,139 @@
+"""One exporter base: records are streamed to ``write(kind, record)``, then ``finalize()``.
+
+``export(store, exporter)`` feeds every exporter the same records, in a fixed order:
+documents, entities (canonical, with aliases and parts), claims (with provenance),
+judgements.
+"""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, TextIO
+
+from allegiance.query.profile import CLAIM_SELECT, claim_view
+
+if TYPE_CHECKING:
+    from allegiance.store.db import Store
+
+KINDS = ("documents", "entities", "claims", "judgements")
+
+
+class Exporter(ABC):
+    """Writes records of the kinds in ``KINDS`` to a text stream."""
+
+    #: the kinds this format writes; others are skipped by ``export``
+    kinds: tuple[str, ...] = KINDS
+
+    def __init__(self, fh: TextIO) -> None:
+        self.fh = fh
+        self.count = 0
+
+    @abstractmethod
+    def write(self, kind: str, record: dict[str, Any]) -> None:
+        """Write one record of ``kind``."""
+
+    def finalize(self) -> None:
+        """Close whatever ``write`` left open."""
+        self.fh.flush()
+
+
+def documents(store: Store) -> Iterator[dict[str, Any]]:
+    for r in store.conn.execute(
+        "SELECT id, content_hash, title, author, published, path, metadata, ingested_at "
+        "FROM documents ORDER BY ingested_at, id"
+    ):
+        yield {
+            "id": r["id"],
+            "content_hash": r["content_hash"],
+            "title": r["title"],
+            "author": r["author"],
+            "published": r["published"],
+            "path": r["path"],
+            "metadata": json.loads(r["metadata"]),
+            "ingested_at": r["ingested_at"],
+        }
+
+
+def entities(store: Store) -> Iterator[dict[str, Any]]:
+    for c in store.all(
+        "SELECT c.id, c.type, c.name, c.reference_id FROM canonical_entities c "
+        "WHERE EXISTS (SELECT 1 FROM entities e WHERE e.canonical_id = c.id) ORDER BY c.type, c.name, c.id"
+    ):
+        parts = store.all(
+            "SELECT id, document_id, local_id, name, resolved_by FROM entities "
+            "WHERE canonical_id = ? ORDER BY seq",
+            (c["id"],),
+        )
+        aliases: dict[str, bool] = {}
+        for p in parts:
+            if p["name"] != c["name"]:
+                aliases.setdefault(str(p["name"]), False)
+            for a in store.all("SELECT name, pejorative FROM aliases WHERE entity_id = ?", (p["id"],)):
+                if a["name"] != c["name"]:
+                    aliases[str(a["name"])] = aliases.get(str(a["name"]), False) or bool(a["pejorative"])
+        yield {
+            "id": c["id"],
+            "type": c["type"],
+            "name": c["name"],
+            "reference_id": c["reference_id"],
+            "aliases": [{"name": n, "pejorative": p} for n, p in aliases.items()],
+            "parts": [
+                {"document_id": p["document_id"], "entity": p["local_id"], "name": p["name"],
+                 "resolved_by": p["resolved_by"]}
+                for p in parts
+            ],
+        }
+
+
+def claims(store: Store) -> Iterator[dict[str, Any]]:
+    for r in store.conn.execute(CLAIM_SELECT + " ORDER BY c.document_id, c.evidence_start, c.id"):
+        v = claim_view(r)
+        yield {
+            "id": v.id,
+            "subject": {"id": v.subject_id, "name": v.subject} if v.subject_id else None,
+            "predicate": v.predicate,
+            "object": {"id": v.object_id, "name": v.object} if v.object_id else None,
+            "time": (
+                {"start": v.time_start, "end": v.time_end, "text": v.time_text,
+                 "precision": v.time_precision}
+                if v.time_start or v.time_end or v.time_text else None
+            ),
+            "place": v.place,
+            "role": v.role,
+            "stance": v.stance,
+            "source": v.source,
+            "provenance": {
+                "document_id": v.document_id,
+                "document_title": v.document_title,
+                "document_published": v.document_published,
+                "claim": r["local_id"],
+                "evidence": {"start": v.evidence_start, "end": v.evidence_end, "text": v.evidence},
+                "cue": v.cue,
+                "extractor": v.extractor,
+            },
+        }
+
+
+def judgements(store: Store) -> Iterator[dict[str, Any]]:
+    for r in store.all("SELECT * FROM judgements ORDER BY id"):
+        yield {
+            "id": r["id"], "kind": r["kind"], "left": r["left_id"], "right": r["right_id"],
+            "members": json.loads(r["members"]), "reason": r["reason"], "by": r["by"],
+            "at": r["at"], "active": bool(r["active"]),
+        }
+
+
+SOURCES = {"documents": documents, "entities": entities, "claims": claims, "judgements": judgements}
+
+
+def export(store: Store, exporter: Exporter) -> int:
+    """Stream the whole graph into ``exporter``; return the number of records written."""
+    for kind in KINDS:
+        if kind in exporter.kinds:
+            for record in SOURCES[kind](store):
+                exporter.write(kind, record)
+                exporter.count += 1
+    exporter.finalize()
+    return exporter.count
