@@ -42,7 +42,7 @@ class Exporter(ABC):
 def documents(store: Store) -> Iterator[dict[str, Any]]:
     for r in store.conn.execute(
         "SELECT id, content_hash, title, author, published, path, metadata, ingested_at "
-        "FROM documents ORDER BY ingested_at, id"
+        "FROM documents ORDER BY rowid"
     ):
         yield {
             "id": r["id"],

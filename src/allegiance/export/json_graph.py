@@ -25,7 +25,8 @@ class JsonExporter(Exporter):
     def _section(self, kind: str) -> None:
         if kind == self._open:
             return
-        if kind in self._done or kind not in KINDS:
+        last = KINDS.index(self._open) if self._open is not None else -1
+        if kind not in KINDS or KINDS.index(kind) < last or kind in self._done:
             raise ValueError(f"records of kind {kind!r} out of order")
         self._close()
         self.fh.write(f', "{kind}": [')
