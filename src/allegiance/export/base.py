@@ -70,7 +70,7 @@ def entities(store: Store) -> Iterator[dict[str, Any]]:
         for p in parts:
             if p["name"] != c["name"]:
                 aliases.setdefault(str(p["name"]), False)
-            for a in store.all("SELECT name, pejorative FROM aliases WHERE entity_id = ?", (p["id"],)):
+            for a in store.all("SELECT name, pejorative FROM aliases WHERE entity_id = ? ORDER BY rowid", (p["id"],)):
                 if a["name"] != c["name"]:
                     aliases[str(a["name"])] = aliases.get(str(a["name"]), False) or bool(a["pejorative"])
         yield {

@@ -83,10 +83,11 @@ def _aliases(store: Store, cid: str, name: str, document_id: str | None) -> list
     scope = " AND e.document_id = ?" if document_id else ""
     params: tuple[Any, ...] = (cid, document_id) if document_id else (cid,)
     rows = store.all(
-        "SELECT e.name AS name, 0 AS pejorative, e.seq AS seq FROM entities e "
+        "SELECT e.name AS name, 0 AS pejorative, e.seq AS seq, 0 AS pos FROM entities e "
         f"WHERE e.canonical_id = ?{scope} UNION ALL "
-        "SELECT a.name, a.pejorative, e.seq FROM aliases a JOIN entities e ON e.id = a.entity_id "
-        f"WHERE e.canonical_id = ?{scope} ORDER BY pejorative, seq",
+        "SELECT a.name, a.pejorative, e.seq, a.rowid FROM aliases a "
+        "JOIN entities e ON e.id = a.entity_id "
+        f"WHERE e.canonical_id = ?{scope} ORDER BY pejorative, seq, pos",
         params + params,
     )
     out: dict[str, Alias] = {}
