@@ -1,7 +1,232 @@
-"""CLI commands (filled in by their module's owner)."""
+"""``allegiance extract`` and ``allegiance ingest``: thin layers over allegiance.batch.
+
+Exit codes: 0 when every input was done; 2 when the one input given (a file or stdin)
+could not be read, or an input path does not exist; 1 when some inputs of a batch failed
+(each reported as one line on stderr) and the others were done.
+"""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import TextIO
+
 import click
 
-commands: list[click.Command] = []
+from allegiance import settings
+from allegiance.batch.items import Item, ReadOptions, count_many, input_kind, iter_items, load
+from allegiance.batch.progress import Ticker
+from allegiance.batch.render import FORMATS, Format, render
+from allegiance.batch import run as batch_run
+from allegiance.batch.run import extract_items
+from allegiance.batch.sinks import (
+    Runner,
+    extract_to_dir,
+    extract_to_jsonl,
+    extract_to_stream,
+    ingest_items,
+)
+from allegiance.errors import AllegianceError, InputError
+
+
+def _fail(message: str, code: int) -> SystemExit:
+    click.echo(f"allegiance: error: {message}", err=True)
+    return _exit(code)
+
+
+def _check_exists(paths: list[str]) -> None:
+    for p in paths:
+        if p != "-" and not Path(p).exists():
+            raise InputError(f"{p}: no such file or folder")
+
+
+def _ticker(paths: list[str], no_progress: bool, label: str) -> Ticker:
+    show = not no_progress and sys.stderr.isatty()
+    return Ticker(count_many(paths) if show else None, enabled=show, label=label)
+
+
+def _guarded(paths: list[str], options: ReadOptions, report: Callable[[str], None]) -> Iterator[Item]:
+    """The items of every path; a path that fails while being listed is reported, skipped."""
+    stdin = click.get_binary_stream("stdin")
+    for path in paths:
+        try:
+            yield from iter_items(path, options, stdin=stdin, on_error=report)
+        except InputError as e:
+            report(str(e))
+
+
+def _runner(stack: ExitStack, jobs: int | None, dask_address: str | None) -> Runner:
+    if dask_address:
+        from allegiance.batch.cluster import connect, dask_runner
+
+        return dask_runner(stack.enter_context(connect(dask_address)))
+    return lambda items: extract_items(items, jobs=jobs)
+
+
+def _exit(code: int) -> SystemExit:
+    # SystemExit, not click's Exit: it keeps its code through ``main(standalone_mode=False)``.
+    return SystemExit(code)
+
+
+def _common(f: Callable[..., None]) -> Callable[..., None]:
+    options = [
+        click.option("--text-field", default="text", show_default=True,
+                     help="Field holding the text in JSONL/CSV rows."),
+        click.option("--id-field", default="id", show_default=True,
+                     help="Field holding the document id in JSONL/CSV rows."),
+        click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+                     help="Worker processes (default: all cores; 1 runs in this process)."),
+        click.option("--title", default=None, help="Document title, where the input has none."),
+        click.option("--author", default=None, help="Document author, where the input has none."),
+        click.option("--date", "published", default=None,
+                     help="Publication date (ISO), where the input has none."),
+        click.option("--no-progress", is_flag=True, help="No progress bar on stderr."),
+        click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+                     help="Run the extraction on the Dask scheduler at ADDRESS."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _extract_single(path: str, options: ReadOptions, fmt: Format, output: str | None) -> None:
+    item = next(iter_items(path, options, stdin=click.get_binary_stream("stdin")))
+    extraction = batch_run.default_extractor(load(item))
+    text = render(extraction, fmt) + "\n"
+    if output and output != "-":
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+@click.command()
+@click.argument("path")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="json (default for one document), jsonl (default for rows), or text.")
+@click.option("-o", "--output", default=None, metavar="FILE",
+              help="Write to FILE instead of stdout (JSONL output appends and resumes).")
+@click.option("--out", "out_dir", default=None, metavar="DIR",
+              help="Write one file per input under DIR (required for a folder); resumes.")
+@_common
+def extract(
+    path: str,
+    fmt: Format | None,
+    output: str | None,
+    out_dir: str | None,
+    text_field: str,
+    id_field: str,
+    jobs: int | None,
+    title: str | None,
+    author: str | None,
+    published: str | None,
+    no_progress: bool,
+    dask_address: str | None,
+) -> None:
+    """Extract entities and claims from PATH: a file, a folder, a .jsonl/.csv file or '-'."""
+    options = ReadOptions(title, author, published, text_field, id_field)
+    try:
+        _check_exists([path])
+        kind = input_kind(path)
+        if kind == "folder" and not out_dir:
+            raise InputError(f"{path}: is a folder; give --out DIR to write one file per input")
+        if kind in ("file", "stdin") and not out_dir:
+            _extract_single(path, options, fmt or "json", output)
+            return
+        listing_failures = 0
+        with ExitStack() as stack:
+            ticker = stack.enter_context(_ticker([path], no_progress, "extracting"))
+
+            def report(message: str) -> None:
+                nonlocal listing_failures
+                listing_failures += 1
+                ticker.echo(f"allegiance: error: {message}")
+
+            def on_error(message: str) -> None:
+                ticker.echo(f"allegiance: error: {message}")
+
+            items = _guarded([path], options, report)
+            runner = _runner(stack, jobs, dask_address)
+            if out_dir:
+                stats = extract_to_dir(
+                    items, out_dir, fmt=fmt or "json", runner=runner, ticker=ticker, on_error=on_error
+                )
+            elif output and output != "-" and (fmt or "jsonl") == "jsonl":
+                stats = extract_to_jsonl(
+                    items, output, runner=runner, ticker=ticker, on_error=on_error
+                )
+            else:
+                out: TextIO = (
+                    stack.enter_context(open(output, "w", encoding="utf-8"))
+                    if output and output != "-"
+                    else click.get_text_stream("stdout")
+                )
+                stats = extract_to_stream(
+                    items, out, fmt=fmt or "jsonl", runner=runner, ticker=ticker, on_error=on_error
+                )
+        click.echo(
+            f"extract: {stats.done} done, {stats.skipped} skipped (already done), "
+            f"{stats.failed + listing_failures} failed",
+            err=True,
+        )
+        if stats.failed or listing_failures:
+            raise _exit(1)
+    except AllegianceError as e:
+        raise _fail(str(e), e.exit_code) from None
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", default=settings.DATABASE, show_default=True, help="SQLite store to write.")
+@_common
+def ingest(
+    paths: tuple[str, ...],
+    db: str,
+    text_field: str,
+    id_field: str,
+    jobs: int | None,
+    title: str | None,
+    author: str | None,
+    published: str | None,
+    no_progress: bool,
+    dask_address: str | None,
+) -> None:
+    """Extract PATHs (files, folders, .jsonl/.csv files, '-') and store them in --db."""
+    from allegiance.store import Store
+
+    options = ReadOptions(title, author, published, text_field, id_field)
+    inputs = list(paths)
+    single = len(inputs) == 1 and input_kind(inputs[0]) in ("file", "stdin")
+    try:
+        _check_exists(inputs)
+        listing_failures = 0
+        with ExitStack() as stack:
+            ticker = stack.enter_context(_ticker(inputs, no_progress, "ingesting"))
+
+            def report(message: str) -> None:
+                nonlocal listing_failures
+                listing_failures += 1
+                ticker.echo(f"allegiance: error: {message}")
+
+            def on_error(message: str) -> None:
+                ticker.echo(f"allegiance: error: {message}")
+
+            runner = _runner(stack, jobs, dask_address)
+            store = stack.enter_context(Store.open(db))
+            stats = ingest_items(
+                store, _guarded(inputs, options, report), runner=runner, ticker=ticker,
+                on_error=on_error,
+            )
+        failed = stats.failed + listing_failures
+        click.echo(
+            f"documents: {stats.new} new, {stats.unchanged} unchanged, {failed} failed; "
+            f"entities: {stats.entities}; claims: {stats.claims}"
+        )
+        if failed:
+            raise _exit(2 if single and not stats.done else 1)
+    except AllegianceError as e:
+        raise _fail(str(e), e.exit_code) from None
+
+
+commands: list[click.Command] = [extract, ingest]

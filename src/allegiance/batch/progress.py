@@ -1,0 +1,79 @@
+"""A progress bar on stderr: done/total, documents per second and time left.
+
+Shown only when stderr is a terminal and not turned off; otherwise every call is a no-op,
+so batch code can report progress unconditionally.
+"""
+
+from __future__ import annotations
+
+import sys
+from types import TracebackType
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+
+class RateColumn(ProgressColumn):
+    """Documents per second."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text("-- docs/s" if speed is None else f"{speed:.1f} docs/s", style="cyan")
+
+
+class Ticker:
+    """Counts finished items; draws a bar when enabled. Use as a context manager."""
+
+    def __init__(self, total: int | None, *, enabled: bool = True, label: str = "extracting"):
+        self.done = 0
+        self._progress: Progress | None = None
+        if enabled and sys.stderr.isatty():
+            console = Console(stderr=True)
+            self._progress = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                RateColumn(),
+                TimeElapsedColumn(),
+                TextColumn("eta"),
+                TimeRemainingColumn(),
+                console=console,
+                transient=False,
+            )
+            self._task = self._progress.add_task(label, total=total)
+
+    def __enter__(self) -> Ticker:
+        if self._progress is not None:
+            self._progress.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+        if self._progress is not None:
+            self._progress.advance(self._task, n)
+
+    def echo(self, message: str) -> None:
+        """Print a line to stderr above the bar."""
+        if self._progress is not None:
+            self._progress.console.print(message, markup=False, highlight=False)
+        else:
+            print(message, file=sys.stderr)

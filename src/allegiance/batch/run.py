@@ -1,0 +1,116 @@
+"""Extract a stream of items on all cores, in input order, with a bounded number in flight.
+
+``jobs=1`` runs in this process. Otherwise a pool of long-lived worker processes does the
+work, so each loads the spaCy model once. At most ``window`` items are submitted and not
+yet collected, so memory stays constant however long the input.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, replace
+
+from allegiance.batch.items import Item, load
+from allegiance.errors import AllegianceError
+from allegiance.model.types import Document, Extraction
+
+Extractor = Callable[[Document], Extraction]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result for one item: its extraction, or the one-line reason it failed."""
+
+    item: Item
+    extraction: Extraction | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def default_extractor(doc: Document) -> Extraction:
+    """The extraction pipeline (imported here so workers import it once, when first used)."""
+    from allegiance.pipeline import extract_document
+
+    return extract_document(doc)
+
+
+def error_line(item: Item, message: str) -> str:
+    """``message`` naming the item, once."""
+    if message.startswith(item.label) or (item.path is not None and str(item.path) in message):
+        return message
+    return f"{item.label}: {message}"
+
+
+def process(item: Item, extractor: Extractor | None = None) -> Outcome:
+    """Read (if needed) and extract one item; failures become an Outcome with an error."""
+    try:
+        doc = load(item)
+        extraction = (extractor or default_extractor)(doc)
+    except AllegianceError as e:
+        return Outcome(_bare(item), error=error_line(item, str(e)))
+    except Exception as e:  # one bad document must not stop a batch; its reason is kept
+        return Outcome(_bare(item), error=error_line(item, f"{type(e).__name__}: {e}"))
+    return Outcome(_bare(item), extraction=extraction)
+
+
+def _bare(item: Item) -> Item:
+    """The item without its document, so results do not carry the text twice."""
+    if item.document is None:
+        return item
+    return replace(item, document=None)
+
+
+def default_jobs() -> int:
+    """All cores."""
+    return os.cpu_count() or 1
+
+
+def _init_worker() -> None:
+    # Ctrl-C is handled by the parent, which stops the pool; workers stay quiet.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # Workers start from a clean process (not a fork of one running threads).
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def extract_items(
+    items: Iterable[Item],
+    *,
+    jobs: int | None = None,
+    window: int | None = None,
+    extractor: Extractor | None = None,
+) -> Iterator[Outcome]:
+    """Extract ``items`` with ``jobs`` processes; yield one Outcome per item, in input order.
+
+    ``extractor`` (default: the pipeline) must be a module-level function: it is sent to
+    the workers by name.
+    ``window`` bounds the items in flight (default ``4 * jobs``).
+    """
+    n = jobs if jobs is not None else default_jobs()
+    if n <= 1:
+        for item in items:
+            yield process(item, extractor)
+        return
+    limit = max(window or 4 * n, n)
+    pool = ProcessPoolExecutor(max_workers=n, mp_context=_context(), initializer=_init_worker)
+    pending: deque[Future[Outcome]] = deque()
+    try:
+        for item in items:
+            pending.append(pool.submit(process, item, extractor))
+            if len(pending) >= limit:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
