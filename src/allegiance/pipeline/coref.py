@@ -36,12 +36,19 @@ def _words() -> dict[str, set[str]]:
             ("person_pronouns", "group_pronouns", "person_nouns", "group_nouns", "demonstratives")}
 
 
+_PARTITIVE = {"most", "many", "some", "all", "part", "parts", "majority", "rest", "remnant", "remnants", "members",
+              "branch", "wing", "fighters", "contingent", "much", "none", "one", "several", "leaders", "leadership"}
+
+
 def _is_subject(tok: Any) -> bool:
-    while tok.dep_ in ("compound", "amod", "poss", "det", "pobj", "prep", "appos") and tok.head is not tok:
-        if tok.dep_ == "poss":
+    """Is ``tok`` (part of) a grammatical subject? 'most of X' and 'X's branch' count for X."""
+    while tok.head is not tok:
+        if tok.dep_ in ("compound", "amod", "poss", "det", "appos", "nmod"):
             tok = tok.head
-            continue
-        tok = tok.head
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in _PARTITIVE:
+            tok = tok.head.head
+        else:
+            break
     return tok.dep_ in ("nsubj", "nsubjpass")
 
 

@@ -206,25 +206,31 @@ def ner_mentions(doc: Any) -> list[Mention]:
         etype = labels.get(ent.label_)
         if not etype:
             continue
-        start, end = ent.start_char, ent.end_char
-        span = ent.text
-        # an entity span never runs across a dash-joined aside ("al-Nusra- Abu Omar")
-        cut = re.search(r"-\s|\s[-–—&/]|–|—|/|\n", span)
-        if cut:
-            span = span[: cut.start()]
-            end = start + len(span)
-        lead = re.match(r"(?:the|The)\s+", span)
-        if lead:
-            start += lead.end()
-            span = span[lead.end():]
-        start, end = _trim(doc.text, start, start + len(span))
-        name = doc.text[start:end]
-        if len(name) < 2 or not (name[0].isupper() or name[0] == "@"):
-            continue
-        if surface_key(name) in stop or surface_key(name).split()[0] in stop:
-            continue
-        out.append(Mention(start, end, name, etype, "ner"))
+        # an entity span never runs across a dash-joined aside or a list: "al-Nusra- Abu Omar",
+        # "JRTN & ISIS", "ISIS/IS" are separate names
+        pos = ent.start_char
+        for part in re.split(r"(-\s|\s[-–—&]\s?|–|—|/|\n|\s+and\s+)", ent.text):
+            if part and not re.fullmatch(r"(-\s|\s[-–—&]\s?|–|—|/|\n|\s+and\s+)", part):
+                m = _ner_part(doc.text, pos, part, etype, stop)
+                if m is not None:
+                    out.append(m)
+            pos += len(part)
     return out
+
+
+def _ner_part(text: str, start: int, span: str, etype: str, stop: set[str]) -> Mention | None:
+    lead = re.match(r"(?:the|The)\s+", span)
+    if lead:
+        start += lead.end()
+        span = span[lead.end():]
+    start, end = _trim(text, start, start + len(span))
+    name = text[start:end]
+    if len(name) < 2 or not (name[0].isupper() or name[0] == "@"):
+        return None
+    key = surface_key(name)
+    if not key or key in stop or key.split()[0] in stop:
+        return None
+    return Mention(start, end, name, etype, "ner")
 
 
 # ---------------------------------------------------------------- combining

@@ -168,6 +168,11 @@ def extract_document(doc: Document) -> Extraction:
         nxt = views[k + 1] if k + 1 < len(views) else None
         st = stance.decide(raw, prev, nxt)
         src = stance.source_of(view)
+        if src is not None and src == subj and view.speaker != "witness":
+            # 'According to X- of the remnant of Y-': the author's description of the source
+            src = None
+            if st == "reported":
+                st = "asserted"
         time = attach_time(raw)
         claims.append(Claim(
             id="",

@@ -66,6 +66,10 @@ def _rule(family: str, spec: dict[str, Any]) -> Rule:
     obj = spec.get("object", "after" if pred.object_types else "none")
     if subject not in SUBJECT_MODES or obj not in OBJECT_MODES:
         raise DataFileError(f"cues/claims/{family}.yml: {name}: bad subject/object mode")
+    stypes = tuple(spec.get("subject_types", pred.subject_types))
+    for t in stypes:
+        if t not in pred.subject_types:
+            raise DataFileError(f"cues/claims/{family}.yml: {name}: {t} is not a subject type")
     otypes = tuple(spec.get("object_types", pred.object_types))
     for t in otypes:
         if t not in pred.object_types:
@@ -75,7 +79,7 @@ def _rule(family: str, spec: dict[str, Any]) -> Rule:
         raise DataFileError(f"cues/claims/{family}.yml: {name}: time must be event or state")
     return Rule(
         family=family, predicate=name, cues=tuple(cues), pattern=cue_regex(cues),
-        subject=subject, object=obj, subject_types=pred.subject_types, object_types=otypes,
+        subject=subject, object=obj, subject_types=stypes, object_types=otypes,
         object_optional=bool(spec.get("object_optional", pred.object_optional)),
         passive=bool(spec.get("passive", False)), role=bool(spec.get("role", False)), time=time,
         context=cue_regex(spec["context"]) if spec.get("context") else None,
