@@ -11,6 +11,7 @@ import pytest
 
 from allegiance.batch import items as batch_items
 from allegiance.batch.items import Item, ReadOptions, count_items, input_kind, iter_items
+from allegiance.batch.render import Format
 from allegiance.batch.run import Outcome, extract_items, process
 from allegiance.batch.sinks import (
     extract_to_dir,
@@ -110,7 +111,11 @@ def test_folder_items_are_relative_and_counted(tmp_path: Path) -> None:
     (tmp_path / "sub" / "b.md").write_text("Beta.", encoding="utf-8")
     (tmp_path / "rows.jsonl").write_text('{"id": "x 1", "text": "Xi."}\n', encoding="utf-8")
     got = [(i.name, i.doc_id, i.row_id) for i in iter_items(tmp_path)]
-    assert got == [("a.txt", "a", None), ("rows.jsonl/x_1", None, "x 1"), ("sub/b.md", "sub/b", None)]
+    assert got == [
+        ("a.txt", "a", None),
+        ("rows.jsonl/x_1", None, "x 1"),
+        ("sub/b.md", "sub/b", None),
+    ]
     assert count_items(tmp_path) == 3
 
 
@@ -145,7 +150,8 @@ def test_dir_sink_writes_and_resumes(tmp_path: Path) -> None:
     stats = extract_to_dir(items, out, runner=serial, on_error=errors.append)
     assert (stats.done, stats.skipped, stats.failed) == (2, 0, 1)
     assert errors == ["b: ValueError: exploded"]
-    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json")) == ["a.json", "c/d.json"]
+    names = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json"))
+    assert names == ["a.json", "c/d.json"]
     written = json.loads(output_path(items[0], out, "json").read_text("utf-8"))
     assert written == fake_extract(Document("a", "Alpha.")).to_dict()
     assert not list(out.glob(".*.tmp"))
@@ -166,9 +172,9 @@ def test_jsonl_sink_appends_and_skips_ids(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "text"])
-def test_stream_sink_formats(fmt: str) -> None:
+def test_stream_sink_formats(fmt: Format) -> None:
     out = io.StringIO()
-    stats = extract_to_stream(rows(3), out, fmt=fmt, runner=serial)  # type: ignore[arg-type]
+    stats = extract_to_stream(rows(3), out, fmt=fmt, runner=serial)
     assert stats.done == 3
     text = out.getvalue()
     if fmt == "json":

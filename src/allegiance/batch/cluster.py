@@ -48,7 +48,9 @@ def connect(client_or_address: Client | str) -> Iterator[Client]:
     try:
         client = Client(client_or_address, timeout="20s")
     except OSError as e:
-        raise AllegianceError(f"cannot reach the Dask scheduler at {client_or_address}: {e}") from None
+        raise AllegianceError(
+            f"cannot reach the Dask scheduler at {client_or_address}: {e}"
+        ) from None
     try:
         yield client
     finally:

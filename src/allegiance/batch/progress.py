@@ -76,4 +76,4 @@ class Ticker:
         if self._progress is not None:
             self._progress.console.print(message, markup=False, highlight=False)
         else:
-            print(message, file=sys.stderr)
+            print(message, file=sys.stderr, flush=True)

@@ -49,7 +49,7 @@ class BatchStats:
 
 
 def _stderr(message: str) -> None:
-    print(message, file=sys.stderr)
+    print(message, file=sys.stderr, flush=True)
 
 
 class _Run:

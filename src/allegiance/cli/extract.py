@@ -47,7 +47,9 @@ def _ticker(paths: list[str], no_progress: bool, label: str) -> Ticker:
     return Ticker(count_many(paths) if show else None, enabled=show, label=label)
 
 
-def _guarded(paths: list[str], options: ReadOptions, report: Callable[[str], None]) -> Iterator[Item]:
+def _guarded(
+    paths: list[str], options: ReadOptions, report: Callable[[str], None]
+) -> Iterator[Item]:
     """The items of every path; a path that fails while being listed is reported, skipped."""
     stdin = click.get_binary_stream("stdin")
     for path in paths:
@@ -150,7 +152,8 @@ def extract(
             runner = _runner(stack, jobs, dask_address)
             if out_dir:
                 stats = extract_to_dir(
-                    items, out_dir, fmt=fmt or "json", runner=runner, ticker=ticker, on_error=on_error
+                    items, out_dir, fmt=fmt or "json",
+                    runner=runner, ticker=ticker, on_error=on_error,
                 )
             elif output and output != "-" and (fmt or "jsonl") == "jsonl":
                 stats = extract_to_jsonl(
