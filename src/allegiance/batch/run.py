@@ -79,9 +79,9 @@ def _init_worker() -> None:
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    # Workers start from a clean process (not a fork of one running threads).
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    # Workers start as fresh interpreters (not forks of a process running threads), the same
+    # on every platform; they are direct children, so their resource use is accounted here.
+    return multiprocessing.get_context("spawn")
 
 
 def extract_items(
