@@ -139,7 +139,7 @@ def test_row_defaults_fill_only_missing_metadata(tmp_path: Path) -> None:
 
 
 def test_stdin_item() -> None:
-    [item] = list(iter_items("-", stdin=io.BytesIO("Zenki fought.".encode())))
+    [item] = list(iter_items("-", stdin=io.BytesIO(b"Zenki fought.")))
     assert item.name == "stdin" and item.document is not None
 
 

@@ -87,7 +87,7 @@ def test_stdin(fake: None) -> None:
 
 
 def test_folder_needs_out(fake: None, folder: Path) -> None:
-    code, out, err = run("extract", str(folder))
+    code, _, err = run("extract", str(folder))
     assert code == 2
     assert err.count("\n") == 1 and "--out" in err
 

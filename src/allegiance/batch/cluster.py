@@ -45,8 +45,9 @@ def connect(client_or_address: Client | str) -> Iterator[Client]:
     if isinstance(client_or_address, Client):
         yield client_or_address
         return
+    connect_to: Any = Client  # distributed has no type annotations
     try:
-        client = Client(client_or_address, timeout="20s")
+        client = connect_to(client_or_address, timeout="20s")
     except OSError as e:
         raise AllegianceError(
             f"cannot reach the Dask scheduler at {client_or_address}: {e}"
@@ -77,7 +78,8 @@ def run_on_client(
     extractor: Extractor | None = None,
 ) -> Iterator[Outcome]:
     """Extract ``items`` on ``client``'s cluster; yield Outcomes in input order."""
-    threads = sum(client.nthreads().values()) or 1
+    api: Any = client  # distributed has no type annotations
+    threads = sum(api.nthreads().values()) or 1
     limit = max(max_partitions or 2 * threads, 1)
     pending: deque[Any] = deque()
     try:

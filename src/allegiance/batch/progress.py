@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from types import TracebackType
+from typing import Self
 
 from rich.console import Console
 from rich.progress import (
@@ -52,7 +53,7 @@ class Ticker:
             )
             self._task = self._progress.add_task(label, total=total)
 
-    def __enter__(self) -> Ticker:
+    def __enter__(self) -> Self:
         if self._progress is not None:
             self._progress.start()
         return self

@@ -56,7 +56,7 @@ def process(item: Item, extractor: Extractor | None = None) -> Outcome:
         extraction = (extractor or default_extractor)(doc)
     except AllegianceError as e:
         return Outcome(_bare(item), error=error_line(item, str(e)))
-    except Exception as e:  # one bad document must not stop a batch; its reason is kept
+    except Exception as e:  # noqa: BLE001 - one bad document must not stop the batch
         return Outcome(_bare(item), error=error_line(item, f"{type(e).__name__}: {e}"))
     return Outcome(_bare(item), extraction=extraction)
 

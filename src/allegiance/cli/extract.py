@@ -16,10 +16,10 @@ from typing import TextIO
 import click
 
 from allegiance import settings
+from allegiance.batch import run as batch_run
 from allegiance.batch.items import Item, ReadOptions, count_many, input_kind, iter_items, load
 from allegiance.batch.progress import Ticker
 from allegiance.batch.render import FORMATS, Format, render
-from allegiance.batch import run as batch_run
 from allegiance.batch.run import extract_items
 from allegiance.batch.sinks import (
     Runner,
