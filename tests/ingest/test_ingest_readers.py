@@ -193,3 +193,18 @@ def test_row_file_through_read_path_is_refused(tmp_path: Path) -> None:
 ])
 def test_parse_date_keeps_precision(given: str | None, iso: str | None) -> None:
     assert parse_date(given) == iso
+
+
+def test_html_ordered_list_becomes_numbered_testimony_items() -> None:
+    page = ("<html><body><article><p>Below is my translation of the testimony of Abu Salim "
+            "al-Tunisi, who fought in the valley for many years and saw a great deal.</p>"
+            "<ol><li>I recall Abu Dujana of Idlib,* an official of Jaysh al-Fursan.</li>"
+            "<li><b>He</b> joined the valley front in 2015, after the fall of the town.</li></ol>"
+            "<p>*- Abu Dujana is also known as the Engineer, according to other sources.</p>"
+            "</article></body></html>")
+    doc = read_text(page, doc_id="h", fmt="html")
+    items = [s for s in doc.segments if s.kind == "item"]
+    assert [(s.marker, s.speaker, s.source_name) for s in items] == [
+        ("1", "witness", "Abu Salim al-Tunisi"), ("2", "witness", "Abu Salim al-Tunisi")]
+    note = next(s for s in doc.segments if s.kind == "note")
+    assert note.refers_to == doc.text.index("Idlib,*") + len("Idlib,")

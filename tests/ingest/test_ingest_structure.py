@@ -73,12 +73,12 @@ def test_paragraphs_and_quotes() -> None:
     segs = segment(TESTIMONY)
     quote = kinds(segs, "quote")[0]
     assert TESTIMONY[quote.start:quote.end] == "We will join the valley front."
-    text = 'He said "we stay" and left.\n\nA second paragraph.\n'
+    text = 'He said "we stay" and left.\n\n"Go," they said, «now».\n'
     segs = segment(text)
     check_order(segs)
-    assert [text[s.start:s.end] for s in segs] == [
-        'He said "we stay" and left.', "we stay", "A second paragraph."]
-    assert [s.kind for s in segs] == ["paragraph", "quote", "paragraph"]
+    assert [(s.kind, text[s.start:s.end]) for s in segs] == [
+        ("paragraph", 'He said "we stay" and left.'), ("quote", "we stay"),
+        ("paragraph", '"Go," they said, «now».'), ("quote", "Go,"), ("quote", "now")]
 
 
 def test_plain_numbered_list_is_author_items() -> None:

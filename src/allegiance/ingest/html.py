@@ -33,7 +33,28 @@ class Page:
 def _paragraphs(text: str) -> str:
     """One block per line: join lines with blank lines, dropping empty ones."""
     lines = [re.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in text.split("\n")]
+    lines = [re.sub(r"^[-*•]\s+(?=\d{1,3}[.)]\s)", "", ln) for ln in lines]
     return "\n\n".join(ln for ln in lines if ln)
+
+
+def _parse(html: str) -> Any:
+    """The page as an lxml tree with ordered-list items numbered (``1. ...``), or None."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+    for ol in root.iter("ol"):
+        try:
+            n = int(ol.get("start") or 1)
+        except ValueError:
+            n = 1
+        for li in ol.iterchildren("li"):
+            li.text = f"{n}. " + (li.text or "").lstrip()
+            n += 1
+    return root
 
 
 def extract(html: str, name: str) -> Page:
@@ -41,9 +62,10 @@ def extract(html: str, name: str) -> Page:
     import trafilatura
 
     result: Any = None
+    tree = _parse(html)
     try:
         result = trafilatura.bare_extraction(
-            html,
+            tree if tree is not None else html,
             with_metadata=True,
             include_comments=False,
             include_tables=True,

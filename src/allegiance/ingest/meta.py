@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from allegiance.ingest.cues import word_list
@@ -61,6 +61,7 @@ def _parser() -> Any:
     )
 
 
+@lru_cache(maxsize=4096)
 def parse_date(value: str | None) -> str | None:
     """An ISO date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) for ``value``, or None."""
     if not value:

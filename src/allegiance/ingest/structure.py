@@ -25,7 +25,7 @@ _QUOTE_RES = (
     re.compile(r"„([^„“”]{1,%d}?)[“”]" % MAX_QUOTE),
     re.compile(r"«\s?([^«»]{1,%d}?)\s?»" % MAX_QUOTE),
 )
-_STRAIGHT_RE = re.compile(r'(?:(?<=^)|(?<=[\s(\[:—–-]))"([^"\n]{1,%d}?)"' % MAX_QUOTE)
+_STRAIGHT_RE = re.compile(r'(?<![^\s(\[:—–-])"([^"\n]{1,%d}?)"(?!\w)' % MAX_QUOTE)
 
 
 @cache
