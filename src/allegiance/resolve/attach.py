@@ -8,7 +8,6 @@ that entity has no other part in the same document. Otherwise a new canonical en
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -39,7 +38,8 @@ def _by_key(
 ) -> list[str]:
     """Canonical ids whose parts carry key ``k`` under a compatible name."""
     rows = conn.execute(
-        "SELECT e.canonical_id, e.name FROM entities e WHERE e.type = ? AND e.name_key = ? "
+        "SELECT DISTINCT e.canonical_id, e.name FROM entities e "
+        "WHERE e.type = ? AND e.name_key = ? "
         "UNION SELECT e.canonical_id, a.name FROM aliases a JOIN entities e ON e.id = a.entity_id "
         "WHERE e.type = ? AND a.name_key = ? AND a.pejorative = 0",
         (type_, k, type_, k),
@@ -94,18 +94,20 @@ def rename(conn: sqlite3.Connection, canonical_ids: Iterable[str]) -> None:
 
     The name is the most frequent name among the parts; ties go to the longest.
     """
-    for cid in set(canonical_ids):
-        rows = conn.execute(
-            "SELECT name, type, reference_id FROM entities WHERE canonical_id = ? ORDER BY seq",
+    for cid in sorted(set(canonical_ids)):
+        best = conn.execute(
+            "SELECT name, type, count(*) AS n FROM entities WHERE canonical_id = ? "
+            "GROUP BY name, type ORDER BY n DESC, length(name) DESC, name DESC LIMIT 1",
             (cid,),
-        ).fetchall()
-        if not rows:
+        ).fetchone()
+        if best is None:
             continue
-        counts = Counter(str(r[0]) for r in rows)
-        best = max(counts, key=lambda n: (counts[n], len(n), n))
-        types = Counter(str(r[1]) for r in rows)
-        refs = [str(r[2]) for r in rows if r[2]]
+        ref = conn.execute(
+            "SELECT reference_id FROM entities WHERE canonical_id = ? "
+            "AND reference_id IS NOT NULL ORDER BY seq LIMIT 1",
+            (cid,),
+        ).fetchone()
         conn.execute(
             "UPDATE canonical_entities SET name = ?, type = ?, reference_id = ? WHERE id = ?",
-            (best, types.most_common(1)[0][0], refs[0] if refs else None, cid),
+            (best[0], best[1], ref[0] if ref else None, cid),
         )

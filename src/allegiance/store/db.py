@@ -50,6 +50,9 @@ class Store:
             conn.execute("PRAGMA foreign_keys = ON")
             if name != ":memory:":
                 conn.execute("PRAGMA journal_mode = WAL")
+                # with WAL, NORMAL stays consistent after a crash; it may lose the last
+                # commits on power loss, and saves an fsync per document
+                conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA busy_timeout = 5000")
             migrate(conn)
         except (sqlite3.Error, ValueError) as e:

@@ -123,6 +123,14 @@ MIGRATIONS: list[Migration] = [
         );
         """,
     ),
+    Migration(
+        "0005_entity_key_index",
+        """
+        CREATE INDEX entities_key ON entities(name_key, type);
+        CREATE INDEX entities_document ON entities(document_id, canonical_id);
+        CREATE INDEX entities_seq ON entities(seq);
+        """,
+    ),
 ]
 
 
