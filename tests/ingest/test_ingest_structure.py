@@ -140,3 +140,11 @@ def test_heading_rules() -> None:
     text = "Background\n\nA sentence.\n\nShort line ending with a period.\n"
     segs = segment(text)
     assert [s.kind for s in segs] == ["heading", "paragraph", "paragraph"]
+
+
+def test_heading_can_introduce_testimony() -> None:
+    text = "Statement by Abu Layth al-Masri\n\n1. We left the valley.\n2. We came back.\n"
+    segs = segment(text)
+    assert segs[0].kind == "heading"
+    assert {(s.speaker, s.source_name) for s in kinds(segs, "item")} == {
+        ("witness", "Abu Layth al-Masri")}

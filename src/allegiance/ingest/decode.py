@@ -64,7 +64,8 @@ def decode(data: bytes, name: str) -> str:
         text = _strict(data, "utf-16", name)
     else:
         if b"\x00" in data:
-            raise InputError(f"{name}: binary file (contains NUL bytes)")
+            raise InputError(
+                f"{name}: binary file (contains NUL bytes; UTF-16 text needs a byte-order mark)")
         text = _strict(data, "utf-8", name)
     text = normalise_newlines(text)
     check_text(text, name)

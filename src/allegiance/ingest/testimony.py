@@ -130,6 +130,6 @@ def _run_from(text: str, blocks: list[Block], i: int) -> list[int]:
 
 
 def _intro_before(blocks: list[Block], i: int) -> int | None:
-    if i > 0 and blocks[i - 1].kind == "paragraph":
+    if i > 0 and blocks[i - 1].kind in ("paragraph", "heading"):
         return i - 1
     return None
