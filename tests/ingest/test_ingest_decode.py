@@ -54,7 +54,8 @@ def test_directory_where_a_file_is_expected(tmp_path: Path) -> None:
     assert one_line(info.value).startswith(f"{tmp_path}: is a directory")
 
 
-def test_too_large_is_refused_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_too_large_is_refused_before_reading(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "big.txt"
     path.write_text(GOOD * 10, encoding="utf-8")
     monkeypatch.setattr(settings, "MAX_INPUT_BYTES", 100)

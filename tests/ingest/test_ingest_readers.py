@@ -79,7 +79,8 @@ def test_plain_text_blog_shape(tmp_path: Path) -> None:
 
 def test_header_lines(tmp_path: Path) -> None:
     doc = read_path(write(tmp_path, "h.txt", HEADER))
-    assert (doc.title, doc.author, doc.published) == ("The Valley Factions", "Omar Haddad", "2015-03")
+    assert (doc.title, doc.author, doc.published) == (
+        "The Valley Factions", "Omar Haddad", "2015-03")
     assert doc.metadata["source"] == "a field note"
     assert doc.segments[0].kind == "header"
     assert doc.text == HEADER
@@ -101,7 +102,8 @@ def test_unknown_extension_reads_as_text(tmp_path: Path) -> None:
 def test_markdown_is_stripped_with_offsets_into_plain_text(tmp_path: Path) -> None:
     doc = read_path(write(tmp_path, "m.md", MARKDOWN))
     assert doc.format == "markdown"
-    assert (doc.title, doc.author, doc.published) == ("Front Matter Title", "Nadia Karim", "2017-09-04")
+    assert (doc.title, doc.author, doc.published) == (
+        "Front Matter Title", "Nadia Karim", "2017-09-04")
     for markup in ("**", "`", "](", "---", "# "):
         assert markup not in doc.text
     assert "Jabhat al-Wadi, the valley front, held the town in 2015." in doc.text
@@ -135,7 +137,8 @@ def test_html_fallback_when_extractor_finds_nothing(tmp_path: Path) -> None:
 
 
 def test_html_without_text_is_an_input_error(tmp_path: Path) -> None:
-    path = write(tmp_path, "empty.html", "<html><head><script>var a = 1;</script></head><body></body></html>")
+    page = "<html><head><script>var a = 1;</script></head><body></body></html>"
+    path = write(tmp_path, "empty.html", page)
     with pytest.raises(InputError) as info:
         read_path(path)
     assert str(info.value).startswith(f"{path}: ")
@@ -169,7 +172,8 @@ def test_iter_paths_recursive_sorted_supported(tmp_path: Path) -> None:
 
 def test_iter_documents_reads_files_and_rows(tmp_path: Path) -> None:
     write(tmp_path, "a.txt", "Text one.\n")
-    write(tmp_path, "rows.jsonl", '{"id": "r1", "text": "Row one."}\n{"id": "r2", "text": "Row two."}\n')
+    write(tmp_path, "rows.jsonl",
+          '{"id": "r1", "text": "Row one."}\n{"id": "r2", "text": "Row two."}\n')
     assert [d.id for d in iter_documents(tmp_path)] == ["a", "r1", "r2"]
 
 

@@ -13,7 +13,8 @@ from allegiance.ingest import iter_rows
 ROWS = [
     {"id": "r1", "text": "Jaysh al-Fursan left the valley.", "title": "First", "date": "March 2015",
      "source": "wire"},
-    {"id": "r2", "text": "Liwa al-Haqq stayed.", "author": "Omar Haddad", "published": "2016-01-02"},
+    {"id": "r2", "text": "Liwa al-Haqq stayed.", "author": "Omar Haddad",
+     "published": "2016-01-02"},
 ]
 
 
@@ -27,7 +28,8 @@ def test_jsonl_rows(tmp_path: Path) -> None:
     path = jsonl(tmp_path, [json.dumps(r) for r in ROWS])
     docs = list(iter_rows(path))
     assert [d.id for d in docs] == ["r1", "r2"]
-    assert (docs[0].title, docs[0].published, docs[0].metadata["source"]) == ("First", "2015-03", "wire")
+    first = docs[0]
+    assert (first.title, first.published, first.metadata["source"]) == ("First", "2015-03", "wire")
     assert (docs[1].author, docs[1].published) == ("Omar Haddad", "2016-01-02")
     assert docs[0].text == ROWS[0]["text"]
     assert docs[0].format == "jsonl" and docs[0].segments

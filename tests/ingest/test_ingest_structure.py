@@ -90,7 +90,8 @@ def test_plain_numbered_list_is_author_items() -> None:
     check_order(segs)
     items = kinds(segs, "item")
     assert [(s.marker, s.speaker) for s in items] == [("1", "author"), ("2", "author")]
-    assert text[items[0].start:items[0].end] == "1) Jaysh al-Fursan, in the north.\n   It held two villages."
+    assert text[items[0].start:items[0].end] == (
+        "1) Jaysh al-Fursan, in the north.\n   It held two villages.")
 
 
 def test_numeric_footnotes_in_a_notes_section() -> None:

@@ -62,7 +62,8 @@ def _jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             except UnicodeDecodeError:
                 raise InputError(f"{path}:{n}: not valid UTF-8") from None
             except json.JSONDecodeError as e:
-                raise InputError(f"{path}:{n}: malformed JSON ({e.msg}, column {e.colno})") from None
+                msg = f"{path}:{n}: malformed JSON ({e.msg}, column {e.colno})"
+                raise InputError(msg) from None
             if not isinstance(row, dict):
                 raise InputError(f"{path}:{n}: expected a JSON object, got {type(row).__name__}")
             yield n, row

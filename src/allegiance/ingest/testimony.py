@@ -40,7 +40,8 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
     label = re.compile(rf"^(?:\(\s*(?:{parts})\s*\)\s*:?|(?:{parts})\s*:)", re.I)
     particle = _alt(word_list("testimony", "name_particles"))
     word = rf"(?:\s+(?:(?:{particle})[-\s])?{_CAP})"
-    kunya = re.compile(rf"\b(?:{_alt(word_list('testimony', 'kunya_words'))})\s+{_CAP}{word}{{0,4}}")
+    opening = _alt(word_list("testimony", "kunya_words"))
+    kunya = re.compile(rf"\b(?:{opening})\s+{_CAP}{word}{{0,4}}")
     name = re.compile(rf"\b(?:of|by|from)\s+(?:the\s+)?({_CAP}{word}{{1,3}})")
     return strong, weak, label, kunya, name
 
