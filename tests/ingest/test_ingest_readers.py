@@ -212,3 +212,15 @@ def test_html_ordered_list_becomes_numbered_testimony_items() -> None:
         ("1", "witness", "Abu Salim al-Tunisi"), ("2", "witness", "Abu Salim al-Tunisi")]
     note = next(s for s in doc.segments if s.kind == "note")
     assert note.refers_to == doc.text.index("Idlib,*") + len("Idlib,")
+
+
+def test_markdown_footnotes_become_linked_notes() -> None:
+    source = ("Jaysh al-Fursan left the valley.[^1] Its *leader* stayed,** they say.\n\n"
+              "**- A star note about the leader.\n\n"
+              "[^1]: A local source.\n")
+    doc = read_text(source, doc_id="fn", fmt="markdown")
+    notes = {s.marker: s for s in doc.segments if s.kind == "note"}
+    assert set(notes) == {"1", "**"}
+    assert notes["1"].refers_to == doc.text.index("[1]") + 1
+    assert notes["**"].refers_to == doc.text.index("stayed,**") + len("stayed,")
+    assert "Its leader stayed" in doc.text
