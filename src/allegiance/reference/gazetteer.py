@@ -25,6 +25,12 @@ __all__ = ["Gazetteer", "Record", "clash_key", "load_gazetteer", "load_files"]
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+#: order of preference among records that share a name (settlements before the regions
+#: named after them: "Raqqa" is the city before the governorate)
+_SUBTYPE_RANK = {s: i for i, s in enumerate((
+    "city", "town", "village", "subdistrict", "facility", "area", "district", "governorate",
+    "region", "country"))}
+
 
 def clash_key(surface: str) -> str:
     """A fixed folding used to find names shared by two records (independent of name_key)."""
@@ -85,12 +91,13 @@ class Gazetteer:
     def lookup(self, name: str) -> list[Record]:
         """Records known by ``name`` (folded by name_key; case-sensitive names in exact case).
 
-        Records whose main name matches come first, then those matching by alias.
+        Records whose main name matches come first, then those matching by alias; among
+        places, settlements come before the districts and regions named after them.
         """
         from allegiance.names import name_key
 
         exact = " ".join(name.split())
-        found: list[tuple[int, int, Record]] = []
+        found: list[tuple[int, int, int, Record]] = []
         seen: set[str] = set()
         keys = {name_key(exact, t) for t in ("Organization", "Place")}
         for key in keys:
@@ -98,9 +105,10 @@ class Gazetteer:
                 if rec.id in seen or (cs and surface != exact):
                     continue
                 seen.add(rec.id)
-                found.append((0 if surface == rec.name else 1, n, rec))
-        found.sort(key=lambda t: (t[0], t[1]))
-        return [rec for _, _, rec in found]
+                rank = _SUBTYPE_RANK.get(rec.subtype or "", 0) if rec.type == "Place" else 0
+                found.append((0 if surface == rec.name else 1, rank, n, rec))
+        found.sort(key=lambda t: t[:3])
+        return [t[3] for t in found]
 
     def parents(self, rid: str) -> list[Record]:
         """The chain of enclosing records, nearest first (a district's governorate, country…)."""
