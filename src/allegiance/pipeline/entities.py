@@ -99,7 +99,7 @@ def _link_text_aliases(text: str, ms: list[Mention], uf: _UnionFind) -> list[Men
                     uf.union(i, j)
             elif _ACRONYM_RE.fullmatch(br.group(1)) and br.group(1).isupper() and a.type != "Place":
                 new = Mention(inner_start, inner_start + len(br.group(1)), br.group(1), a.type,
-                              "pattern", a.ref)
+                              "alias", a.ref)
                 created.append(new)
         # X or Y (two person names)
         nxt = next((k for k in range(i + 1, len(ms)) if ms[k].start >= a.end), None)
@@ -126,7 +126,7 @@ def _link_text_aliases(text: str, ms: list[Mention], uf: _UnionFind) -> list[Men
         if j is not None:
             uf.union(owner, j)
         elif alias[:1].isupper() or alias[:1] == "@":
-            created.append(Mention(start, start + len(alias), alias, ms[owner].type, "pattern",
+            created.append(Mention(start, start + len(alias), alias, ms[owner].type, "alias",
                                    ms[owner].ref))
     return created
 
@@ -272,12 +272,14 @@ def group_mentions(text: str, mentions: list[Mention], reference_names: dict[str
                 names.append(nm)
             if m.pejorative and nm not in pejoratives:
                 pejoratives.append(nm)
-        plain = [x for x in names if x not in pejoratives and not x.isupper()] or names
+        introduced = {_display(m) for m in members if m.source == "alias"}
+        plain = [x for x in names if x not in pejoratives and not x.isupper() and x not in introduced]
+        plain = plain or [x for x in names if x not in pejoratives] or names
         name = max(plain, key=lambda x: (len(x.split()), len(x)))
         if ref and reference_names.get(ref):
-            canonical = reference_names[ref]
-            if canonical not in names:
-                names.append(canonical)
+            name = reference_names[ref]
+            if name not in names:
+                names.append(name)
         for m in members:
             m.entity = n
         entities.append(Entity(

@@ -15,7 +15,7 @@ from typing import Any, Iterable
 from allegiance.pipeline.resources import load_cues, word_list
 from allegiance.pipeline.textnorm import APOSTROPHES, clean_name, strip_possessive, surface_key
 
-SOURCE_RANK = {"gazetteer": 0, "pattern": 1, "ner": 2}
+SOURCE_RANK = {"gazetteer": 0, "pattern": 1, "alias": 1, "ner": 2}
 
 
 @dataclass
@@ -24,7 +24,7 @@ class Mention:
     end: int
     text: str
     type: str
-    source: str  # gazetteer | pattern | ner
+    source: str  # gazetteer | pattern | alias (named by an in-text alias cue) | ner
     ref: str | None = None  # reference gazetteer id
     pejorative: bool = False
     entity: int = -1  # index of the in-document entity, set by grouping
@@ -94,7 +94,7 @@ def gazetteer_mentions(text: str) -> list[Mention]:
                 continue
             start, end = toks[i][0], toks[j][1]
             raw = text[start:end]
-            for cand in (raw, strip_possessive(raw)):
+            for cand in dict.fromkeys((strip_possessive(raw), raw)):
                 forms = table.get(surface_key(cand))
                 if not forms:
                     continue
@@ -235,6 +235,18 @@ def _ner_part(text: str, start: int, span: str, etype: str, stop: set[str]) -> M
 
 # ---------------------------------------------------------------- combining
 
+def _extends(longer: Mention, inner: Mention) -> bool:
+    """A kunya around a place ('Abu Obeida of Mosul'), or a group name that runs on past a
+    known one ('Jaysh al-Islam fi Bilad al-Sham'), is a different, longer name."""
+    if not (longer.start <= inner.start and inner.end <= longer.end):
+        return False
+    if longer.end - longer.start <= inner.end - inner.start:
+        return False
+    if longer.type == "Person":
+        return inner.type in ("Place", "Person")
+    return longer.type == inner.type == "Organization" and longer.start == inner.start
+
+
 def combine(*groups: list[Mention]) -> list[Mention]:
     """Keep the most trusted, then longest, of overlapping mentions."""
     allm = [m for g in groups for m in g]
@@ -244,12 +256,12 @@ def combine(*groups: list[Mention]) -> list[Mention]:
         clash = next((t for t in taken if m.start < t.end and t.start < m.end), None)
         if clash is None:
             taken.append(m)
-        elif (m.source == "pattern" and clash.source == "gazetteer" and m.start <= clash.start
-              and m.end >= clash.end and m.end - m.start > clash.end - clash.start
-              and m.type == clash.type == "Person"):
-            # a kunya that contains a place name ('Abu Obeida of Mosul') is one person
-            taken.remove(clash)
-            taken.append(m)
+        elif m.source == "pattern" and clash.source == "gazetteer" and _extends(m, clash):
+            clashes = [t for t in taken if m.start < t.end and t.start < m.end]
+            if all(t.source == "gazetteer" and _extends(m, t) for t in clashes):
+                for t in clashes:
+                    taken.remove(t)
+                taken.append(m)
     stop = {surface_key(w) for w in word_list("mentions", "not_entities")}
     taken = [m for m in taken if surface_key(m.name) not in stop and m.name]
     taken.sort(key=lambda m: m.start)

@@ -5,7 +5,10 @@ from __future__ import annotations
 from functools import cache
 
 import spacy
+from spacy.lang.char_classes import ALPHA, HYPHENS
 from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from allegiance import settings
 from allegiance.errors import AllegianceError
@@ -21,4 +24,31 @@ def load_nlp(name: str | None = None) -> Language:
             "(requirements/model.txt) or set ALLEGIANCE_SPACY_MODEL"
         )
     disable = [] if settings.USE_STATISTICAL_NER else ["ner"]
-    return spacy.load(model, disable=disable)
+    nlp = spacy.load(model, disable=disable)
+    _keep_hyphenated_words(nlp)
+    return nlp
+
+
+def _keep_hyphenated_words(nlp: Language) -> None:
+    """Do not split words at a plain hyphen: ``al-Islam``, ``Jabhat al-Nusra`` stay whole.
+
+    Transliterated Arabic names carry their article with a hyphen; split, they derail the
+    parser. Dashes (– — --) between words still split.
+    """
+    infixes = [p for p in nlp.Defaults.infixes if HYPHENS not in p]
+    infixes.append(rf"(?<=[{ALPHA}0-9])(?:–|—|--|---|——|~)(?=[{ALPHA}])")
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+def parse(nlp: Language, text: str, spans: list[tuple[int, int]]) -> Doc:
+    """Parse ``text`` with each of ``spans`` (character offsets) kept as one token."""
+    doc = nlp.make_doc(text)
+    with doc.retokenize() as retok:
+        taken: list[tuple[int, int]] = []
+        for a, b in sorted(spans):
+            span = doc.char_span(a, b, alignment_mode="expand")
+            if span is None or len(span) < 2 or any(span.start < y and x < span.end for x, y in taken):
+                continue
+            retok.merge(span)
+            taken.append((span.start, span.end))
+    return nlp(doc)

@@ -18,7 +18,7 @@ from allegiance.pipeline.claims import lifecycle, membership, relations, territo
 from allegiance.pipeline.claims.engine import RawClaim
 from allegiance.pipeline.claims.view import SentenceView
 from allegiance.pipeline.entities import group_mentions
-from allegiance.pipeline.nlp import load_nlp
+from allegiance.pipeline.nlp import load_nlp, parse
 from allegiance.pipeline.timeattach import attach_time, times_in
 
 FAMILIES = (membership, fam_allegiance, violence, territory, lifecycle, relations)
@@ -78,14 +78,17 @@ def extract_document(doc: Document) -> Extraction:
     text = doc.text
     nlp = load_nlp()
     segs = _segments(doc)
-    parsed = list(nlp.pipe([text[s.start:s.end] for s in segs]))
+    curated = mentions.combine(mentions.gazetteer_mentions(text), mentions.pattern_mentions(text))
+    parsed = [parse(nlp, text[s.start:s.end], [(m.start - s.start, m.end - s.start) for m in curated
+                                               if s.start <= m.start and m.end <= s.end])
+              for s in segs]
 
     # mentions and entities
     ner: list[mentions.Mention] = []
     for seg, sdoc in zip(segs, parsed):
         for m in mentions.ner_mentions(sdoc):
             ner.append(mentions.Mention(m.start + seg.start, m.end + seg.start, m.text, m.type, m.source))
-    found = mentions.combine(mentions.gazetteer_mentions(text), mentions.pattern_mentions(text), ner)
+    found = mentions.combine(curated, ner)
     groups = group_mentions(text, found, _reference_names())
     entities = groups.entities
 
@@ -151,6 +154,7 @@ def extract_document(doc: Document) -> Extraction:
 
     vocab = vocabulary()
     claims: list[Claim] = []
+    voices: dict[int, str] = {}  # id(claim) -> who speaks in its segment
     for raw, k in raws:
         pred = vocab.predicates[raw.rule.predicate]
         subj = raw.subject.entity if raw.subject is not None else None
@@ -164,6 +168,8 @@ def extract_document(doc: Document) -> Extraction:
         if obj is not None and entities[obj].type not in pred.object_types:
             continue
         view = raw.sentence
+        if stance.is_irrealis(raw):
+            continue
         prev = views[k - 1] if k > 0 else None
         nxt = views[k + 1] if k + 1 < len(views) else None
         st = stance.decide(raw, prev, nxt)
@@ -186,7 +192,8 @@ def extract_document(doc: Document) -> Extraction:
             role=raw.role,
             cue=text[raw.cue_start:raw.cue_end],
         ))
-    claims = _merge_duplicates(claims)
+        voices[id(claims[-1])] = view.speaker if src is None or view.speaker == "witness" else f"source:{src}"
+    claims = _merge_duplicates(claims, voices)
     for n, c in enumerate(claims):
         key = f"{doc.content_hash}|{c.subject}|{c.predicate}|{c.object}|{c.evidence.start}|{c.stance}"
         c.id = f"c{n + 1}-" + hashlib.sha256(key.encode()).hexdigest()[:10]
@@ -197,12 +204,20 @@ def _fact(stance_name: str) -> str:
     return vocabulary().stances.get(stance_name, "positive")
 
 
-def _merge_duplicates(claims: list[Claim]) -> list[Claim]:
-    """One claim per statement: an untimed repeat joins the timed claim it restates."""
+def _merge_duplicates(claims: list[Claim], voices: dict[int, str]) -> list[Claim]:
+    """One claim per statement: an untimed repeat joins the timed claim it restates.
+
+    Only where the same voice says it, or where the author's notes comment on a testimony:
+    a statement attributed to someone else ('according to X') stays a claim of its own.
+    """
+    def same_voice(a: Claim, b: Claim) -> bool:
+        va, vb = voices.get(id(a), "author"), voices.get(id(b), "author")
+        return va == vb or {va, vb} == {"author", "witness"}
+
     out: list[Claim] = []
     for c in claims:
         same = [o for o in out if (o.subject, o.predicate, o.object, _fact(o.stance)) ==
-                (c.subject, c.predicate, c.object, _fact(c.stance))]
+                (c.subject, c.predicate, c.object, _fact(c.stance)) and same_voice(o, c)]
         twin = next((o for o in same if o.evidence.start == c.evidence.start), None)
         if twin is None:
             twin = next((o for o in same if (o.time is None) != (c.time is None) or

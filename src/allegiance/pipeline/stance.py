@@ -31,6 +31,7 @@ class StanceCues:
     negation_exceptions: re.Pattern[str]
     negative_cues: re.Pattern[str]
     hedge: tuple[_Windowed, ...]
+    irrealis: tuple[_Windowed, ...]
     dispute: re.Pattern[str]
     contrast: re.Pattern[str]
     denial: re.Pattern[str]
@@ -65,6 +66,7 @@ def stance_cues() -> StanceCues:
         negation_exceptions=_phrases(d, "negation_exceptions"),
         negative_cues=_phrases(d, "negative_cues"),
         hedge=_windowed(d.get("hedge"), "hedge"),
+        irrealis=_windowed(d.get("irrealis"), "irrealis"),
         dispute=_phrases(d, "dispute"),
         contrast=re.compile(r"^\W*(?:" + "|".join(re.escape(w) for w in d["contrast_openers"]) + r")\b",
                             re.IGNORECASE),
@@ -92,6 +94,11 @@ def _before(view: SentenceView, cues: tuple[_Windowed, ...], pos: int,
                 continue
             return True
     return False
+
+
+def is_irrealis(claim: RawClaim) -> bool:
+    """A wish, plan or attempt ('calling for permission to pledge'): no claim at all."""
+    return _before(claim.sentence, stance_cues().irrealis, claim.cue_start)
 
 
 def is_declared(claim: RawClaim) -> bool:

@@ -84,28 +84,47 @@ def coordinated(view: SentenceView, first: Ref) -> list[Ref]:
     return out
 
 
+_RELATIVE = {"that", "which", "who", "whom", "whose"}
+#: a part of a group is not the group: 'the remnant of X that did not pledge' says nothing of X
+_MINORITY = {"remnant", "remnants", "part", "faction", "factions", "some", "few", "splinter", "minority",
+             "section", "elements", "element", "wing", "cell", "cells"}
+
+
+class _NoSubject(Exception):
+    """The clause has a subject, and it is not one the claim may be about."""
+
+
+def _subject_in(view: SentenceView, tok: Any, types: tuple[str, ...], before: int | None = None) -> Ref | None:
+    if tok.lemma_.lower() in _MINORITY or tok.lower_ in _MINORITY:
+        raise _NoSubject
+    r = view.ref_for_token(tok, types)
+    if r is not None:
+        return r
+    for sub in tok.subtree:
+        if before is not None and sub.i >= before:
+            break
+        r = view.ref_for_token(sub, types)
+        if r is not None:
+            return r
+    return None
+
+
 def _syntactic_subject(view: SentenceView, root: Any, types: tuple[str, ...]) -> Ref | None:
     t = root
+    if t.pos_ in ("NOUN", "PROPN"):
+        for child in t.children:  # "al-Shafi'i's perceived ties": the possessor
+            if child.dep_ == "poss":
+                r = _subject_in(view, child, types)
+                if r is not None:
+                    return r
     for _ in range(6):
         for child in t.children:
             if child.dep_ in _SUBJ_DEPS:
-                for sub in child.subtree:
-                    r = view.ref_for_token(sub, types)
-                    if r is not None:
-                        return r
-                return None
-        if t.dep_ in ("relcl", "acl") and t.head is not t:
-            head = t.head
-            r = view.ref_for_token(head, types)
-            if r is not None:
-                return r
-            for sub in head.subtree:
-                if sub.i >= t.i:
+                if child.lower_ in _RELATIVE and t.dep_ == "relcl":
                     break
-                r = view.ref_for_token(sub, types)
-                if r is not None:
-                    return r
-            return None
+                return _subject_in(view, child, types)
+        if t.dep_ in ("relcl", "acl") and t.head is not t:
+            return _subject_in(view, t.head, types, before=t.i)
         if t.dep_ in _CLIMB_DEPS or t.pos_ not in ("VERB", "AUX"):
             if t.head is t:
                 return None
@@ -204,7 +223,10 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
         else:
             objects = [None]
         if rule.subject == "syntax":
-            subj = _syntactic_subject(view, root, rule.subject_types) if root is not None else None
+            try:
+                subj = _syntactic_subject(view, root, rule.subject_types) if root is not None else None
+            except _NoSubject:
+                continue
             if subj is None:
                 subj = _nearest_before(view, a, rule.subject_types)
             if subj is None and objects[-1] is not None:
