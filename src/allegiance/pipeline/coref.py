@@ -8,6 +8,7 @@ the text its marker is attached to; a testimony item looks back over earlier ite
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -15,6 +16,8 @@ from typing import Any
 from allegiance.pipeline.resources import word_list
 
 _LOOKBACK = 1500  # characters
+_MAIN_REACH = 200  # how far before the nearest person a main-clause subject still wins
+_SENT_END_RE = re.compile(r"[.!?][\"”’)]*\s")
 
 
 @dataclass
@@ -28,6 +31,7 @@ class Ref:
     kind: str  # name | pronoun | np
     token: int  # index of the head token in the spaCy doc
     subject: bool = False
+    main: bool = False  # subject of a main clause
 
 
 @cache
@@ -38,6 +42,16 @@ def _words() -> dict[str, set[str]]:
 
 _PARTITIVE = {"most", "many", "some", "all", "part", "parts", "majority", "rest", "remnant", "remnants", "members",
               "branch", "wing", "fighters", "contingent", "much", "none", "one", "several", "leaders", "leadership"}
+
+
+def is_main_subject(tok: Any) -> bool:
+    """Is ``tok`` the subject of a main clause ('He refused...'), not of a subordinate one?"""
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = tok.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
 def _is_subject(tok: Any) -> bool:
@@ -73,6 +87,14 @@ def resolve(doc: Any, name_refs: list[Ref], types: list[str], window_start: Any 
             subj = [r for r in cands if r.subject]
             if subj:
                 return subj[-1]
+        elif want == "Person":
+            # 'He refused to give bay'ah to al-Julani ... arrested him': within one sentence,
+            # a main-clause subject outranks a person named after it
+            last = cands[-1]
+            main = [r for r in cands if r.main and last.start - _MAIN_REACH <= r.start < last.start
+                    and r.start >= 0 and not _SENT_END_RE.search(doc.text[r.end:last.start])]
+            if main and not last.main:
+                return main[-1]
         return cands[-1]
 
     for tok in doc:
@@ -84,7 +106,7 @@ def resolve(doc: Any, name_refs: list[Ref], types: list[str], window_start: Any 
             a = antecedent(tok.idx, "Person", False)
             if a:
                 ref = Ref(tok.idx, tok.idx + len(tok), a.entity, "Person", "pronoun", tok.i,
-                          _is_subject(tok))
+                          _is_subject(tok), is_main_subject(tok))
         elif low in w["group_pronouns"] and tok.pos_ == "PRON":
             a = antecedent(tok.idx, "Organization", low in ("it", "its", "itself"))
             if a:

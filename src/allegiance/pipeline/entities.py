@@ -80,8 +80,9 @@ def _link_text_aliases(text: str, ms: list[Mention], uf: _UnionFind) -> list[Men
     created: list[Mention] = []
     aka = sorted(word_list("aliases", "aka"), key=len, reverse=True)
     rename = word_list("aliases", "rename")
+    aka_alts = "|".join(re.escape(a).replace(r"known\ as", r"known(?:\s+\w+){0,3}\s+as") for a in aka)
     aka_re = re.compile(
-        r"\b(?:" + "|".join(re.escape(a) for a in aka) + r")\s*[‘'“\"]?([^’'”\".,;()\n]{2,60})[’'”\"]?"
+        r"\b(?:" + aka_alts + r")\s*[‘'“\"]?(?:the\s+)?([^’'”\".,;()\n]{2,60})[’'”\"]?"
     )
     rename_re = re.compile(r"\s*\(\s*(?:" + "|".join(re.escape(r) for r in rename) + r")\s+$")
     by_start = {m.start: i for i, m in enumerate(ms)}

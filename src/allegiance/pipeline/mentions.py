@@ -230,7 +230,19 @@ def _ner_part(text: str, start: int, span: str, etype: str, stop: set[str]) -> M
     key = surface_key(name)
     if not key or key in stop or key.split()[0] in stop:
         return None
+    if etype == "Organization" and _LOCATIVE_RE.search(text[max(0, start - 12):start]) \
+            and not _org_heads().search(name):
+        etype = "Place"  # 'its main base in Darat Izza': a place the model took for a group
     return Mention(start, end, name, etype, "ner")
+
+
+_LOCATIVE_RE = re.compile(r"\b(?:in|near|outside|around|at|from|into|towards?)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+@cache
+def _org_heads() -> re.Pattern[str]:
+    words = word_list("mentions", "group_heads_arabic") + word_list("mentions", "group_heads_english")
+    return re.compile(r"\b(?:" + _alt(words) + r")\b", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- combining
@@ -243,7 +255,8 @@ def _extends(longer: Mention, inner: Mention) -> bool:
     if longer.end - longer.start <= inner.end - inner.start:
         return False
     if longer.type == "Person":
-        return inner.type in ("Place", "Person")
+        # a nisba may be a place or a group name: Abu Obeida of Mosul, Abu Yusuf al-Zenki
+        return True
     return longer.type == inner.type == "Organization" and longer.start == inner.start
 
 

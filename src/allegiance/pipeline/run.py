@@ -59,18 +59,22 @@ def _segments(doc: Document) -> list[Segment]:
     return out
 
 
-def _window(segs: list[Segment], idx: int, marker_pos: dict[int, int]) -> tuple[int, int]:
-    """The text range where antecedents of segment ``idx`` may be found."""
+def _window(segs: list[Segment], idx: int) -> list[tuple[int, int]]:
+    """The text ranges where antecedents for segment ``idx`` may be found, before it.
+
+    A note looks back at the passage its marker stands in; an item at up to three earlier
+    items of the same speaker; a paragraph at the paragraph before it.
+    """
     seg = segs[idx]
     if seg.kind == "note" and seg.refers_to is not None:
         home = next((s for s in segs if s.start <= seg.refers_to < s.end), None)
-        return (home.start if home else seg.start), seg.start
+        return [(home.start, home.end)] if home else []
     lo = idx
     while lo > 0 and idx - lo < 3 and segs[lo - 1].kind == seg.kind and segs[lo - 1].speaker == seg.speaker:
         lo -= 1
     if lo == idx and idx > 0 and segs[idx - 1].kind != "note":
         lo = idx - 1
-    return segs[lo].start, seg.start
+    return [(segs[lo].start, seg.start)] if lo < idx else []
 
 
 def extract_document(doc: Document) -> Extraction:
@@ -107,17 +111,20 @@ def extract_document(doc: Document) -> Extraction:
         span = parsed[i].char_span(m.start - segs[i].start, m.end - segs[i].start, alignment_mode="expand")
         head = span.root.i if span is not None and len(span) else 0
         subj = coref._is_subject(span.root) if span is not None and len(span) else False
-        refs_by_seg[i].append(coref.Ref(m.start, m.end, m.entity, entities[m.entity].type, "name", head, subj))
+        main = coref.is_main_subject(span.root) if span is not None and len(span) else False
+        refs_by_seg[i].append(coref.Ref(m.start, m.end, m.entity, entities[m.entity].type, "name", head, subj,
+                                        main))
     types = [e.type for e in entities]
     all_refs: list[coref.Ref] = [r for i in range(len(segs)) for r in refs_by_seg[i]]
-    marker_pos: dict[int, int] = {}
     for i, (seg, sdoc) in enumerate(zip(segs, parsed)):
-        lo, _ = _window(segs, i, marker_pos)
-        shifted = [coref.Ref(r.start - seg.start, r.end - seg.start, r.entity, r.type, r.kind, r.token, r.subject)
-                   for r in all_refs if (lo <= r.start < seg.start) or (seg.start <= r.start < seg.end)]
+        ranges = _window(segs, i) + [(seg.start, seg.end)]
+        shifted = [coref.Ref(r.start - seg.start, r.end - seg.start, r.entity, r.type, r.kind, r.token, r.subject,
+                             r.main)
+                   for r in all_refs if any(a <= r.start < b for a, b in ranges)]
         new = coref.resolve(sdoc, shifted, types, window_start=lambda p: -10**9)
         for r in new:
-            ref = coref.Ref(r.start + seg.start, r.end + seg.start, r.entity, r.type, r.kind, r.token, r.subject)
+            ref = coref.Ref(r.start + seg.start, r.end + seg.start, r.entity, r.type, r.kind, r.token, r.subject,
+                            r.main)
             refs_by_seg[i].append(ref)
             all_refs.append(ref)
 

@@ -39,11 +39,16 @@ def _cue_root(view: SentenceView, a: int, b: int) -> Any | None:
     return toks[0]
 
 
+_POSSESSIVE_PRONOUNS = {"his", "her", "its", "their"}
+
+
 def _first_after(view: SentenceView, pos: int, types: tuple[str, ...], limit: int = _MAX_GAP_WORDS,
-                 exclude: Ref | None = None) -> Ref | None:
+                 exclude: Ref | None = None, skip_possessives: bool = False) -> Ref | None:
     for r in sorted(view.refs, key=lambda r: r.start):
         if r.start < pos or r.end > view.end:
             continue
+        if skip_possessives and r.kind == "pronoun" and view.text[r.start:r.end].lower() in _POSSESSIVE_PRONOUNS:
+            continue  # 'seized the depots of his brigade': he is not what was seized
         if view.words_between(pos, r.start) > limit:
             return None
         if _RELATIONAL_RE.match(view.text[r.end:r.end + 30]):
@@ -113,7 +118,8 @@ def _syntactic_subject(view: SentenceView, root: Any, types: tuple[str, ...]) ->
     t = root
     if t.pos_ in ("NOUN", "PROPN"):
         for child in t.children:  # "al-Shafi'i's perceived ties": the possessor
-            if child.dep_ == "poss":
+            nxt = child.doc[child.i + 1] if child.i + 1 < len(child.doc) else None
+            if child.dep_ == "poss" or (child.dep_ == "nmod" and nxt is not None and nxt.lower_ in ("’s", "'s")):
                 r = _subject_in(view, child, types)
                 if r is not None:
                     return r
@@ -202,7 +208,8 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
             subjects = []
             start_obj = b
         if rule.object == "after":
-            first_obj = _first_after(view, start_obj, rule.object_types)
+            first_obj = _first_after(view, start_obj, rule.object_types, limit=rule.object_window,
+                                     skip_possessives=True)
             if first_obj is None:
                 if not rule.object_optional:
                     continue
@@ -245,5 +252,7 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
             for o in objects:
                 if s is not None and o is not None and s.entity == o.entity:
                     continue
+                if rule.inverse:
+                    s, o = o, s
                 out.append(RawClaim(rule, s, o, a, b, view, role))
     return out

@@ -33,6 +33,8 @@ class Rule:
     role: bool
     time: str  # event | state
     context: re.Pattern[str] | None = None  # must occur in this or the previous sentence
+    inverse: bool = False  # the cue names the relation backwards: swap subject and object
+    object_window: int = 6  # words between the cue and its object
 
 
 def cue_regex(phrases: list[str]) -> re.Pattern[str]:
@@ -83,6 +85,8 @@ def _rule(family: str, spec: dict[str, Any]) -> Rule:
         object_optional=bool(spec.get("object_optional", pred.object_optional)),
         passive=bool(spec.get("passive", False)), role=bool(spec.get("role", False)), time=time,
         context=cue_regex(spec["context"]) if spec.get("context") else None,
+        inverse=bool(spec.get("inverse", False)),
+        object_window=int(spec.get("object_window", 6)),
     )
 
 

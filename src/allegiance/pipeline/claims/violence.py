@@ -38,6 +38,9 @@ def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
         out.extend(apply_rule(rule, view, found + out))
     if any(c.rule.predicate == "attacked" for c in out):
         return out
+    context = next((r.context for r in load_rules("violence") if r.context is not None), None)
+    if context is not None and not context.search(view.context or view.sent_text):
+        return out
     nouns = _attacker_nouns()
     rule = _attack_rule()
     for ref in view.refs:
