@@ -19,6 +19,7 @@ from pathlib import Path
 from allegiance.model.types import Document
 from allegiance.pipeline import extract_document
 from allegiance.pipeline.nlp import load_nlp
+from allegiance.pipeline.priors import apply_priors
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -66,22 +67,26 @@ def main() -> int:
     data = rows(args.data)
     load_nlp()
     t0 = time.perf_counter()
-    with open(args.out / "allegiance.jsonl", "w", encoding="utf-8") as f:
+    with open(args.out / "allegiance.jsonl", "w", encoding="utf-8") as f, \
+            open(args.out / "allegiance-priors.jsonl", "w", encoding="utf-8") as g:
         for row in data:
-            f.write(json.dumps(extract_document(document(row)).to_dict(), ensure_ascii=False) + "\n")
+            ex = extract_document(document(row))
+            f.write(json.dumps(ex.to_dict(), ensure_ascii=False) + "\n")
+            g.write(json.dumps(apply_priors(ex, row["text"]).to_dict(), ensure_ascii=False) + "\n")
     t_ours = time.perf_counter() - t0
     with open(args.out / "baseline.jsonl", "w", encoding="utf-8") as f:
         for row in data:
             f.write(json.dumps(baseline(row), ensure_ascii=False) + "\n")
     ours = score(args.data, args.out / "allegiance.jsonl")
+    prior = score(args.data, args.out / "allegiance-priors.jsonl")
     base = score(args.data, args.out / "baseline.jsonl")
     keys = ("perpetrator_accuracy", "perpetrator_accuracy_named")
-    print(f"{'':28}{'allegiance':>12}{'spaCy NER':>12}")
+    print(f"{'':28}{'allegiance':>12}{'+ priors':>12}{'spaCy NER':>12}")
     for k in keys:
-        print(f"{k:28}{ours[k]!s:>12}{base[k]!s:>12}")
+        print(f"{k:28}{ours[k]!s:>12}{prior[k]!s:>12}{base[k]!s:>12}")
     print(f"incidents {ours['incidents']}, named in text {ours['named_in_text']}, "
           f"extraction {len(data) / t_ours:.1f} texts/s")
-    print(json.dumps({"allegiance": ours, "baseline": base}))
+    print(json.dumps({"allegiance": ours, "allegiance_with_priors": prior, "baseline": base}))
     return 0
 
 

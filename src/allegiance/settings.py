@@ -12,3 +12,5 @@ DATABASE: str = os.environ.get("ALLEGIANCE_DB", "allegiance.db")
 MAX_INPUT_BYTES: int = int(os.environ.get("ALLEGIANCE_MAX_INPUT_BYTES", str(50 * 1024 * 1024)))
 #: set to "0" to skip the statistical NER stage (curated patterns still run)
 USE_STATISTICAL_NER: bool = os.environ.get("ALLEGIANCE_STATISTICAL_NER", "1") != "0"
+#: set to "1" to add alleged perpetrators from country priors to unattributed attack reports
+ATTRIBUTION_PRIORS: bool = os.environ.get("ALLEGIANCE_ATTRIBUTION_PRIORS", "0") == "1"

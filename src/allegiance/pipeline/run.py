@@ -10,6 +10,7 @@ import hashlib
 import re
 from typing import Any
 
+from allegiance import settings
 from allegiance.model.types import Claim, Document, Extraction, Segment, Span, TimeInterval
 from allegiance.model.vocab import vocabulary
 from allegiance.pipeline import coref, mentions, stance
@@ -19,6 +20,7 @@ from allegiance.pipeline.claims.engine import RawClaim
 from allegiance.pipeline.claims.view import SentenceView
 from allegiance.pipeline.entities import group_mentions
 from allegiance.pipeline.nlp import load_nlp, parse
+from allegiance.pipeline.priors import apply_priors
 from allegiance.pipeline.timeattach import attach_time, times_in
 
 FAMILIES = (membership, fam_allegiance, violence, territory, lifecycle, relations)
@@ -77,8 +79,12 @@ def _window(segs: list[Segment], idx: int) -> list[tuple[int, int]]:
     return [(segs[lo].start, seg.start)] if lo < idx else []
 
 
-def extract_document(doc: Document) -> Extraction:
-    """Extract entities and claims from ``doc``."""
+def extract_document(doc: Document, *, attribution_priors: bool | None = None) -> Extraction:
+    """Extract entities and claims from ``doc``.
+
+    ``attribution_priors`` (default: the ``ALLEGIANCE_ATTRIBUTION_PRIORS`` setting, off) adds
+    an ``alleged`` perpetrator from the country priors to attack reports that name none.
+    """
     text = doc.text
     nlp = load_nlp()
     segs = _segments(doc)
@@ -204,7 +210,10 @@ def extract_document(doc: Document) -> Extraction:
     for n, c in enumerate(claims):
         key = f"{doc.content_hash}|{c.subject}|{c.predicate}|{c.object}|{c.evidence.start}|{c.stance}"
         c.id = f"c{n + 1}-" + hashlib.sha256(key.encode()).hexdigest()[:10]
-    return Extraction(document=doc.meta_dict(), entities=entities, claims=claims, text=text)
+    ex = Extraction(document=doc.meta_dict(), entities=entities, claims=claims, text=text)
+    if settings.ATTRIBUTION_PRIORS if attribution_priors is None else attribution_priors:
+        ex = apply_priors(ex, text)
+    return ex
 
 
 def _fact(stance_name: str) -> str:
