@@ -8,11 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 from allegiance.batch.cluster import dask_runner, extract_on_dask
 from allegiance.batch.items import Item, iter_items
 from allegiance.batch.run import extract_items
 from allegiance.batch.sinks import extract_to_dir
+from allegiance.cli.main import cli
 from allegiance.errors import InputError
 from allegiance.model.types import Document, Entity, Extraction
 
@@ -110,3 +112,17 @@ def test_dir_sink_on_dask_runner(client: Any, tmp_path: Path) -> None:
     assert (local.done, remote.done) == (6, 6)
     for p in (tmp_path / "a").iterdir():
         assert (tmp_path / "b" / p.name).read_text("utf-8") == p.read_text("utf-8")
+
+
+def test_cli_dask_option_writes_the_same_files(client: Any, tmp_path: Path) -> None:
+    rows = rows_file(tmp_path, n=5)
+    outs = {}
+    for name, extra in (("local", ["--jobs", "1"]), ("dask", ["--dask", client.scheduler.address])):
+        out = tmp_path / name
+        result = CliRunner(mix_stderr=False).invoke(
+            cli, ["extract", str(rows), "--out", str(out), *extra]
+        )
+        assert result.exit_code == 0, result.stderr
+        outs[name] = {p.name: p.read_text("utf-8") for p in out.iterdir()}
+    assert len(outs["local"]) == 5
+    assert outs["dask"] == outs["local"]

@@ -1,7 +1,7 @@
 """The same extraction on a Dask cluster (``pip install allegiance[cluster]``).
 
 Inputs are cut into partitions of ``partition_size`` items; each partition is one task
-(``client.submit``) that runs :func:`allegiance.batch.run.process` on its items in a
+(``client.submit``) that runs :func:`allegiance.batch.run.process_batch` on it in a
 long-lived Dask worker process, so the spaCy model loads once per worker. At most
 ``max_partitions`` tasks are in flight and results come back in input order, so the run
 streams in constant memory like the local one. Files named by path are read by the worker:
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from allegiance.batch.items import Item, iter_items, safe_name
-from allegiance.batch.run import Extractor, Outcome, process
+from allegiance.batch.run import Extractor, Outcome, process_batch
 from allegiance.batch.sinks import ErrorHook, Runner
 from allegiance.errors import AllegianceError, InputError
 from allegiance.model.types import Document
@@ -26,11 +26,6 @@ if TYPE_CHECKING:
     from distributed import Client
 
 Input = Item | Document | str | Path
-
-
-def process_partition(items: list[Item], extractor: Extractor | None) -> list[Outcome]:
-    """One Dask task: extract a partition of items."""
-    return [process(item, extractor) for item in items]
 
 
 @contextmanager
@@ -84,7 +79,7 @@ def run_on_client(
     pending: deque[Any] = deque()
     try:
         for chunk in _partitions(items, max(partition_size, 1)):
-            pending.append(client.submit(process_partition, chunk, extractor, pure=False))
+            pending.append(client.submit(process_batch, chunk, extractor, pure=False))
             if len(pending) >= limit:
                 yield from pending.popleft().result()
         while pending:

@@ -1,8 +1,9 @@
 """Extract a stream of items on all cores, in input order, with a bounded number in flight.
 
 ``jobs=1`` runs in this process. Otherwise a pool of long-lived worker processes does the
-work, so each loads the spaCy model once. At most ``window`` items are submitted and not
-yet collected, so memory stays constant however long the input.
+work, so each loads the spaCy model once. Items go to the workers in small batches and at
+most ``window`` batches are submitted and not yet collected, so memory stays constant
+however long the input.
 """
 
 from __future__ import annotations
@@ -84,6 +85,29 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+def process_batch(items: list[Item], extractor: Extractor | None = None) -> list[Outcome]:
+    """One task: a few items, extracted one after the other."""
+    return [process(item, extractor) for item in items]
+
+
+def batches(
+    items: Iterable[Item], *, max_items: int = 8, max_chars: int = 20_000
+) -> Iterator[list[Item]]:
+    """Group consecutive items into tasks: short rows together (fewer round trips between
+    processes), files and long texts alone (so the work stays evenly spread)."""
+    batch: list[Item] = []
+    size = 0
+    for item in items:
+        weight = len(item.document.text) if item.document is not None else max_chars
+        if batch and (len(batch) >= max_items or size + weight > max_chars):
+            yield batch
+            batch, size = [], 0
+        batch.append(item)
+        size += weight
+    if batch:
+        yield batch
+
+
 def extract_items(
     items: Iterable[Item],
     *,
@@ -94,23 +118,24 @@ def extract_items(
     """Extract ``items`` with ``jobs`` processes; yield one Outcome per item, in input order.
 
     ``extractor`` (default: the pipeline) must be a module-level function: it is sent to
-    the workers by name.
-    ``window`` bounds the items in flight (default ``4 * jobs``).
+    the workers by name. Items are sent in small batches (see :func:`batches`); ``window``
+    bounds the batches in flight (default ``2 * jobs``), so at most ``8 * window`` items
+    are held at once.
     """
     n = jobs if jobs is not None else default_jobs()
     if n <= 1:
         for item in items:
             yield process(item, extractor)
         return
-    limit = max(window or 4 * n, n)
+    limit = max(window or 2 * n, n)
     pool = ProcessPoolExecutor(max_workers=n, mp_context=_context(), initializer=_init_worker)
-    pending: deque[Future[Outcome]] = deque()
+    pending: deque[Future[list[Outcome]]] = deque()
     try:
-        for item in items:
-            pending.append(pool.submit(process, item, extractor))
+        for batch in batches(items):
+            pending.append(pool.submit(process_batch, batch, extractor))
             if len(pending) >= limit:
-                yield pending.popleft().result()
+                yield from pending.popleft().result()
         while pending:
-            yield pending.popleft().result()
+            yield from pending.popleft().result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

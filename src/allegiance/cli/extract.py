@@ -174,7 +174,7 @@ def extract(
             err=True,
         )
         if stats.failed or listing_failures:
-            raise _exit(1)
+            raise _exit(2 if kind in ("file", "stdin") else 1)
     except AllegianceError as e:
         raise _fail(str(e), e.exit_code) from None
 
