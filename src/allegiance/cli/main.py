@@ -27,7 +27,7 @@ for _module in (demo, extract, names, store_cmds):
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        cli.main(args=argv, prog_name="allegiance", standalone_mode=False)
+        result = cli.main(args=argv, prog_name="allegiance", standalone_mode=False)
     except AllegianceError as e:
         click.echo(f"allegiance: error: {e}", err=True)
         return e.exit_code
@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         return e.exit_code
     except click.exceptions.Exit as e:
         return int(e.exit_code)
-    return 0
+    return result if isinstance(result, int) else 0
 
 
 if __name__ == "__main__":

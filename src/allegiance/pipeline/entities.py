@@ -241,8 +241,9 @@ def _display(m: Mention) -> str:
     return m.name.strip(APOSTROPHES + " ") if m.name.endswith(("’s", "'s")) else m.name
 
 
-def group_mentions(text: str, mentions: list[Mention], reference_names: dict[str, str]) -> EntityGroups:
-    """Join mentions into entities; ``reference_names`` maps reference ids to canonical names."""
+def group_mentions(text: str, mentions: list[Mention], reference_names: dict[str, list[str]]) -> EntityGroups:
+    """Join mentions into entities; ``reference_names`` maps reference ids to their names
+    (canonical first)."""
     ms = sorted(mentions, key=lambda m: m.start)
     uf = _UnionFind(len(ms))
     created = _link_text_aliases(text, ms, uf)
@@ -278,9 +279,12 @@ def group_mentions(text: str, mentions: list[Mention], reference_names: dict[str
         plain = plain or [x for x in names if x not in pejoratives] or names
         name = max(plain, key=lambda x: (len(x.split()), len(x)))
         if ref and reference_names.get(ref):
-            name = reference_names[ref]
-            if name not in names:
-                names.append(name)
+            # the reference record's names join those the text uses: its canonical name is
+            # the entity's name; its aliases follow the text's own (see 'mentions' for those)
+            name = reference_names[ref][0]
+            for known in reference_names[ref]:
+                if known not in names:
+                    names.append(known)
         for m in members:
             m.entity = n
         entities.append(Entity(

@@ -230,12 +230,13 @@ def _ner_part(text: str, start: int, span: str, etype: str, stop: set[str]) -> M
     key = surface_key(name)
     if not key or key in stop or key.split()[0] in stop:
         return None
-    if etype == "Organization" and _LOCATIVE_RE.search(text[max(0, start - 12):start]) \
-            and not _org_heads().search(name):
-        etype = "Place"  # 'its main base in Darat Izza': a place the model took for a group
+    if etype in ("Organization", "Person") and _LOCATIVE_RE.search(text[max(0, start - 12):start]) \
+            and not _org_heads().search(name) and not _KUNYA_RE.match(name):
+        etype = "Place"  # 'its main base in Darat Izza', 'in Hua Hin': a place the model mistyped
     return Mention(start, end, name, etype, "ner")
 
 
+_KUNYA_RE = re.compile(r"(?:Abu|Umm|Sheikh|Mullah|Dr\.?)\s")
 _LOCATIVE_RE = re.compile(r"\b(?:in|near|outside|around|at|from|into|towards?)\s+(?:the\s+)?$", re.IGNORECASE)
 
 

@@ -41,12 +41,11 @@ def fallback_segments(text: str) -> list[Segment]:
     return out
 
 
-def _reference_names() -> dict[str, str]:
-    try:
-        from allegiance.reference.gazetteer import load_gazetteer
-    except ImportError:
-        return {}
-    return {r.id: r.name for r in load_gazetteer().records}
+def _reference_names() -> dict[str, list[str]]:
+    """Reference id -> its canonical name, then its aliases."""
+    from allegiance.reference.gazetteer import load_gazetteer
+
+    return {r.id: [r.name, *r.aliases] for r in load_gazetteer().records}
 
 
 def _segments(doc: Document) -> list[Segment]:

@@ -99,6 +99,10 @@ class _NoSubject(Exception):
     """The clause has a subject, and it is not one the claim may be about."""
 
 
+class _UnnamedSubject(Exception):
+    """The clause has a subject, and it names no entity ('a stabbing attack')."""
+
+
 def _subject_in(view: SentenceView, tok: Any, types: tuple[str, ...], before: int | None = None) -> Ref | None:
     if tok.lemma_.lower() in _MINORITY or tok.lower_ in _MINORITY:
         raise _NoSubject
@@ -128,7 +132,11 @@ def _syntactic_subject(view: SentenceView, root: Any, types: tuple[str, ...]) ->
             if child.dep_ in _SUBJ_DEPS:
                 if child.lower_ in _RELATIVE and t.dep_ == "relcl":
                     break
-                return _subject_in(view, child, types)
+                found = _subject_in(view, child, types)
+                if found is None and child.pos_ in ("NOUN", "PROPN") and not any(
+                        r.start <= tok.idx + view.doc_offset < r.end for r in view.refs for tok in child.subtree):
+                    raise _UnnamedSubject
+                return found
         if t.dep_ in ("relcl", "acl") and t.head is not t:
             return _subject_in(view, t.head, types, before=t.i)
         if t.dep_ in _CLIMB_DEPS or t.pos_ not in ("VERB", "AUX"):
@@ -234,11 +242,22 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
                 subj = _syntactic_subject(view, root, rule.subject_types) if root is not None else None
             except _NoSubject:
                 continue
-            if subj is None:
-                subj = _nearest_before(view, a, rule.subject_types)
+            except _UnnamedSubject:
+                # 'A stabbing attack ... killed two clerics': the subject is no name
+                if rule.passive and rule.object_optional or rule.predicate in ("killed", "attacked", "arrested"):
+                    subjects = [None]
+                    subj = None
+                else:
+                    continue
+            else:
+                if subj is None:
+                    subj = _nearest_before(view, a, rule.subject_types)
             if subj is None and objects[-1] is not None:
                 subj = _first_after(view, objects[-1].end, rule.subject_types, limit=12)
-            subjects = [subj] if subj is not None else []
+            if subj is not None:
+                subjects = [subj]
+            elif subjects != [None]:
+                subjects = []
         elif rule.subject == "before":
             subj = _nearest_before(view, a, rule.subject_types)
             if subj is None and objects[-1] is not None:
