@@ -43,6 +43,7 @@ class _Form:
     type: str
     pejorative: bool
     case_sensitive: bool
+    subtype: str | None = None
 
 
 _TOKEN_RE = re.compile(f"@?\\w+(?:[{APOSTROPHES}\\-]\\w+)*[{APOSTROPHES}]?")
@@ -63,7 +64,8 @@ def _gazetteer_table() -> tuple[dict[str, list[_Form]], int]:
         key = surface_key(surface)
         if not key:
             continue
-        table.setdefault(key, []).append(_Form(surface, record.id, record.type, pejorative, cs))
+        table.setdefault(key, []).append(_Form(surface, record.id, record.type, pejorative, cs,
+                                               getattr(record, "subtype", None)))
         longest = max(longest, len(key.split()))
     return table, longest
 
@@ -76,6 +78,24 @@ def _form_ok(form: _Form, raw: str) -> bool:
         return True
     # lower-case start is fine for article-led names (al-Qa'ida) and forms with digits (Da3esh)
     return bool(re.match(r"(?:al|el|ad|as|ash|at|an|ar|az)-", raw)) or any(c.isdigit() for c in raw)
+
+
+_REGION_NEXT_RE = re.compile(r"^\s+(?:governorates?|provinces?|regions?|wilayat)\b", re.IGNORECASE)
+_SETTLEMENT = ("city", "town", "village")
+
+
+def _best_form(forms: list[_Form], after: str) -> _Form:
+    """Among records sharing a name: 'Kirkuk governorate' is the governorate, bare 'Kirkuk'
+    the city; otherwise the order of the data."""
+    if _REGION_NEXT_RE.match(after):
+        region = [f for f in forms if f.subtype in ("governorate", "region", "district")]
+        if region:
+            return region[0]
+    else:
+        towns = [f for f in forms if f.subtype in _SETTLEMENT]
+        if towns and any(f.subtype not in _SETTLEMENT for f in forms):
+            return towns[0]
+    return forms[0]
 
 
 def gazetteer_mentions(text: str) -> list[Mention]:
@@ -99,8 +119,11 @@ def gazetteer_mentions(text: str) -> list[Mention]:
                 if not forms:
                     continue
                 good = [f for f in forms if _form_ok(f, cand)]
+                if good and all(f.type == "Place" and f.subtype not in ("country", "governorate", "region")
+                                for f in good) and _inside_longer_name(text, start, start + len(cand)):
+                    good = []  # 'Qasim Mohamed Mahdi': a town's name inside a person's name
                 if good:
-                    f = good[0]
+                    f = _best_form(good, text[start + len(cand):start + len(cand) + 16])
                     found = Mention(start, start + len(cand), cand, f.type, "gazetteer", f.ref,
                                     any(g.pejorative for g in good))
                     break
@@ -112,6 +135,24 @@ def gazetteer_mentions(text: str) -> list[Mention]:
         else:
             i += 1
     return out
+
+
+_PLACE_WORDS = {"province", "governorate", "city", "district", "town", "village", "area", "region", "camp",
+                "dam", "airport", "base", "prison", "countryside", "subdistrict", "sub-district", "desert"}
+_NEXT_NAME_RE = re.compile(r"^[ \t]+([A-Z][\w’'-]+)")
+_PREV_NAME_RE = re.compile(r"([A-Z][\w’'-]+)[ \t]+$")
+
+
+def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    """Is the span flanked by capitalised words that are no place words (a person's name)?"""
+    nxt = _NEXT_NAME_RE.match(text[end:end + 40])
+    if nxt and nxt.group(1).lower() not in _PLACE_WORDS:
+        return True
+    prev = _PREV_NAME_RE.search(text[max(0, start - 40):start])
+    if prev and start >= 2 and text[start - 2] not in ".!?\n" and prev.group(1) not in ("The", "In", "At", "Near"):
+        first_of_sentence = re.search(r"(?:^|[.!?\n]\s*)$", text[max(0, start - 40):start - len(prev.group(0))])
+        return not first_of_sentence or prev.group(1) not in ("From", "To", "Of", "On", "By")
+    return False
 
 
 # ---------------------------------------------------------------- patterns
@@ -228,7 +269,7 @@ def _ner_part(text: str, start: int, span: str, etype: str, stop: set[str]) -> M
     if len(name) < 2 or not (name[0].isupper() or name[0] == "@"):
         return None
     key = surface_key(name)
-    if not key or key in stop or key.split()[0] in stop:
+    if not key or key in stop or key.split()[0] in stop or _CODE_RE.search(name):
         return None
     if etype in ("Organization", "Person") and _LOCATIVE_RE.search(text[max(0, start - 12):start]) \
             and not _org_heads().search(name) and not _KUNYA_RE.match(name):
@@ -236,6 +277,7 @@ def _ner_part(text: str, start: int, span: str, etype: str, stop: set[str]) -> M
     return Mention(start, end, name, etype, "ner")
 
 
+_CODE_RE = re.compile(r"\b[A-Z][A-Za-z]{0,4}\.\d")  # reference codes such as QDi.282
 _KUNYA_RE = re.compile(r"(?:Abu|Umm|Sheikh|Mullah|Dr\.?)\s")
 _LOCATIVE_RE = re.compile(r"\b(?:in|near|outside|around|at|from|into|towards?)\s+(?:the\s+)?$", re.IGNORECASE)
 
