@@ -181,7 +181,8 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         f"(?:\\b(?:{titles})\\s+)?\\b(?:{kunya})\\s+(?:{art_word}|{_CAPW})"
         f"(?:-{_CAPW})?{name_tail}(?:\\s+of\\s+{_CAPW})?"
     )
-    person_abd = f"(?:\\b(?:{titles})\\s+)?\\b(?:{abd})(?:\\s+|-)?(?:{arts})?-?{_CAPW}{name_tail}"
+    person_abd = (f"(?:\\b(?:{titles})\\s+)?\\b(?:{abd})(?:\\s+|-)?(?:{arts})?-?{_CAPW}{name_tail}"
+                  f"(?:\\s+{_CAPW}){{0,2}}")
     person_title = f"\\b(?:{titles})\\s+{_CAPW}(?:\\s+(?:{art_word}|{_CAPW}))*"
     handle = r"(?<![\w@])@[A-Za-z0-9_]{2,30}\b"
     conn = _alt(word_list("mentions", "group_name_connectors"))
@@ -195,7 +196,11 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         f"(?:\\s+(?:of|in|for)\\s+(?:the\\s+)?{_CAPW}(?:\\s+(?:and\\s+)?{_CAPW}){{0,3}})?"
     )
     camp = f"(?:\\b(?:{arts})-{_W}|\\b{_CAPW})(?:\\s+{_CAPW})?\\s+(?:training\\s+)?(?:{facility})\\b"
+    actors = _alt(word_list("mentions", "actor_groups"))
+    units = _alt(word_list("mentions", "numbered_unit_heads"))
     return [
+        (re.compile(f"\\b(?:{actors})\\b"), "Organization"),
+        (re.compile(f"\\b(?:{units})\\s+\\d{{1,4}}\\b"), "Organization"),
         (re.compile(person_kunya), "Person"),
         (re.compile(person_abd), "Person"),
         (re.compile(handle), "Person"),
@@ -224,7 +229,7 @@ def pattern_mentions(text: str) -> list[Mention]:
             poss = re.search(f"[{APOSTROPHES}]s\\s", m.group(0))
             stop_at = m.start() + poss.start() if poss else m.end()
             start, end = _trim(text, m.start(), stop_at)
-            if etype == "Organization" and pattern is _patterns()[6][0]:
+            if etype == "Organization" and pattern is _patterns()[-1][0]:
                 words = text[start:end].split()
                 while words and words[0] in stop:
                     start += len(words[0]) + 1

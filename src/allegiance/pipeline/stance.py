@@ -16,7 +16,7 @@ from allegiance.pipeline.claims.view import SentenceView
 from allegiance.pipeline.resources import load_cues
 
 PRECEDENCE = ["negated", "denied", "disputed", "alleged", "claimed", "reported", "asserted"]
-_CLAUSE_BREAK_RE = re.compile(r"[;:]|,\s+(?:but|yet|and|while|although|though|as)\b|\.\s")
+_CLAUSE_BREAK_RE = re.compile(r"[;:]|,\s+(?:but|yet|and|while|although|though|as)\b|\s(?:but|yet)\s|\.\s")
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ from allegiance.pipeline.coref import Ref
 _MAX_GAP_WORDS = 6
 _COORD_RE = re.compile(r"(?:\s*(?:,|and|&|or|/|as well as)\s*)+(?:both\s+|the\s+)?", re.IGNORECASE)
 _RELATIONAL_RE = re.compile(r"[’'`]s?\s+(?:predecessor|successor|forerunner)\b", re.IGNORECASE)
+#: "Islamic State affiliated Jamaah Ansharut Daulah": the name after the qualifier is meant
+_QUALIFIER_RE = re.compile(r"\s*[-‑]?\s*(?:affiliated|linked|backed|aligned|inspired|allied)\s+(?:group\s+)?(?=[A-Z])")
 _SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
 _CLIMB_DEPS = ("xcomp", "advcl", "conj", "ccomp", "pcomp", "prep", "acomp", "dobj", "pobj", "aux", "auxpass")
 
@@ -51,7 +53,7 @@ def _first_after(view: SentenceView, pos: int, types: tuple[str, ...], limit: in
             continue  # 'seized the depots of his brigade': he is not what was seized
         if view.words_between(pos, r.start) > limit:
             return None
-        if _RELATIONAL_RE.match(view.text[r.end:r.end + 30]):
+        if _RELATIONAL_RE.match(view.text[r.end:r.end + 30]) or _QUALIFIER_RE.match(view.text[r.end:r.end + 30]):
             pos = r.end  # "ISIS' predecessor- ISI": the name after the relational noun is meant
             continue
         if r.type in types and (exclude is None or r.entity != exclude.entity):
@@ -270,7 +272,9 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
         for s in subjects:
             for o in objects:
                 if s is not None and o is not None and s.entity == o.entity:
-                    continue
+                    if not rule.object_optional:
+                        continue
+                    o = None  # 'X shot at the bus and set it on fire': no object named
                 if rule.inverse:
                     s, o = o, s
                 out.append(RawClaim(rule, s, o, a, b, view, role))
