@@ -51,7 +51,7 @@ def is_main_subject(tok: Any) -> bool:
     verb = tok.head
     while verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head
-    return verb.dep_ == "ROOT"
+    return bool(verb.dep_ == "ROOT")
 
 
 def _is_subject(tok: Any) -> bool:
@@ -63,7 +63,7 @@ def _is_subject(tok: Any) -> bool:
             tok = tok.head.head
         else:
             break
-    return tok.dep_ in ("nsubj", "nsubjpass")
+    return bool(tok.dep_ in ("nsubj", "nsubjpass"))
 
 
 def resolve(doc: Any, name_refs: list[Ref], types: list[str], window_start: Any = None) -> list[Ref]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import spacy
 from spacy.lang.char_classes import ALPHA, HYPHENS
@@ -35,9 +36,10 @@ def _keep_hyphenated_words(nlp: Language) -> None:
     Transliterated Arabic names carry their article with a hyphen; split, they derail the
     parser. Dashes (– — --) between words still split.
     """
-    infixes = [p for p in nlp.Defaults.infixes if HYPHENS not in p]
+    infixes: list[str] = [p for p in nlp.Defaults.infixes or () if isinstance(p, str) and HYPHENS not in p]
     infixes.append(rf"(?<=[{ALPHA}0-9])(?:–|—|--|---|——|~)(?=[{ALPHA}])")
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def parse(nlp: Language, text: str, spans: list[tuple[int, int]]) -> Doc:

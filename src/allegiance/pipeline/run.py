@@ -115,9 +115,9 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
             continue
         span = parsed[i].char_span(m.start - segs[i].start, m.end - segs[i].start, alignment_mode="expand")
         head = span.root.i if span is not None and len(span) else 0
-        subj = coref._is_subject(span.root) if span is not None and len(span) else False
+        is_subj = coref._is_subject(span.root) if span is not None and len(span) else False
         main = coref.is_main_subject(span.root) if span is not None and len(span) else False
-        refs_by_seg[i].append(coref.Ref(m.start, m.end, m.entity, entities[m.entity].type, "name", head, subj,
+        refs_by_seg[i].append(coref.Ref(m.start, m.end, m.entity, entities[m.entity].type, "name", head, is_subj,
                                         main))
     types = [e.type for e in entities]
     all_refs: list[coref.Ref] = [r for i in range(len(segs)) for r in refs_by_seg[i]]
@@ -169,8 +169,8 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
     voices: dict[int, str] = {}  # id(claim) -> who speaks in its segment
     for raw, k in raws:
         pred = vocab.predicates[raw.rule.predicate]
-        subj = raw.subject.entity if raw.subject is not None else None
-        obj = raw.object.entity if raw.object is not None else None
+        subj: int | None = raw.subject.entity if raw.subject is not None else None
+        obj: int | None = raw.object.entity if raw.object is not None else None
         if subj is None and not pred.subject_optional:
             continue
         if obj is None and pred.object_types and not pred.object_optional and raw.rule.object != "none":

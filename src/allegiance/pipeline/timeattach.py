@@ -49,7 +49,8 @@ def attach_time(raw: RawClaim) -> TimeInterval | None:
         inside = [t for t in cands if a <= t.start and t.end <= b]
         if inside:
             best = min(inside, key=lambda t: abs(t.start - raw.cue_end))
-            return best.interval
+            interval: TimeInterval = best.interval
+            return interval
         if tok.head is tok:
             break
         tok = tok.head

@@ -192,7 +192,7 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
                 continue
             out.append(RawClaim(rule, first, second, a, b, view))
             continue
-        if is_passive:
+        if is_passive and root is not None:
             obj = None
             for c in root.children:
                 if c.dep_ == "nsubjpass":
