@@ -163,6 +163,8 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
         for fam in FAMILIES:
             found_here.extend(fam.find(view, found_here))
         raws.extend((c, k) for c in found_here)
+    raws.extend(fam_allegiance.repeated(views, raws))
+    raws.sort(key=lambda ck: (ck[1], ck[0].cue_start))
 
     vocab = vocabulary()
     claims: list[Claim] = []

@@ -40,6 +40,9 @@ def attach_time(raw: RawClaim) -> TimeInterval | None:
              or not _bracketed(view.text, t.start, view.start)]
     if not cands:
         return None
+    if raw.rule.time == "event":
+        # 'currently', 'to this day' describe a state, not when an event happened
+        cands = [t for t in cands if not (t.interval.precision == "relative" and t.interval.start)]
     tok = view.token_at(raw.cue_start)
     levels = 1 if raw.rule.time == "state" else 4
     for _ in range(levels):
@@ -51,7 +54,7 @@ def attach_time(raw: RawClaim) -> TimeInterval | None:
             best = min(inside, key=lambda t: abs(t.start - raw.cue_end))
             interval: TimeInterval = best.interval
             return interval
-        if tok.head is tok:
-            break
+        if tok.head is tok or tok.dep_ == "conj":
+            break  # a coordinated clause keeps its own time
         tok = tok.head
     return None

@@ -1,0 +1,303 @@
+"""Time expressions: found in text and turned into the interval the text allows.
+
+``June 2014`` is the whole month, ``in 2011`` the whole year, ``end of August 2014`` its last
+days, ``by the end of August 2014`` an open start; ``to this day`` and ``currently`` resolve
+against the document's own date (the anchor). Never a day the text does not give.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from typing import Any
+
+from allegiance.errors import DataFileError
+from allegiance.model.types import TimeInterval
+from allegiance.pipeline.resources import load_cues
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    start: int
+    end: int
+    interval: TimeInterval
+
+
+@dataclass(frozen=True)
+class _Cues:
+    months: dict[str, int]
+    seasons: dict[str, tuple[int, int]]
+    modifiers: dict[str, dict[str, tuple[int, int]]]
+    modifier_words: dict[str, str]  # phrase -> early | mid | late
+    core: re.Pattern[str]
+    prefix: re.Pattern[str]
+    prefix_kind: dict[str, str]
+    anchored: list[tuple[re.Pattern[str], str]]
+    recent_days: int
+    not_before: re.Pattern[str]
+    not_after: re.Pattern[str]
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _words(d: dict[str, Any], key: str) -> list[str]:
+    v = d.get(key)
+    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+        raise DataFileError(f"cues/time.yml: {key!r} must be a list of strings")
+    return v
+
+
+@cache
+def _cues() -> _Cues:
+    d = load_cues("time")
+    try:
+        months = {str(k).lower(): int(v) for k, v in d["months"].items()}
+        seasons = {str(k): (int(v[0]), int(v[1])) for k, v in d["seasons"].items()}
+        modifiers = {str(k): {kk: (int(vv[0]), int(vv[1])) for kk, vv in v.items()} for k, v in d["modifiers"].items()}
+        modifier_words = {w.lower(): k for k, ws in d["modifier_words"].items() for w in ws}
+        recent_days = int(d["recent_days"])
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        raise DataFileError("cues/time.yml: months, seasons, modifiers, modifier_words, recent_days are required") from None
+    if any(not 1 <= m <= 12 for m in months.values()) or set(modifiers) != {"early", "mid", "late"}:
+        raise DataFileError("cues/time.yml: months must be 1-12 and modifiers early/mid/late")
+    month = _alt(list(months))
+    mod = _alt(list(modifier_words))
+    season = _alt(list(seasons))
+    year = r"(?:19|20)\d\d"
+    yr = rf"(?<![\d,.])(?:{year})(?![\d]|,\d)"
+    core = (
+        rf"(?P<iso>(?P<iy>{year})-(?P<im>[01]\d)-(?P<id>[0-3]\d))(?!\d)"
+        rf"|(?P<num>(?<!\d)(?P<nd>[0-3]?\d)/(?P<nm>[01]?\d)/(?P<ny>{year}))(?!\d)"
+        rf"|(?P<dmy>(?<!\d)(?P<dd>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm>{month})\.?,?\s+(?P<dy>{yr}))"
+        rf"|(?P<mdy>(?P<mm>{month})\.?\s+(?P<md>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<my>{yr}))"
+        rf"|(?P<mon>(?:(?P<mmod>{mod})[\s-]*(?:of\s+)?)?(?P<mn>{month})\.?(?:\s+of)?,?\s+(?P<mny>{yr}))"
+        rf"|(?P<sea>(?:(?P<smod>{mod})[\s-]*(?:of\s+)?)?(?:the\s+)?(?P<sn>{season})(?:\s+of)?\s+(?P<sy>{yr}))"
+        rf"|(?P<dec>(?:the\s+)?(?:(?P<dmod>{mod})[\s-]*)?(?P<dv>(?:19|20)\d0)['’]?s)\b"
+        rf"|(?P<yr>(?:(?P<ymod>{mod})[\s-]*(?:of\s+)?)?(?P<yv>{yr}))"
+    )
+    kinds = {}
+    for key, kind in (("open_start", "by"), ("strictly_before", "before"), ("strictly_after", "after"),
+                      ("open_end", "since")):
+        for w in _words(d, key):
+            kinds[w.lower()] = kind
+    prefix = re.compile(rf"\b(?P<p>{_alt(list(kinds))})\s+(?:the\s+)?$", re.IGNORECASE)
+    anchored = []
+    for kind, ws in (d.get("anchored") or {}).items():
+        anchored.append((re.compile(rf"\b(?:{_alt(ws)})\b", re.IGNORECASE), str(kind)))
+    return _Cues(
+        months=months, seasons=seasons, modifiers=modifiers, modifier_words=modifier_words,
+        core=re.compile(core, re.IGNORECASE), prefix=prefix, prefix_kind=kinds, anchored=anchored,
+        recent_days=recent_days,
+        not_before=re.compile(rf"\b(?:{_alt(_words(d, 'not_year_before'))})\s*$", re.IGNORECASE),
+        not_after=re.compile(rf"^\s*(?:{_alt(_words(d, 'not_year_after'))})\b", re.IGNORECASE),
+    )
+
+
+def _last_day(y: int, m: int) -> int:
+    return calendar.monthrange(y, m)[1]
+
+
+def _iso(y: int, m: int, d: int) -> str:
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _span(y: int, m1: int, d1: int, y2: int, m2: int, d2: int | None = None) -> tuple[str, str]:
+    return _iso(y, m1, d1), _iso(y2, m2, d2 if d2 is not None else _last_day(y2, m2))
+
+
+def _mod(word: str | None) -> str | None:
+    if not word:
+        return None
+    return _cues().modifier_words.get(re.sub(r"\s+", " ", word.lower()).strip())
+
+
+def _core(m: re.Match[str]) -> tuple[str, str, str] | None:
+    """(start, end, precision) of one core date match."""
+    c = _cues()
+    try:
+        if m.group("iso") or m.group("num"):
+            y = int(m.group("iy") or m.group("ny"))
+            mo = int(m.group("im") or m.group("nm"))
+            d = int(m.group("id") or m.group("nd"))
+            date(y, mo, d)
+            return _iso(y, mo, d), _iso(y, mo, d), "day"
+        if m.group("dmy") or m.group("mdy"):
+            y = int(m.group("dy") or m.group("my"))
+            mo = c.months[(m.group("dm") or m.group("mm")).lower()]
+            d = int(m.group("dd") or m.group("md"))
+            date(y, mo, d)
+            return _iso(y, mo, d), _iso(y, mo, d), "day"
+    except ValueError:
+        return None
+    if m.group("mon"):
+        y, mo = int(m.group("mny")), c.months[m.group("mn").lower()]
+        part = _mod(m.group("mmod"))
+        if part:
+            a, b = c.modifiers[part]["month_days"]
+            return _iso(y, mo, a), _iso(y, mo, min(b, _last_day(y, mo))), "month-part"
+        s, e = _span(y, mo, 1, y, mo)
+        return s, e, "month"
+    if m.group("sea"):
+        y = int(m.group("sy"))
+        m1, m2 = c.seasons[m.group("sn").lower()]
+        y2 = y + 1 if m2 < m1 else y
+        s, e = _span(y, m1, 1, y2, m2)
+        return s, e, "season"
+    if m.group("dec"):
+        base = int(m.group("dv"))
+        part = _mod(m.group("dmod"))
+        a, b = c.modifiers[part]["decade_years"] if part else (0, 9)
+        return _iso(base + a, 1, 1), _iso(base + b, 12, 31), "decade"
+    if m.group("yr"):
+        y = int(m.group("yv"))
+        part = _mod(m.group("ymod"))
+        if part:
+            a, b = c.modifiers[part]["year_months"]
+            s, e = _span(y, a, 1, y, b)
+            return s, e, "year-part"
+        return _iso(y, 1, 1), _iso(y, 12, 31), "year"
+    return None
+
+
+def _anchor_bounds(anchor: str | None) -> tuple[str, str] | None:
+    if not anchor:
+        return None
+    m = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", anchor)
+    if not m:
+        return None
+    y = int(m.group(1))
+    if m.group(3):
+        d = _iso(y, int(m.group(2)), int(m.group(3)))
+        return d, d
+    if m.group(2):
+        return _span(y, int(m.group(2)), 1, y, int(m.group(2)))
+    return _iso(y, 1, 1), _iso(y, 12, 31)
+
+
+def _shift(day: str, days: int) -> str:
+    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+
+
+def find_times(text: str, anchor: str | None = None) -> list[TimeMention]:
+    """Time expressions in ``text`` with their intervals, in order, not overlapping."""
+    c = _cues()
+    out: list[TimeMention] = []
+    spans = _month_ranges(text)
+    out.extend(spans)
+    for m in c.core.finditer(text):
+        if any(t.start <= m.start() < t.end for t in spans):
+            continue
+        if m.group("yr") and not m.group("ymod"):
+            before, after = text[max(0, m.start() - 16):m.start()], text[m.end():m.end() + 16]
+            if c.not_before.search(before) or c.not_after.match(after):
+                continue
+        got = _core(m)
+        if got is None:
+            continue
+        start, end, precision = got
+        a, b = m.start(), m.end()
+        pre = c.prefix.search(text[max(0, a - 20):a])
+        s: str | None = start
+        e: str | None = end
+        if pre:
+            kind = c.prefix_kind[pre.group("p").lower()]
+            if kind == "by":
+                s = None
+            elif kind == "before":
+                s, e = None, _shift(start, -1)
+            elif kind == "after":
+                s, e = _shift(end, 1), None
+            elif kind == "since":
+                s, e = start, (_anchor_bounds(anchor) or (None, None))[1]
+            if kind in ("by", "before", "after", "since"):
+                precision = "open"
+            a = a - (len(text[max(0, a - 20):a]) - pre.start())
+        out.append(TimeMention(a, b, TimeInterval(s, e, text[a:b], precision)))
+    out = _join_ranges(text, out)
+    taken = [(t.start, t.end) for t in out]
+    bounds = _anchor_bounds(anchor)
+    for pattern, kind in c.anchored:
+        for m in pattern.finditer(text):
+            if any(x < m.end() and m.start() < y for x, y in taken):
+                continue
+            if kind == "past":
+                iv = TimeInterval(None, bounds[1] if bounds else None, m.group(0), "relative")
+            elif bounds is None:
+                continue
+            elif kind == "present":
+                iv = TimeInterval(bounds[0], bounds[1], m.group(0), "relative")
+            else:
+                iv = TimeInterval(_shift(bounds[1], -c.recent_days), bounds[1], m.group(0), "relative")
+            out.append(TimeMention(m.start(), m.end(), iv))
+            taken.append((m.start(), m.end()))
+    return sorted(out, key=lambda t: t.start)
+
+
+@cache
+def _month_range_re() -> re.Pattern[str]:
+    month = _alt(list(_cues().months))
+    return re.compile(
+        rf"\b(?:from|between)\s+(?P<m1>{month})\.?\s+(?:to|until|till|through|and|[-–])\s+(?P<m2>{month})\.?,?\s+"
+        rf"(?P<y>(?:19|20)\d\d)(?!\d)", re.IGNORECASE)
+
+
+def _month_ranges(text: str) -> list[TimeMention]:
+    """'from June to August 2014': the first month borrows the year of the second."""
+    months = _cues().months
+    out = []
+    for m in _month_range_re().finditer(text):
+        y, m1, m2 = int(m.group("y")), months[m.group("m1").lower()], months[m.group("m2").lower()]
+        y1 = y - 1 if m1 > m2 else y
+        s, e = _span(y1, m1, 1, y, m2)
+        out.append(TimeMention(m.start(), m.end(), TimeInterval(s, e, m.group(0), "range")))
+    return out
+
+
+_RANGE_GAP_RE = re.compile(r"^\s*(?:[-–—]|to|until|till|through|and)\s*$", re.IGNORECASE)
+_RANGE_OPEN_RE = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.IGNORECASE)
+_SHORT_YEAR_RE = re.compile(r"^[-–]\s?(\d\d)(?!\d)")
+
+
+def _join_ranges(text: str, found: list[TimeMention]) -> list[TimeMention]:
+    """'between 2011 and 2013', 'from June to August 2014', '2011–2013', '2013-14'."""
+    out: list[TimeMention] = []
+    i = 0
+    while i < len(found):
+        t = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        gap = text[t.end:nxt.start] if nxt else ""
+        opener = _RANGE_OPEN_RE.search(text[max(0, t.start - 12):t.start])
+        joined = nxt is not None and _RANGE_GAP_RE.match(gap) and (opener or gap.strip() in "-–—")
+        if joined and nxt is not None and t.interval.start and nxt.interval.end:
+            a = t.start - (len(text[max(0, t.start - 12):t.start]) - opener.start()) if opener else t.start
+            out.append(TimeMention(a, nxt.end, TimeInterval(t.interval.start, nxt.interval.end, text[a:nxt.end],
+                                                            "range")))
+            i += 2
+            continue
+        short = _SHORT_YEAR_RE.match(text[t.end:t.end + 4])
+        if short and t.interval.precision == "year" and t.interval.start:
+            y2 = int(t.interval.start[:2] + short.group(1))
+            if y2 > int(t.interval.start[:4]):
+                end = t.end + short.end()
+                out.append(TimeMention(t.start, end, TimeInterval(t.interval.start, _iso(y2, 12, 31),
+                                                                  text[t.start:end], "range")))
+                i += 1
+                continue
+        out.append(t)
+        i += 1
+    return out
+
+
+def parse_time(expr: str, anchor: str | None = None) -> TimeInterval | None:
+    """The interval of a single expression, or None when it holds no time."""
+    found = find_times(expr, anchor)
+    if not found:
+        return None
+    if len(found) == 1:
+        return found[0].interval
+    return max(found, key=lambda t: t.end - t.start).interval

@@ -1,0 +1,81 @@
+"""Time expressions: each case a phrase, the document date, and the interval it allows."""
+
+from __future__ import annotations
+
+import pytest
+
+from allegiance.pipeline.timex import find_times, parse_time
+
+ANCHOR = "2015-03-18"
+
+CASES = [
+    ("expanded into Syria in 2011", "2011-01-01", "2011-12-31"),
+    ("the fall of Mosul in June 2014", "2014-06-01", "2014-06-30"),
+    ("in Jun. 2014", "2014-06-01", "2014-06-30"),
+    ("on 29 June 2014", "2014-06-29", "2014-06-29"),
+    ("on June 29, 2014", "2014-06-29", "2014-06-29"),
+    ("on 29 Jun. 2014", "2014-06-29", "2014-06-29"),
+    ("dated 2014-06-29", "2014-06-29", "2014-06-29"),
+    ("dated 29/06/2014", "2014-06-29", "2014-06-29"),
+    ("at the end of August 2014", "2014-08-20", "2014-08-31"),
+    ("in late August 2014", "2014-08-20", "2014-08-31"),
+    ("in early June 2014", "2014-06-01", "2014-06-10"),
+    ("in mid-June 2014", "2014-06-11", "2014-06-20"),
+    ("in early 2015", "2015-01-01", "2015-04-30"),
+    ("in mid-2014", "2014-05-01", "2014-08-31"),
+    ("in late 2014", "2014-09-01", "2014-12-31"),
+    ("by the end of August 2014", None, "2014-08-31"),
+    ("before June 2014", None, "2014-05-31"),
+    ("after 2012", "2013-01-01", None),
+    ("since 2012", "2012-01-01", ANCHOR),
+    ("until 2013", None, "2013-12-31"),
+    ("between 2011 and 2013", "2011-01-01", "2013-12-31"),
+    ("from 2011 to 2013", "2011-01-01", "2013-12-31"),
+    ("in 2011–2013", "2011-01-01", "2013-12-31"),
+    ("in 2013-14", "2013-01-01", "2014-12-31"),
+    ("from June to August 2014", "2014-06-01", "2014-08-31"),
+    ("in summer 2014", "2014-06-01", "2014-08-31"),
+    ("in the spring of 2013", "2013-03-01", "2013-05-31"),
+    ("in winter 2014", "2014-12-01", "2015-02-28"),
+    ("in the 1990s", "1990-01-01", "1999-12-31"),
+    ("in the late 1990s", "1997-01-01", "1999-12-31"),
+    ("cooperation in the past", None, ANCHOR),
+    ("survives to this day", ANCHOR, ANCHOR),
+    ("currently based in Kirkuk", ANCHOR, ANCHOR),
+    ("recently", "2014-12-18", ANCHOR),
+]
+
+
+@pytest.mark.parametrize("text, start, end", CASES)
+def test_interval(text: str, start: str | None, end: str | None) -> None:
+    iv = parse_time(text, ANCHOR)
+    assert iv is not None, text
+    assert (iv.start, iv.end) == (start, end)
+
+
+@pytest.mark.parametrize("text", ["2,014 fighters joined", "Twitter 1 and 10 men", "resolution 2170 was passed",
+                                  "it may have happened", "2014 fighters"])
+def test_not_a_time(text: str) -> None:
+    assert find_times(text, ANCHOR) == []
+
+
+def test_resolution_number_is_skipped_but_its_year_is_kept() -> None:
+    found = find_times("Security Council resolution 1822 (2008) was reviewed", ANCHOR)
+    assert [(t.interval.start, t.interval.end) for t in found] == [("2008-01-01", "2008-12-31")]
+
+
+def test_anchored_words_need_the_document_date() -> None:
+    assert parse_time("to this day", None) is None
+    iv = parse_time("in the past", None)
+    assert iv is not None and (iv.start, iv.end) == (None, None)
+
+
+def test_offsets_cover_the_expression() -> None:
+    text = "They left by the end of August 2014, then returned."
+    (t,) = find_times(text, ANCHOR)
+    assert text[t.start:t.end] == "by the end of August 2014"
+
+
+def test_anchor_of_month_precision_gives_the_month() -> None:
+    iv = parse_time("currently", "2015-03")
+    assert iv is not None and (iv.start, iv.end) == ("2015-03-01", "2015-03-31")
