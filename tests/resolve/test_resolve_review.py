@@ -38,7 +38,8 @@ def test_distinct_groups_are_not_candidates(store: Store) -> None:
 
 
 def test_limit(store: Store) -> None:
-    for i, name in enumerate(["Abu Hamza al-Muhajir", "Abu Hamza al-Muhajer", "Abu Hamza al-Mohajir"]):
+    # near-identical names that the name key keeps apart (different endings), so review lists them
+    for i, name in enumerate(["Abu Hamza al-Muhajir", "Abu Hamza al-Muhajiri", "Abu Hamza al-Muhajirin"]):
         ingest(store, f"d{i}", "Person", name)
     assert len(store.review_candidates(limit=10)) == 3
     assert len(store.review_candidates(limit=1)) == 1

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
-from normality import ascii_text
+from allegiance.names.compare import prepare
 
 
 def name_key(name: str, kind: str | None = None) -> str:
-    """A comparison key for ``name`` (lower-case ASCII, punctuation and articles folded)."""
-    s = (ascii_text(name) or "").lower()
-    s = re.sub(r"['`]", "", s)
-    s = re.sub(r"[^a-z0-9@]+", " ", s).strip()
-    s = re.sub(r"^the ", "", s)
-    return s
+    """A comparison key for ``name``: transliteration-folded, articles and titles dropped;
+    a person's tokens in sorted order (word order varies between sources), a group's kept."""
+    form = prepare(name, kind)
+    toks = sorted(form.toks) if form.kind == "Person" else list(form.toks)
+    key = " ".join(toks)
+    if not key:
+        return name.strip().lower()
+    return "@" + key if name.strip().startswith("@") else key

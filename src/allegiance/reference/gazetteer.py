@@ -101,8 +101,14 @@ class Gazetteer:
         seen: set[str] = set()
         keys = {name_key(exact, t) for t in ("Organization", "Place")}
         for key in keys:
-            for n, (rec, surface, cs) in enumerate(self._name_index().get(key, ())):
+            entries = self._name_index().get(key, ())
+            # a name kept in exact case ('Hit') also guards its spelling variants ('Heet')
+            guarded = {rec.id for rec, surface, cs in entries if cs and surface != exact}
+            exact_hit = {rec.id for rec, surface, cs in entries if cs and surface == exact}
+            for n, (rec, surface, cs) in enumerate(entries):
                 if rec.id in seen or (cs and surface != exact):
+                    continue
+                if rec.id in guarded and rec.id not in exact_hit:
                     continue
                 seen.add(rec.id)
                 rank = _SUBTYPE_RANK.get(rec.subtype or "", 0) if rec.type == "Place" else 0

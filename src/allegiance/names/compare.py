@@ -1,0 +1,132 @@
+"""Comparing two names: may they denote the same person or group?
+
+Tokens are compared folded; two tokens also agree when their consonant skeletons agree
+(masjid / masjed). A shorter name must be covered by the longer one, with enough tokens
+that are not common (Abu, Muhammad, Ahmad...) to tell people apart. Group names whose
+generic heads differ (Jaysh vs Jabhat, Army vs Front) never match on spelling alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from allegiance.names.data import name_data
+from allegiance.names.fold import fold_token, tokens
+from allegiance.names.parts import guess_kind_or_none
+
+_STOP = {"the", "of", "and", "in", "for", "fi", "wa", "li", "de", "du", "des", "et", "la", "le"}
+_VOWELS_RE = re.compile(r"(?<=.)[aiu]")
+
+
+def skeleton(folded: str) -> str:
+    """Consonants of a folded token, keeping its first letter: masjid, masjad -> msjd."""
+    return _VOWELS_RE.sub("", folded)
+
+
+@dataclass(frozen=True)
+class NameForm:
+    """A name prepared for comparison."""
+
+    text: str
+    kind: str  # Person | Organization | Unknown
+    toks: tuple[str, ...]  # folded, articles, titles and stop words dropped
+    heads: frozenset[str]
+    acronym: str | None  # initials of a group name's significant words
+
+    @property
+    def distinctive(self) -> tuple[str, ...]:
+        common = name_data().common_tokens
+        return tuple(t for t in self.toks if t not in common)
+
+
+@lru_cache(maxsize=100_000)
+def prepare(name: str, kind: str | None = None) -> NameForm:
+    data = name_data()
+    k = kind or guess_kind_or_none(name) or "Unknown"
+    raw = [t for t in tokens(name) if t not in data.articles and t not in _STOP]
+    if k != "Organization":
+        raw = [t for t in raw if t not in data.titles]
+    heads = frozenset(data.group_heads[t] for t in raw if t in data.group_heads) if k == "Organization" else frozenset()
+    folded = tuple(f for f in (fold_token(t) for t in raw) if f)
+    acronym = None
+    if k == "Organization" and len(raw) >= 3:
+        acronym = "".join(t[0] for t in raw)
+    return NameForm(name, k, folded, heads, acronym)
+
+
+def _same_token(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:  # an initial: 'Raed M. Hijazi'
+        return a[0] == b[0]
+    common = name_data().common_tokens
+    if a in common or b in common:  # Mahmud is not Muhammad, though their consonants agree
+        return False
+    sa, sb = skeleton(a), skeleton(b)
+    return sa == sb and (len(sa) >= 3 or min(len(a), len(b)) >= 4)
+
+
+def _covered(small: tuple[str, ...], large: tuple[str, ...]) -> tuple[int, int]:
+    """(tokens of ``small`` found in ``large``, how many of those are distinctive)."""
+    common = name_data().common_tokens
+    used: set[int] = set()
+    hit = distinct = 0
+    for t in small:
+        for j, u in enumerate(large):
+            if j not in used and _same_token(t, u):
+                used.add(j)
+                hit += 1
+                distinct += t not in common and len(t) > 1
+                break
+    return hit, distinct
+
+
+def same_entity(a: NameForm, b: NameForm, rare: frozenset[str] = frozenset()) -> bool:
+    """Do two prepared names denote one entity, on their spelling alone?
+
+    ``rare`` holds consonant skeletons of tokens that few names of the list share: one such
+    token, with nothing contradicting it, is enough for a two-word person's name.
+    """
+    kinds = {a.kind, b.kind} - {"Unknown"}
+    if len(kinds) > 1:
+        return False
+    if "Organization" in kinds:
+        if a.heads and b.heads and a.heads != b.heads:
+            return False
+        single = [f for f in (a, b) if len(f.toks) == 1]
+        if single:
+            one, other = (a, b) if len(a.toks) == 1 else (b, a)
+            if other.acronym and len(one.toks[0]) >= 3 and one.toks[0] == fold_token(other.acronym):
+                return True
+            return a.toks == b.toks
+    small, large = (a, b) if len(set(a.toks)) <= len(set(b.toks)) else (b, a)
+    if not small.toks:
+        return False
+    if small.toks == large.toks and small.distinctive:
+        return True
+    hit, distinct = _covered(small.toks, large.toks)
+    n = len(small.toks)
+    if "Organization" in kinds:
+        # every word of the shorter name found, and the longer adds only generic words:
+        # 'Al Haramain Al Masjed Al Aqsa' is the '... Charity Foundation', but 'Ansar
+        # al-Sharia' is not 'Ansar al-Sharia in Tunisia'
+        generic = name_data().generic_words
+        _, extra_hit = _covered(large.toks, small.toks)
+        extra = [t for t in large.toks if t not in generic and not any(_same_token(t, u) for u in small.toks)]
+        return hit == n and distinct >= 2 and not extra
+    if hit == n and (distinct >= 2 or (n >= 3 and distinct >= 1)):
+        return True
+    if hit == n == 2 and distinct == 1 and any(skeleton(t) in rare for t in small.distinctive):
+        return True
+    return n >= 3 and hit >= n - 1 and distinct >= 3
+
+
+def compatible(a: str, b: str, kind: str | None = None) -> bool:
+    """May names ``a`` and ``b`` denote the same entity? Never by spelling alone when two
+    group names differ in their generic head (Ansar al-Islam / Jaysh al-Islam)."""
+    fa, fb = prepare(a, kind), prepare(b, kind)
+    if fa.kind == "Organization" and fa.heads and fb.heads and fa.heads != fb.heads:
+        return False
+    return same_entity(fa, fb) or fa.toks == fb.toks
