@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from allegiance.names.data import name_data
 from allegiance.names.fold import fold_token, tokens
@@ -18,6 +18,19 @@ from allegiance.names.parts import guess_kind_or_none
 
 _STOP = {"the", "of", "and", "in", "for", "fi", "wa", "li", "de", "du", "des", "et", "la", "le"}
 _VOWELS_RE = re.compile(r"(?<=.)[aiu]")
+
+
+@cache
+def common_tokens() -> frozenset[str]:
+    """Common tokens in their folded form (the data file lists them as usually spelled)."""
+    raw = name_data().common_tokens
+    return frozenset(raw | {fold_token(t) for t in raw})
+
+
+@cache
+def generic_words() -> frozenset[str]:
+    raw = name_data().generic_words
+    return frozenset(raw | {fold_token(t) for t in raw})
 
 
 def skeleton(folded: str) -> str:
@@ -37,7 +50,7 @@ class NameForm:
 
     @property
     def distinctive(self) -> tuple[str, ...]:
-        common = name_data().common_tokens
+        common = common_tokens()
         return tuple(t for t in self.toks if t not in common)
 
 
@@ -61,7 +74,7 @@ def _same_token(a: str, b: str) -> bool:
         return True
     if len(a) == 1 or len(b) == 1:  # an initial: 'Raed M. Hijazi'
         return a[0] == b[0]
-    common = name_data().common_tokens
+    common = common_tokens()
     if a in common or b in common:  # Mahmud is not Muhammad, though their consonants agree
         return False
     sa, sb = skeleton(a), skeleton(b)
@@ -70,7 +83,7 @@ def _same_token(a: str, b: str) -> bool:
 
 def _covered(small: tuple[str, ...], large: tuple[str, ...]) -> tuple[int, int]:
     """(tokens of ``small`` found in ``large``, how many of those are distinctive)."""
-    common = name_data().common_tokens
+    common = common_tokens()
     used: set[int] = set()
     hit = distinct = 0
     for t in small:
@@ -112,8 +125,7 @@ def same_entity(a: NameForm, b: NameForm, rare: frozenset[str] = frozenset()) ->
         # every word of the shorter name found, and the longer adds only generic words:
         # 'Al Haramain Al Masjed Al Aqsa' is the '... Charity Foundation', but 'Ansar
         # al-Sharia' is not 'Ansar al-Sharia in Tunisia'
-        generic = name_data().generic_words
-        _, extra_hit = _covered(large.toks, small.toks)
+        generic = generic_words()
         extra = [t for t in large.toks if t not in generic and not any(_same_token(t, u) for u in small.toks)]
         return hit == n and distinct >= 2 and not extra
     if hit == n and (distinct >= 2 or (n >= 3 and distinct >= 1)):

@@ -1,0 +1,47 @@
+"""Pairs of names that must, and must not, be taken for one entity — each with its reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from allegiance.names import cluster_names, compatible, name_key
+
+MUST_MERGE = [
+    ("Abu Obeida", "Abu Ubaida", "Person", "ei/ai and o/u vowel variants of one kunya"),
+    ("Abu Obeida", "Abu 'Ubaydah", "Person", "ayn mark, -ah ending and y for i"),
+    ("al-Qa'ida", "al-Qaeda", "Organization", "ayn apostrophe and e/i spelling"),
+    ("Jaysh al-Mujahideen", "Jaish al-Mujahidin", "Organization", "ay/ai and ee/i"),
+    ("Jeish al-Mujahideen", "Jaysh al-Mujahideen", "Organization", "ei/ay"),
+    ("Daesh", "Da3esh", "Organization", "Arabizi digit 3 for the ayn"),
+    ("Muhammad al-Julani", "Mohammed al-Jolani", "Person", "Muhammad/Mohammed and o/u"),
+    ("Abd al-Rahman al-Qaduli", "Abdul Rahman al-Qaduli", "Person", "Abd al-/Abdul"),
+    ("Abdel Rahman al-Qaduli", "Abd al-Rahman al-Qaduli", "Person", "Abdel/Abd al-"),
+    ("Usama bin Laden", "Usama ibn Laden", "Person", "bin/ibn"),
+    ("Abu Musab al-Zarqawi", "Abu Mus'ab az-Zarqawi", "Person", "sun-letter assimilation az-"),
+    ("Abu Bakr al-Baghdadi", "al-Baghdadi, Abu Bakr", "Person", "word order"),
+    ("Sheikh Abu Mariya al-Qahtani", "Abu Mariya al-Qahtani", "Person", "a title is not part of the key"),
+]
+
+MUST_NOT_MERGE = [
+    ("Ansar al-Islam", "Ansar al-Sunna", "Organization", "different groups sharing a generic head"),
+    ("Islamic Army of Iraq", "Islamic State of Iraq", "Organization", "similar words, different groups"),
+    ("Jaysh al-Islam", "Jabhat al-Islam", "Organization", "different generic heads (army vs front)"),
+    ("Ansar al-Sharia", "Ansar al-Sharia in Tunisia", "Organization", "a branch named by place is not the whole"),
+    ("Abu Bakr al-Baghdadi", "Abu Bakr al-Iraqi", "Person", "one kunya, two nisbas"),
+    ("Abu Muhammad", "Abu Muhammad al-Adnani", "Person", "a bare common kunya identifies nobody"),
+    ("Mahmud al-Masri", "Muhammad al-Masri", "Person", "Mahmud is not Muhammad though the consonants agree"),
+]
+
+
+@pytest.mark.parametrize("a, b, kind, why", MUST_MERGE)
+def test_must_merge(a: str, b: str, kind: str, why: str) -> None:
+    assert name_key(a, kind) == name_key(b, kind) or compatible(a, b, kind), why
+    labels = cluster_names([a, b], kind=kind, reference=False)
+    assert labels[0] == labels[1], why
+
+
+@pytest.mark.parametrize("a, b, kind, why", MUST_NOT_MERGE)
+def test_must_not_merge(a: str, b: str, kind: str, why: str) -> None:
+    assert not compatible(a, b, kind), why
+    labels = cluster_names([a, b], kind=kind, reference=False)
+    assert labels[0] != labels[1], why
