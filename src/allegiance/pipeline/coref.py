@@ -66,7 +66,8 @@ def _is_subject(tok: Any) -> bool:
     return bool(tok.dep_ in ("nsubj", "nsubjpass"))
 
 
-def resolve(doc: Any, name_refs: list[Ref], types: list[str], window_start: Any = None) -> list[Ref]:
+def resolve(doc: Any, name_refs: list[Ref], types: list[str], window_start: Any = None,
+            full_text: str | None = None, offset: int = 0) -> list[Ref]:
     """Return references for pronouns and anaphoric noun phrases in ``doc``.
 
     ``window_start(pos)`` gives, for a text offset, the earliest offset an antecedent may
@@ -91,8 +92,10 @@ def resolve(doc: Any, name_refs: list[Ref], types: list[str], window_start: Any 
             # 'He refused to give bay'ah to al-Julani ... arrested him': within one sentence,
             # a main-clause subject outranks a person named after it
             last = cands[-1]
+            text, base = (full_text, offset) if full_text is not None else (doc.text, 0)
             main = [r for r in cands if r.main and last.start - _MAIN_REACH <= r.start < last.start
-                    and r.start >= 0 and not _SENT_END_RE.search(doc.text[r.end:last.start])]
+                    and r.start + base >= 0
+                    and not _SENT_END_RE.search(text[r.end + base:last.start + base])]
             if main and not last.main:
                 return main[-1]
         return cands[-1]
@@ -125,7 +128,8 @@ def resolve(doc: Any, name_refs: list[Ref], types: list[str], window_start: Any 
                 continue
             a = antecedent(det.idx, want, want == "Organization")
             if a and (det.idx, tok.idx + len(tok)) not in covered:
-                ref = Ref(det.idx, tok.idx + len(tok), a.entity, want, "np", tok.i, _is_subject(tok))
+                ref = Ref(det.idx, tok.idx + len(tok), a.entity, want, "np", tok.i, _is_subject(tok),
+                          is_main_subject(tok))
         if ref:
             out.append(ref)
     return out

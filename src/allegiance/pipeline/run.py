@@ -126,7 +126,7 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
         shifted = [coref.Ref(r.start - seg.start, r.end - seg.start, r.entity, r.type, r.kind, r.token, r.subject,
                              r.main)
                    for r in all_refs if any(a <= r.start < b for a, b in ranges)]
-        new = coref.resolve(sdoc, shifted, types, window_start=lambda p: -10**9)
+        new = coref.resolve(sdoc, shifted, types, window_start=lambda p: -10**9, full_text=text, offset=seg.start)
         for r in new:
             ref = coref.Ref(r.start + seg.start, r.end + seg.start, r.entity, r.type, r.kind, r.token, r.subject,
                             r.main)
@@ -194,6 +194,10 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
             if st == "reported":
                 st = "asserted"
         time = attach_time(raw)
+        if time is None and raw.role and re.match(r"(?i)(?:former|ex-|one-time|erstwhile)\b", raw.role):
+            # 'the former leader of X': it ended before the document was written
+            bound = doc.published
+            time = TimeInterval(None, _end_of(bound) if bound else None, raw.role.split()[0], "open")
         claims.append(Claim(
             id="",
             subject=entities[subj].id if subj is not None else None,
@@ -215,6 +219,14 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
     if settings.ATTRIBUTION_PRIORS if attribution_priors is None else attribution_priors:
         ex = apply_priors(ex, text)
     return ex
+
+
+def _end_of(iso: str) -> str | None:
+    """The last day a partial ISO date ('2015', '2015-03') allows."""
+    from allegiance.pipeline.timex import parse_time
+
+    iv = parse_time(iso)
+    return iv.end if iv else None
 
 
 def _fact(stance_name: str) -> str:

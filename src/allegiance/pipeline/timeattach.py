@@ -40,8 +40,9 @@ def attach_time(raw: RawClaim) -> TimeInterval | None:
              or not _bracketed(view.text, t.start, view.start)]
     if not cands:
         return None
-    if raw.rule.time == "event":
-        # 'currently', 'to this day' describe a state, not when an event happened
+    if raw.rule.time == "event" or (raw.role or "").lower().startswith(("former", "ex-")):
+        # 'currently', 'to this day' describe a state, not when an event happened, nor when
+        # a former role was held
         cands = [t for t in cands if not (t.interval.precision == "relative" and t.interval.start)]
     tok = view.token_at(raw.cue_start)
     levels = 1 if raw.rule.time == "state" else 4
