@@ -96,3 +96,39 @@ def test_evidence_span_points_at_the_sentence() -> None:
     ex = run(text)
     c = next(c for c in ex.claims if c.predicate == "member_of")
     assert text[c.evidence.start:c.evidence.end] == "Abu Hamza al-Kurdi joined Jabhat al-Wadi in 2013."
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Jaysh al-Fursan was formed in 2016. Its leader is Abu Hammam al-Saqqa.",
+     ("Abu Hammam al-Saqqa", "leader_of", "Jaysh al-Fursan")),
+    ("Abu Hammam al-Saqqa, a former military commander of Jabhat al-Wadi, spoke.",
+     ("Abu Hammam al-Saqqa", "member_of", "Jabhat al-Wadi")),
+    ("Abu Layth al-Shami broke his bay'ah to Jabhat al-Wadi in 2017.",
+     ("Abu Layth al-Shami", "defected_from", "Jabhat al-Wadi")),
+    ("Liwa al-Haqq is widely regarded as Jabhat al-Wadi's affiliate in Hama.",
+     ("Liwa al-Haqq", "branch_of", "Jabhat al-Wadi")),
+    ("Liwa al-Haqq, which was dissolved in early 2017, fought in Hama.", ("Liwa al-Haqq", "dissolved", None)),
+])
+def test_more_claim_shapes(text: str, expected: tuple[str, str, str | None]) -> None:
+    t = {(s, p, o) for s, p, o, _ in triples(run(text))}
+    subj, pred, obj = expected
+    assert any(s == subj and p == pred and (obj is None or o == obj) for s, p, o in t), t
+
+
+def test_forming_an_alliance_founds_nothing() -> None:
+    t = triples(run("In April 2018, Liwa al-Haqq formed an alliance with Jaysh al-Sunna."))
+    assert not any(p == "founded" for _, p, _, _ in t)
+    assert any(p == "allied_with" for _, p, _, _ in t)
+
+
+def test_breaking_a_pledge_is_no_pledge() -> None:
+    t = triples(run("Abu Layth al-Shami broke his bay'ah to Jabhat al-Wadi."))
+    assert not any(p == "pledged_allegiance" for _, p, _, _ in t)
+
+
+def test_headline_states_no_claim() -> None:
+    from allegiance.ingest import read_text
+
+    doc = read_text("Liwa al-Haqq and the Remnants of Jabhat al-Wadi / by A. Writer\n\nNothing happened.",
+                    doc_id="h")
+    assert extract_document(doc).claims == []

@@ -151,7 +151,7 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
             if not text[a:b].strip():
                 continue
             refs = sorted((r for r in refs_by_seg[i] if a <= r.start < b), key=lambda r: r.start)
-            view = SentenceView(a, b, text, sdoc, seg.start, refs, seg.speaker, witness, len(views))
+            view = SentenceView(a, b, text, sdoc, seg.start, refs, seg.speaker, witness, len(views), kind=seg.kind)
             view.times = times_in(text, a, b, doc.published)
             view.context = (views[-1].sent_text + " " if views else "") + view.sent_text
             views.append(view)
@@ -159,6 +159,8 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
     # claims
     raws: list[tuple[RawClaim, int]] = []
     for k, view in enumerate(views):
+        if view.kind in ("title", "header", "heading"):
+            continue  # a headline names things; it states nothing with a date or a source
         found_here: list[RawClaim] = []
         for fam in FAMILIES:
             found_here.extend(fam.find(view, found_here))

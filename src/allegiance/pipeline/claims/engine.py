@@ -150,6 +150,27 @@ def _syntactic_subject(view: SentenceView, root: Any, types: tuple[str, ...]) ->
     return None
 
 
+def _in_direct_object(view: SentenceView, root: Any, a: int, b: int, ref: Ref) -> bool:
+    """When the cue verb has a direct object outside the cue, the object must lie in it."""
+    if root is None or root.pos_ != "VERB":
+        return True
+    for child in root.children:
+        if child.dep_ == "dobj":
+            start = child.left_edge.idx + view.doc_offset
+            end = child.right_edge.idx + len(child.right_edge) + view.doc_offset
+            if a <= child.idx + view.doc_offset < b:
+                continue  # 'pledged allegiance to': the object is part of the cue
+            if not start <= ref.start < end:
+                return False
+            # the name must be the object itself or name it ('founded the Ansar group'),
+            # not hang from it ('formed an alliance with X')
+            for tok in view.tokens_in(ref.start, ref.end):
+                if tok.i == child.i or (tok.head.i == child.i and tok.dep_ in ("compound", "appos", "nmod", "amod")):
+                    return True
+            return False
+    return True
+
+
 def _role(view: SentenceView, a: int) -> str | None:
     tok = view.token_at(a)
     if tok is None or tok.pos_ not in ("NOUN", "PROPN"):
@@ -178,6 +199,8 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
         a, b = view.start + m.start(), view.start + m.end()
         if any(r.start <= a < r.end for r in view.refs if r.kind == "name"):
             continue  # the cue word is part of a name ('Islamic Army')
+        if rule.not_after is not None and rule.not_after.search(view.text[max(view.start, a - 40):a]):
+            continue  # 'broke his bay'ah to': not a pledge
         root = _cue_root(view, a, b)
         role = _role(view, a) if rule.role else None
         is_passive, _ = _passive(view, root) if rule.passive else (False, None)
@@ -220,6 +243,8 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
         if rule.object == "after":
             first_obj = _first_after(view, start_obj, rule.object_types, limit=rule.object_window,
                                      skip_possessives=True)
+            if first_obj is not None and not _in_direct_object(view, root, a, b, first_obj):
+                continue  # 'formed an alliance with X': X is not what was formed
             if first_obj is None:
                 if not rule.object_optional:
                     continue

@@ -31,5 +31,21 @@ def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
             out.append(RawClaim(rule, x, y, x.end, y.start, view))
         else:
             out.append(RawClaim(rule, y, x, x.end, y.start, view))
-    # a possessive relational noun is no object of the cue before it ("ties to ISIS' predecessor- ISI")
+    # "X is al-Qaeda's affiliate in Syria": the sentence's subject is a branch of the possessor
+    branch_rule = next(r for r in rules if r.predicate == "branch_of")
+    for y in orgs:
+        m = _BRANCH_RE.match(view.text[y.end:y.end + 40])
+        if not m or y.kind != "name" or not _COPULA_RE.search(view.text[max(view.start, y.start - 40):y.start]):
+            continue
+        subj = next((r for r in orgs if r.start < y.start and r.entity != y.entity and r.subject), None)
+        if subj is None:
+            subj = next((r for r in reversed(orgs) if r.end <= y.start and r.entity != y.entity), None)
+        if subj is not None:
+            out.append(RawClaim(replace(branch_rule, cues=(m.group(1),)), subj, y, y.end, y.end + m.end(), view))
     return out
+
+
+_COPULA_RE = re.compile(r"\b(?:is|was|are|were|becomes?|became|as|remains?|remained)\s+(?:\w+\s+){0,3}$",
+                        re.IGNORECASE)
+_BRANCH_RE = re.compile(r"^[’'`]s?\s+(?:\w+\s+)?(affiliate|branch|wing|franchise|arm|offshoot|province)\b",
+                        re.IGNORECASE)

@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import cache
+from importlib import resources
+
+import yaml
+
 from allegiance.pipeline.claims.engine import RawClaim, apply_rule
 from allegiance.pipeline.claims.rules import load_rules
 from allegiance.pipeline.claims.view import SentenceView
 
 
+@cache
+def _member_modifiers() -> frozenset[str]:
+    path = resources.files("allegiance.resources").joinpath("cues", "claims", "membership.yml")
+    words = yaml.safe_load(path.read_text("utf-8")).get("member_role_modifiers") or []
+    return frozenset(str(w).lower() for w in words)
+
+
 def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
     out: list[RawClaim] = []
-    for rule in load_rules("membership"):
-        out.extend(apply_rule(rule, view, found + out))
+    rules = load_rules("membership")
+    member = next(r for r in rules if r.predicate == "member_of")
+    mods = _member_modifiers()
+    for rule in rules:
+        for c in apply_rule(rule, view, found + out):
+            if c.rule.predicate == "leader_of" and c.role and any(w.lower() in mods for w in c.role.split()[:-1]):
+                c = replace(c, rule=replace(member, cues=c.rule.cues))  # a post inside the group
+            out.append(c)
     return out

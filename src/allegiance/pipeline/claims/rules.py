@@ -35,6 +35,7 @@ class Rule:
     context: re.Pattern[str] | None = None  # must occur in this or the previous sentence
     inverse: bool = False  # the cue names the relation backwards: swap subject and object
     object_window: int = 6  # words between the cue and its object
+    not_after: re.Pattern[str] | None = None  # words just before the cue that cancel it
 
 
 def cue_regex(phrases: list[str]) -> re.Pattern[str]:
@@ -87,6 +88,8 @@ def _rule(family: str, spec: dict[str, Any]) -> Rule:
         context=cue_regex(spec["context"]) if spec.get("context") else None,
         inverse=bool(spec.get("inverse", False)),
         object_window=int(spec.get("object_window", 6)),
+        not_after=(re.compile(r"\b(?:" + "|".join(re.escape(w) for w in spec["not_after"]) + r")\b(?:\s+\S+){0,2}\s*$",
+                              re.IGNORECASE) if spec.get("not_after") else None),
     )
 
 

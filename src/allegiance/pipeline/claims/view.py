@@ -24,6 +24,7 @@ class SentenceView:
     index: int = 0
     times: list[Any] = field(default_factory=list)  # TimeMention, offsets in the text
     context: str = ""  # the previous sentence and this one, for rules that need a setting
+    kind: str = "paragraph"  # the kind of segment the sentence is in
 
     @property
     def sent_text(self) -> str:
