@@ -16,7 +16,7 @@ from allegiance.ingest.cues import word_list
 from allegiance.ingest.meta import find_meta
 from allegiance.ingest.notes import link_notes
 from allegiance.ingest.testimony import find_testimonies
-from allegiance.model.types import Segment
+from allegiance.model.types import SegmentKind, Segment
 
 #: longest quote kept, in characters
 MAX_QUOTE = 2000
@@ -54,8 +54,8 @@ def segment(text: str, title: str | None = None) -> list[Segment]:
     out: list[Segment] = []
     for i, b in enumerate(blocks):
         speaker, name = speakers.get(i, ("author", None))
-        kind = b.kind if b.kind in ("paragraph", "item", "note", "heading", "title",
-                                    "header") else "paragraph"
+        kind: SegmentKind = b.kind if b.kind in ("paragraph", "item", "note", "heading", "title",  # type: ignore[assignment]
+                                                 "header") else "paragraph"
         out.append(Segment(kind, b.start, b.end, marker=b.marker, refers_to=links.get(i),
                            speaker=speaker, source_name=name))
     for b in blocks:

@@ -52,7 +52,7 @@ def cluster_names(names: Sequence[str], kind: str | None = None, reference: bool
     forms = [forms_of(x, kind) for x in names]
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, fs in enumerate(forms):
-        keys = set()
+        keys: set[str] = set()
         for f in fs:
             keys.update(skeleton(t) for t in f.distinctive if len(t) >= 3)
             if len(f.toks) == 1:

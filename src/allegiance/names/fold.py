@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from typing import Any
 
 from normality import ascii_text
 
@@ -20,9 +21,9 @@ _APOS_RE = re.compile("['\u2018\u2019\u02bc\u02bf\u02be`\u00b4]")
 
 
 @cache
-def _romaniser() -> object | None:
+def _romaniser() -> Any:
     try:
-        import icu  # PyICU
+        import icu  # PyICU ships no type information
     except ImportError:  # pragma: no cover - PyICU is a pinned dependency
         return None
     return icu.Transliterator.createInstance("Arabic-Latin; Latin-ASCII")
@@ -33,7 +34,7 @@ def romanise(text: str) -> str:
     if not _ARABIC_RE.search(text):
         return text
     tr = _romaniser()
-    return tr.transliterate(text) if tr is not None else text  # type: ignore[attr-defined]
+    return str(tr.transliterate(text)) if tr is not None else text
 
 
 def tokens(text: str) -> list[str]:

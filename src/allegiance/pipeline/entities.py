@@ -136,7 +136,6 @@ def _link_short_names(ms: list[Mention], uf: _UnionFind) -> None:
     groups: dict[int, list[int]] = {}
     for i in range(len(ms)):
         groups.setdefault(uf.find(i), []).append(i)
-    toks = {r: [set(name_tokens(ms[i])) for i in idx] for r, idx in groups.items()}
     for r, idx in groups.items():
         if any(ms[i].ref for i in idx):
             continue
