@@ -16,7 +16,7 @@ from allegiance.ingest.cues import word_list
 from allegiance.ingest.meta import find_meta
 from allegiance.ingest.notes import link_notes
 from allegiance.ingest.testimony import find_testimonies
-from allegiance.model.types import SegmentKind, Segment
+from allegiance.model.types import Segment, SegmentKind
 
 #: longest quote kept, in characters
 MAX_QUOTE = 2000

@@ -11,25 +11,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from allegiance.names.compare import NameForm, prepare, same_entity, skeleton
+from allegiance.unionfind import UnionFind
 
 #: a token shared by more names than this is no use for blocking
 MAX_BLOCK = 60
-
-
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 _PAREN_RE = re.compile(r"^(.*?)\s*\(([^()]+)\)\s*$")
@@ -48,7 +33,7 @@ def forms_of(name: str, kind: str | None = None) -> list[NameForm]:
 def cluster_names(names: Sequence[str], kind: str | None = None, reference: bool = True) -> list[str]:
     """A cluster label for each name, in input order."""
     n = len(names)
-    uf = _UnionFind(n)
+    uf = UnionFind(n)
     forms = [forms_of(x, kind) for x in names]
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, fs in enumerate(forms):
@@ -89,7 +74,7 @@ def cluster_names(names: Sequence[str], kind: str | None = None, reference: bool
 RARE_DF = 2
 
 
-def _join_by_rare_tokens(forms: list[list[NameForm]], blocks: dict[str, list[int]], uf: _UnionFind) -> None:
+def _join_by_rare_tokens(forms: list[list[NameForm]], blocks: dict[str, list[int]], uf: UnionFind) -> None:
     """Names of one list sharing a distinctive token that no other name has ('Julaybib')
     are one entity: in a list of names, such a token is a signature."""
     for key, members in blocks.items():
@@ -103,7 +88,7 @@ def _join_by_rare_tokens(forms: list[list[NameForm]], blocks: dict[str, list[int
             uf.union(first, other)
 
 
-def _join_by_reference(names: Sequence[str], uf: _UnionFind) -> None:
+def _join_by_reference(names: Sequence[str], uf: UnionFind) -> None:
     try:
         from allegiance.reference.gazetteer import load_gazetteer
     except ImportError:  # pragma: no cover - the gazetteer ships with the package

@@ -16,24 +16,9 @@ from allegiance.model.types import Entity, Span
 from allegiance.pipeline.mentions import Mention
 from allegiance.pipeline.resources import word_list
 from allegiance.pipeline.textnorm import APOSTROPHES, surface_key
+from allegiance.unionfind import UnionFind
 
 _ACRONYM_RE = re.compile(r"[A-Z][A-Za-z0-9&\-]{1,9}")
-
-
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def _titles() -> set[str]:
@@ -53,7 +38,7 @@ def _compatible(a: Mention, b: Mention) -> bool:
     return a.type == b.type or "ner" in (a.source, b.source)
 
 
-def _link_same(ms: list[Mention], uf: _UnionFind) -> None:
+def _link_same(ms: list[Mention], uf: UnionFind) -> None:
     first_by_key: dict[tuple[str, str], int] = {}
     first_by_ref: dict[str, int] = {}
     for i, m in enumerate(ms):
@@ -75,7 +60,7 @@ def _link_same(ms: list[Mention], uf: _UnionFind) -> None:
         first_by_key.setdefault((key, "*"), i)
 
 
-def _link_text_aliases(text: str, ms: list[Mention], uf: _UnionFind) -> list[Mention]:
+def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind) -> list[Mention]:
     """Aliases the text states; returns mentions created for bracketed acronyms."""
     created: list[Mention] = []
     aka = sorted(word_list("aliases", "aka"), key=len, reverse=True)
@@ -132,7 +117,7 @@ def _link_text_aliases(text: str, ms: list[Mention], uf: _UnionFind) -> list[Men
     return created
 
 
-def _link_short_names(ms: list[Mention], uf: _UnionFind) -> None:
+def _link_short_names(ms: list[Mention], uf: UnionFind) -> None:
     groups: dict[int, list[int]] = {}
     for i in range(len(ms)):
         groups.setdefault(uf.find(i), []).append(i)
@@ -180,7 +165,7 @@ def _fits(short_m: Mention, short: set[str], long_m: Mention) -> bool:
 _KUNYA = {"abu", "abou", "umm", "um", "bin", "ibn", "bint", "of", "al", "el"}
 
 
-def _short_references(text: str, ms: list[Mention], uf: _UnionFind) -> list[tuple[Mention, int]]:
+def _short_references(text: str, ms: list[Mention], uf: UnionFind) -> list[tuple[Mention, int]]:
     """Bare parts of a person's full name used alone later ('Obeida', 'al-Anbari').
 
     A part counts only when it belongs to exactly one person of the document and is written
@@ -214,16 +199,16 @@ def _short_references(text: str, ms: list[Mention], uf: _UnionFind) -> list[tupl
     return out
 
 
-def _with_extra(ms: list[Mention], uf: _UnionFind, extra: list[tuple[Mention, int]]) -> tuple[list[Mention], _UnionFind]:
+def _with_extra(ms: list[Mention], uf: UnionFind, extra: list[tuple[Mention, int]]) -> tuple[list[Mention], UnionFind]:
     allm = ms + [m for m, _ in extra]
-    new = _UnionFind(len(allm))
+    new = UnionFind(len(allm))
     for i in range(len(ms)):
         new.union(uf.find(i), i)
     for k, (_, root) in enumerate(extra):
         new.union(root, len(ms) + k)
     order = sorted(range(len(allm)), key=lambda i: allm[i].start)
     pos = {old: n for n, old in enumerate(order)}
-    final = _UnionFind(len(allm))
+    final = UnionFind(len(allm))
     for i in range(len(allm)):
         final.union(pos[i], pos[new.find(i)])
     return [allm[i] for i in order], final
@@ -244,11 +229,11 @@ def group_mentions(text: str, mentions: list[Mention], reference_names: dict[str
     """Join mentions into entities; ``reference_names`` maps reference ids to their names
     (canonical first)."""
     ms = sorted(mentions, key=lambda m: m.start)
-    uf = _UnionFind(len(ms))
+    uf = UnionFind(len(ms))
     created = _link_text_aliases(text, ms, uf)
     if created:
         ms = sorted(ms + created, key=lambda m: m.start)
-        uf = _UnionFind(len(ms))
+        uf = UnionFind(len(ms))
         _link_text_aliases(text, ms, uf)
     _link_same(ms, uf)
     _link_short_names(ms, uf)
