@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from allegiance.errors import DataFileError
+from allegiance.resources import load_mapping
 
 CUE_FILE = "structure.yml"
 
@@ -16,14 +14,7 @@ CUE_FILE = "structure.yml"
 @cache
 def ingest_cues() -> dict[str, Any]:
     """Parse ``resources/ingest/structure.yml`` (cached). Raises DataFileError when malformed."""
-    path = resources.files("allegiance.resources").joinpath("ingest", CUE_FILE)
-    try:
-        data = yaml.safe_load(path.read_text("utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise DataFileError(f"ingest/{CUE_FILE}: {e}".splitlines()[0]) from None
-    if not isinstance(data, dict):
-        raise DataFileError(f"ingest/{CUE_FILE}: expected a mapping at the top")
-    return data
+    return load_mapping("ingest", CUE_FILE)
 
 
 def section(name: str) -> dict[str, Any]:

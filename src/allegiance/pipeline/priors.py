@@ -10,13 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import pycountry
-import yaml
 
 from allegiance.errors import DataFileError
+from allegiance.resources import load_mapping
 from allegiance.model.types import Claim, Entity, Extraction, Span
 
 _ATTACK_RE = re.compile(
@@ -34,9 +33,8 @@ class Prior:
 
 @cache
 def load_priors() -> tuple[Prior, ...]:
-    path = resources.files("allegiance.resources").joinpath("reference", "attribution_priors.yml")
-    data = yaml.safe_load(path.read_text("utf-8"))
-    if not isinstance(data, dict) or not isinstance(data.get("priors"), list):
+    data = load_mapping("reference", "attribution_priors.yml")
+    if not isinstance(data.get("priors"), list):
         raise DataFileError("reference/attribution_priors.yml: expected a 'priors' list")
     out = []
     for n, p in enumerate(data["priors"]):

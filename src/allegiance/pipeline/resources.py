@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from allegiance.errors import DataFileError
+from allegiance.resources import load_mapping
 
 
 @cache
 def load_cues(name: str) -> dict[str, Any]:
     """Parse ``resources/cues/<name>.yml`` (cached). Raises DataFileError when malformed."""
-    path = resources.files("allegiance.resources").joinpath("cues", f"{name}.yml")
-    try:
-        data = yaml.safe_load(path.read_text("utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise DataFileError(f"cues/{name}.yml: {e}".splitlines()[0]) from None
-    if not isinstance(data, dict):
-        raise DataFileError(f"cues/{name}.yml: expected a mapping at the top")
-    return data
+    return load_mapping("cues", f"{name}.yml")
 
 
 def word_list(name: str, key: str) -> list[str]:

@@ -1,0 +1,23 @@
+"""Analyst-editable data files of the package, and the one loader they share."""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from allegiance.errors import DataFileError
+
+
+def load_mapping(*parts: str) -> dict[str, Any]:
+    """Parse the YAML file ``resources/<parts...>``; DataFileError (naming it) if malformed."""
+    where = "/".join(parts)
+    path = resources.files("allegiance.resources").joinpath(*parts)
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise DataFileError(f"{where}: {e}".splitlines()[0]) from None
+    if not isinstance(data, dict):
+        raise DataFileError(f"{where}: expected a mapping at the top")
+    return data

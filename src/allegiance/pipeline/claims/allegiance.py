@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import cache
-from importlib import resources
 
-import yaml
 
+from allegiance.resources import load_mapping
 from allegiance.pipeline.claims.engine import RawClaim, apply_rule
 from allegiance.pipeline.claims.rules import load_rules
 from allegiance.pipeline.claims.view import SentenceView
@@ -24,8 +23,7 @@ def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
 
 @cache
 def _repeats() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
-    path = resources.files("allegiance.resources").joinpath("cues", "claims", "allegiance.yml")
-    spec = yaml.safe_load(path.read_text("utf-8")).get("repeats") or {}
+    spec = load_mapping("cues", "claims", "allegiance.yml").get("repeats") or {}
     ords = "|".join(re.escape(w) for w in spec.get("ordinals", []))
     nouns = "|".join(re.escape(w) for w in spec.get("nouns", []))
     anaphor = re.compile(rf"\b(?:the|a|an)\s+(?:{ords})\s+(?:\w+\s+)?(?:{nouns})\b", re.IGNORECASE)

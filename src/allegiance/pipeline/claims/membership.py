@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import cache
-from importlib import resources
 
-import yaml
 
+from allegiance.resources import load_mapping
 from allegiance.pipeline.claims.engine import RawClaim, apply_rule
 from allegiance.pipeline.claims.rules import load_rules
 from allegiance.pipeline.claims.view import SentenceView
@@ -15,8 +14,7 @@ from allegiance.pipeline.claims.view import SentenceView
 
 @cache
 def _member_modifiers() -> frozenset[str]:
-    path = resources.files("allegiance.resources").joinpath("cues", "claims", "membership.yml")
-    words = yaml.safe_load(path.read_text("utf-8")).get("member_role_modifiers") or []
+    words = load_mapping("cues", "claims", "membership.yml").get("member_role_modifiers") or []
     return frozenset(str(w).lower() for w in words)
 
 

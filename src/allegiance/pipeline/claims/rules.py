@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
 
 from allegiance.errors import DataFileError
 from allegiance.model.vocab import vocabulary
+from allegiance.resources import load_mapping
 
 FAMILIES = ("membership", "allegiance", "violence", "territory", "lifecycle", "relations")
 SUBJECT_MODES = {"syntax", "before", "after", "none"}
@@ -95,11 +94,7 @@ def _rule(family: str, spec: dict[str, Any]) -> Rule:
 
 @cache
 def load_rules(family: str) -> tuple[Rule, ...]:
-    path = resources.files("allegiance.resources").joinpath("cues", "claims", f"{family}.yml")
-    try:
-        data = yaml.safe_load(path.read_text("utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise DataFileError(f"cues/claims/{family}.yml: {e}".splitlines()[0]) from None
-    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+    data = load_mapping("cues", "claims", f"{family}.yml")
+    if not isinstance(data.get("rules"), list):
         raise DataFileError(f"cues/claims/{family}.yml: expected a 'rules' list")
     return tuple(_rule(family, spec) for spec in data["rules"])

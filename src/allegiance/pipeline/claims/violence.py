@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import cache
-from importlib import resources
 
-import yaml
 
+from allegiance.resources import load_mapping
 from allegiance.pipeline.claims.engine import RawClaim, apply_rule
 from allegiance.pipeline.claims.rules import Rule, load_rules
 from allegiance.pipeline.claims.view import SentenceView
@@ -20,8 +19,7 @@ from allegiance.pipeline.claims.view import SentenceView
 
 @cache
 def _attacker_nouns() -> re.Pattern[str]:
-    path = resources.files("allegiance.resources").joinpath("cues", "claims", "violence.yml")
-    words = yaml.safe_load(path.read_text("utf-8")).get("attacker_nouns") or []
+    words = load_mapping("cues", "claims", "violence.yml").get("attacker_nouns") or []
     alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(r"^\s*(?:(?:double|twin|multiple|\d+|suspected|female|male|teenage|armed)\s+){0,3}(?:" + alts + r")\b",
                       re.IGNORECASE)
