@@ -132,3 +132,16 @@ def test_headline_states_no_claim() -> None:
     doc = read_text("Liwa al-Haqq and the Remnants of Jabhat al-Wadi / by A. Writer\n\nNothing happened.",
                     doc_id="h")
     assert extract_document(doc).claims == []
+
+
+def test_fighting_alongside_is_no_hostility() -> None:
+    t = triples(run("Liwa al-Haqq fought alongside Jaysh al-Sunna near Morek."))
+    assert any(p == "cooperated_with" for _, p, _, _ in t)
+    assert not any(p == "hostile_to" for _, p, _, _ in t)
+
+
+def test_formed_without_a_founder_keeps_the_group_and_year() -> None:
+    ex = run("Liwa al-Haqq was formed in 2013 in Hama province.")
+    c = next(c for c in ex.claims if c.predicate == "founded")
+    assert c.subject is None and entity(ex, "Liwa al-Haqq").id == c.object
+    assert c.time is not None and c.time.start == "2013-01-01"

@@ -201,6 +201,8 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
             continue  # the cue word is part of a name ('Islamic Army')
         if rule.not_after is not None and rule.not_after.search(view.text[max(view.start, a - 40):a]):
             continue  # 'broke his bay'ah to': not a pledge
+        if rule.not_before is not None and rule.not_before.match(view.text[b:b + 30]):
+            continue  # 'fought alongside': not against
         root = _cue_root(view, a, b)
         role = _role(view, a) if rule.role else None
         is_passive, _ = _passive(view, root) if rule.passive else (False, None)

@@ -35,6 +35,7 @@ class Rule:
     inverse: bool = False  # the cue names the relation backwards: swap subject and object
     object_window: int = 6  # words between the cue and its object
     not_after: re.Pattern[str] | None = None  # words just before the cue that cancel it
+    not_before: re.Pattern[str] | None = None  # words just after the cue that cancel it
 
 
 def cue_regex(phrases: list[str]) -> re.Pattern[str]:
@@ -89,6 +90,8 @@ def _rule(family: str, spec: dict[str, Any]) -> Rule:
         object_window=int(spec.get("object_window", 6)),
         not_after=(re.compile(r"\b(?:" + "|".join(re.escape(w) for w in spec["not_after"]) + r")\b(?:\s+\S+){0,2}\s*$",
                               re.IGNORECASE) if spec.get("not_after") else None),
+        not_before=(re.compile(r"^\s*(?:" + "|".join(re.escape(w) for w in spec["not_before"]) + r")\b", re.IGNORECASE)
+                    if spec.get("not_before") else None),
     )
 
 
