@@ -50,14 +50,11 @@ _TOKEN_RE = re.compile(f"@?\\w+(?:[{APOSTROPHES}\\-]\\w+)*[{APOSTROPHES}]?")
 
 
 @cache
-def _gazetteer_table() -> tuple[dict[str, list[_Form]], int]:
-    """Lookup table: surface key -> forms, and the longest form in tokens."""
+def _gazetteer_table() -> tuple[dict[str, list[_Form]], frozenset[str]]:
+    """Lookup table: surface key -> forms; and every token prefix of a key, to stop early."""
     table: dict[str, list[_Form]] = {}
-    longest = 1
-    try:
-        from allegiance.reference.gazetteer import load_gazetteer
-    except ImportError:  # the reference data is optional for the pipeline
-        return table, longest
+    from allegiance.reference.gazetteer import load_gazetteer
+
     gaz: Any = load_gazetteer()
     for surface, record, pejorative in gaz.surface_forms():
         cs = surface in set(getattr(record, "case_sensitive", ()) or ())
@@ -66,8 +63,12 @@ def _gazetteer_table() -> tuple[dict[str, list[_Form]], int]:
             continue
         table.setdefault(key, []).append(_Form(surface, record.id, record.type, pejorative, cs,
                                                getattr(record, "subtype", None)))
-        longest = max(longest, len(key.split()))
-    return table, longest
+    prefixes = set()
+    for key in table:
+        words = key.split()
+        for n in range(1, len(words) + 1):
+            prefixes.add(" ".join(words[:n]))
+    return table, frozenset(prefixes)
 
 
 def _form_ok(form: _Form, raw: str) -> bool:
@@ -99,19 +100,29 @@ def _best_form(forms: list[_Form], after: str) -> _Form:
 
 
 def gazetteer_mentions(text: str) -> list[Mention]:
-    table, longest = _gazetteer_table()
-    if not table:
-        return []
+    """Reference names in the text, longest first, left to right."""
+    table, prefixes = _gazetteer_table()
     toks = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+    keys = [surface_key(text[a:b]) for a, b in toks]
+    bare = [surface_key(strip_possessive(text[a:b])) for a, b in toks]
+    joinable = [bool(_GAP_RE.fullmatch(text[toks[k][1]:toks[k + 1][0]])) for k in range(len(toks) - 1)]
     out: list[Mention] = []
     i = 0
     while i < len(toks):
+        # the spans starting at token i whose key is a gazetteer name, longest last
+        spans: list[int] = []
+        prefix = ""
+        for j in range(i, len(toks)):
+            if j > i and not joinable[j - 1]:
+                break
+            full = f"{prefix} {keys[j]}" if prefix else keys[j]
+            if full in table or (f"{prefix} {bare[j]}" if prefix else bare[j]) in table:
+                spans.append(j)
+            if full not in prefixes:
+                break
+            prefix = full
         found = None
-        for n in range(min(longest, len(toks) - i), 0, -1):
-            j = i + n - 1
-            if any(not re.fullmatch(r"[ \t\-]{1,2}|\n?", text[toks[k][1]:toks[k + 1][0]]) or
-                   text[toks[k][1]:toks[k + 1][0]] == "" for k in range(i, j)):
-                continue
+        for j in reversed(spans):
             start, end = toks[i][0], toks[j][1]
             raw = text[start:end]
             for cand in dict.fromkeys((strip_possessive(raw), raw)):
@@ -126,9 +137,9 @@ def gazetteer_mentions(text: str) -> list[Mention]:
                     f = _best_form(good, text[start + len(cand):start + len(cand) + 16])
                     found = Mention(start, start + len(cand), cand, f.type, "gazetteer", f.ref,
                                     any(g.pejorative for g in good))
+                    i = j + 1
                     break
             if found:
-                i = j + 1
                 break
         if found:
             out.append(found)
@@ -137,6 +148,7 @@ def gazetteer_mentions(text: str) -> list[Mention]:
     return out
 
 
+_GAP_RE = re.compile(r"[ \t\-]{1,2}|\n")
 _PLACE_WORDS = {"province", "governorate", "city", "district", "town", "village", "area", "region", "camp",
                 "dam", "airport", "base", "prison", "countryside", "subdistrict", "sub-district", "desert"}
 _NEXT_NAME_RE = re.compile(r"^[ \t]+([A-Z][\w’'-]+)")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import cache
 from typing import Any
 
 from allegiance import settings
@@ -41,6 +42,7 @@ def fallback_segments(text: str) -> list[Segment]:
     return out
 
 
+@cache
 def _reference_names() -> dict[str, list[str]]:
     """Reference id -> its canonical name, then its aliases."""
     from allegiance.reference.gazetteer import load_gazetteer
