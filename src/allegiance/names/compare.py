@@ -132,7 +132,7 @@ def same_entity(a: NameForm, b: NameForm, rare: frozenset[str] = frozenset()) ->
         return True
     if hit == n == 2 and distinct == 1 and any(skeleton(t) in rare for t in small.distinctive):
         return True
-    return n >= 3 and hit >= n - 1 and distinct >= 3
+    return n >= 3 and hit >= n - 1 and distinct >= 2
 
 
 def compatible(a: str, b: str, kind: str | None = None) -> bool:
