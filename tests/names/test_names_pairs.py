@@ -20,6 +20,11 @@ MUST_MERGE = [
     ("Abu Musab al-Zarqawi", "Abu Mus'ab az-Zarqawi", "Person", "sun-letter assimilation az-"),
     ("Abu Bakr al-Baghdadi", "al-Baghdadi, Abu Bakr", "Person", "word order"),
     ("Sheikh Abu Mariya al-Qahtani", "Abu Mariya al-Qahtani", "Person", "a title is not part of the key"),
+    ("Ayyad Nazmi Salih Khalil", "Eyad Nazmi Salih Khalil", "Person",
+     "all but one word agree, two of them distinctive (the first name's vowel differs)"),
+    ("Raed Muhammad Hasan Hijazi", "Raed M. Hijazi", "Person", "an initial for a middle name"),
+    ("Al Haramain Al Masjed Al Aqsa", "Al-Haramain and Al Masjid Al-Aqsa Charity Foundation", "Organization",
+     "the longer group name adds only generic words"),
 ]
 
 MUST_NOT_MERGE = [
