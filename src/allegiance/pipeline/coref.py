@@ -15,7 +15,6 @@ from typing import Any
 
 from allegiance.pipeline.resources import word_list
 
-_LOOKBACK = 1500  # characters
 _MAIN_REACH = 200  # how far before the nearest person a main-clause subject still wins
 _SENT_END_RE = re.compile(r"[.!?][\"”’)]*\s")
 
@@ -54,7 +53,7 @@ def is_main_subject(tok: Any) -> bool:
     return bool(verb.dep_ == "ROOT")
 
 
-def _is_subject(tok: Any) -> bool:
+def is_subject(tok: Any) -> bool:
     """Is ``tok`` (part of) a grammatical subject? 'most of X' and 'X's branch' count for X."""
     while tok.head is not tok:
         if tok.dep_ in ("compound", "amod", "poss", "det", "appos", "nmod"):
@@ -66,12 +65,13 @@ def _is_subject(tok: Any) -> bool:
     return bool(tok.dep_ in ("nsubj", "nsubjpass"))
 
 
-def resolve(doc: Any, name_refs: list[Ref], types: list[str], window_start: Any = None,
+def resolve(doc: Any, name_refs: list[Ref], types: list[str],
             full_text: str | None = None, offset: int = 0) -> list[Ref]:
     """Return references for pronouns and anaphoric noun phrases in ``doc``.
 
-    ``window_start(pos)`` gives, for a text offset, the earliest offset an antecedent may
-    have (the start of the segment chain); by default a fixed look-back.
+    ``name_refs`` are the references an antecedent may be taken from, with offsets relative
+    to ``doc`` (negative for earlier segments); the caller chooses them (the segment chain).
+    ``full_text`` and ``offset`` place ``doc`` in the whole text, to see sentence ends.
     """
     w = _words()
     out: list[Ref] = []
@@ -79,8 +79,7 @@ def resolve(doc: Any, name_refs: list[Ref], types: list[str], window_start: Any 
     covered = {(r.start, r.end) for r in refs}
 
     def antecedent(pos: int, want: str, prefer_subject: bool) -> Ref | None:
-        lo = window_start(pos) if window_start else max(0, pos - _LOOKBACK)
-        cands = [r for r in refs + out if lo <= r.start < pos and r.type == want]
+        cands = [r for r in refs + out if r.start < pos and r.type == want]
         if not cands:
             return None
         cands.sort(key=lambda r: r.start)
@@ -109,12 +108,12 @@ def resolve(doc: Any, name_refs: list[Ref], types: list[str], window_start: Any 
             a = antecedent(tok.idx, "Person", False)
             if a:
                 ref = Ref(tok.idx, tok.idx + len(tok), a.entity, "Person", "pronoun", tok.i,
-                          _is_subject(tok), is_main_subject(tok))
+                          is_subject(tok), is_main_subject(tok))
         elif low in w["group_pronouns"] and tok.pos_ == "PRON":
             a = antecedent(tok.idx, "Organization", low in ("it", "its", "itself"))
             if a:
                 ref = Ref(tok.idx, tok.idx + len(tok), a.entity, "Organization", "pronoun", tok.i,
-                          _is_subject(tok))
+                          is_subject(tok))
         elif tok.pos_ in ("NOUN", "PROPN") and (low in w["group_nouns"] or low in w["person_nouns"]):
             det = _determiner(doc, tok, w["demonstratives"], refs)
             if det is None:
@@ -128,7 +127,7 @@ def resolve(doc: Any, name_refs: list[Ref], types: list[str], window_start: Any 
                 continue
             a = antecedent(det.idx, want, want == "Organization")
             if a and (det.idx, tok.idx + len(tok)) not in covered:
-                ref = Ref(det.idx, tok.idx + len(tok), a.entity, want, "np", tok.i, _is_subject(tok),
+                ref = Ref(det.idx, tok.idx + len(tok), a.entity, want, "np", tok.i, is_subject(tok),
                           is_main_subject(tok))
         if ref:
             out.append(ref)

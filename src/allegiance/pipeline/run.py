@@ -7,6 +7,7 @@ claims (one rule module per predicate family) -> stance, source and time -> Extr
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 import re
 from functools import cache
 from typing import Any
@@ -104,11 +105,11 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
     entities = groups.entities
 
     # name references with their tokens, then coreference per segment
+    starts = [s.start for s in segs]
+
     def seg_index(pos: int) -> int:
-        for i, s in enumerate(segs):
-            if s.start <= pos < s.end:
-                return i
-        return -1
+        i = bisect_right(starts, pos) - 1
+        return i if i >= 0 and pos < segs[i].end else -1
 
     refs_by_seg: dict[int, list[coref.Ref]] = {i: [] for i in range(len(segs))}
     for m in groups.mentions:
@@ -117,7 +118,7 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
             continue
         span = parsed[i].char_span(m.start - segs[i].start, m.end - segs[i].start, alignment_mode="expand")
         head = span.root.i if span is not None and len(span) else 0
-        is_subj = coref._is_subject(span.root) if span is not None and len(span) else False
+        is_subj = coref.is_subject(span.root) if span is not None and len(span) else False
         main = coref.is_main_subject(span.root) if span is not None and len(span) else False
         refs_by_seg[i].append(coref.Ref(m.start, m.end, m.entity, entities[m.entity].type, "name", head, is_subj,
                                         main))
@@ -128,7 +129,7 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
         shifted = [coref.Ref(r.start - seg.start, r.end - seg.start, r.entity, r.type, r.kind, r.token, r.subject,
                              r.main)
                    for r in all_refs if any(a <= r.start < b for a, b in ranges)]
-        new = coref.resolve(sdoc, shifted, types, window_start=lambda p: -10**9, full_text=text, offset=seg.start)
+        new = coref.resolve(sdoc, shifted, types, full_text=text, offset=seg.start)
         for r in new:
             ref = coref.Ref(r.start + seg.start, r.end + seg.start, r.entity, r.type, r.kind, r.token, r.subject,
                             r.main)
