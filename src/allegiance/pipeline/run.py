@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_right
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -63,22 +64,22 @@ def _segments(doc: Document) -> list[Segment]:
     return out
 
 
-def _window(segs: list[Segment], idx: int) -> list[tuple[int, int]]:
-    """The text ranges where antecedents for segment ``idx`` may be found, before it.
+def _window(segs: list[Segment], idx: int, seg_index: Callable[[int], int]) -> list[int]:
+    """The segments before ``idx`` where its antecedents may be found.
 
     A note looks back at the passage its marker stands in; an item at up to three earlier
     items of the same speaker; a paragraph at the paragraph before it.
     """
     seg = segs[idx]
     if seg.kind == "note" and seg.refers_to is not None:
-        home = next((s for s in segs if s.start <= seg.refers_to < s.end), None)
-        return [(home.start, home.end)] if home else []
+        home = seg_index(seg.refers_to)
+        return [home] if home >= 0 else []
     lo = idx
     while lo > 0 and idx - lo < 3 and segs[lo - 1].kind == seg.kind and segs[lo - 1].speaker == seg.speaker:
         lo -= 1
     if lo == idx and idx > 0 and segs[idx - 1].kind != "note":
         lo = idx - 1
-    return [(segs[lo].start, seg.start)] if lo < idx else []
+    return list(range(lo, idx))
 
 
 def extract_document(doc: Document, *, attribution_priors: bool | None = None) -> Extraction:
@@ -123,18 +124,14 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
         refs_by_seg[i].append(coref.Ref(m.start, m.end, m.entity, entities[m.entity].type, "name", head, is_subj,
                                         main))
     types = [e.type for e in entities]
-    all_refs: list[coref.Ref] = [r for i in range(len(segs)) for r in refs_by_seg[i]]
     for i, (seg, sdoc) in enumerate(zip(segs, parsed)):
-        ranges = _window(segs, i) + [(seg.start, seg.end)]
         shifted = [coref.Ref(r.start - seg.start, r.end - seg.start, r.entity, r.type, r.kind, r.token, r.subject,
                              r.main)
-                   for r in all_refs if any(a <= r.start < b for a, b in ranges)]
+                   for k in _window(segs, i, seg_index) + [i] for r in refs_by_seg[k]]
         new = coref.resolve(sdoc, shifted, types, full_text=text, offset=seg.start)
         for r in new:
-            ref = coref.Ref(r.start + seg.start, r.end + seg.start, r.entity, r.type, r.kind, r.token, r.subject,
-                            r.main)
-            refs_by_seg[i].append(ref)
-            all_refs.append(ref)
+            refs_by_seg[i].append(coref.Ref(r.start + seg.start, r.end + seg.start, r.entity, r.type, r.kind,
+                                            r.token, r.subject, r.main))
 
     # witness of a testimony
     def entity_named(name: str | None) -> int | None:
