@@ -54,3 +54,14 @@ def test_pejorative_is_kept_and_flagged() -> None:
     e = next(e for e in ex.entities if "khawarij" in e.aliases or e.name == "khawarij")
     assert "khawarij" in e.pejoratives
     assert e.reference_id
+
+
+def test_a_title_is_dropped_for_an_alias() -> None:
+    ex = extract_document(Document(id="t", text="Sheikh Abu Salim spoke in Idlib."))
+    e = next(e for e in ex.entities if e.name == "Sheikh Abu Salim")
+    assert "Abu Salim" in e.aliases
+
+
+def test_a_prefixed_acronym_is_still_a_mention() -> None:
+    ex = extract_document(Document(id="t", text="It is a common line of pro-AQ writers."))
+    assert any("AQ" in e.aliases or e.name == "AQ" for e in ex.entities)

@@ -221,6 +221,14 @@ class EntityGroups:
     pejorative_names: set[str] = field(default_factory=set)
 
 
+def _without_title(name: str) -> str | None:
+    """A person's name without the title in front ('Sheikh Abu Mariya' -> 'Abu Mariya')."""
+    first, _, rest = name.partition(" ")
+    if rest and surface_key(first) in _titles():
+        return rest
+    return None
+
+
 def _display(m: Mention) -> str:
     return m.name.strip(APOSTROPHES + " ") if m.name.endswith(("’s", "'s")) else m.name
 
@@ -256,6 +264,9 @@ def group_mentions(text: str, mentions: list[Mention], reference_names: dict[str
             nm = _display(m)
             if nm and nm not in names:
                 names.append(nm)
+            bare = _without_title(nm) if etype == "Person" else None
+            if bare and bare not in names:
+                names.append(bare)  # 'Sheikh Abu Mariya' is also 'Abu Mariya'
             if m.pejorative and nm not in pejoratives:
                 pejoratives.append(nm)
         introduced = {_display(m) for m in members if m.source == "alias"}

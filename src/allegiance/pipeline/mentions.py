@@ -102,7 +102,13 @@ def _best_form(forms: list[_Form], after: str) -> _Form:
 def gazetteer_mentions(text: str) -> list[Mention]:
     """Reference names in the text, longest first, left to right."""
     table, prefixes = _gazetteer_table()
-    toks = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+    toks = []
+    for m in _TOKEN_RE.finditer(text):
+        a, b = m.start(), m.end()
+        pre = _AFFIX_RE.match(text, a, b)
+        if pre:  # 'pro-AQ', 'anti-ISIS': the name after the prefix
+            a = pre.end()
+        toks.append((a, b))
     keys = [surface_key(text[a:b]) for a, b in toks]
     bare = [surface_key(strip_possessive(text[a:b])) for a, b in toks]
     joinable = [bool(_GAP_RE.fullmatch(text[toks[k][1]:toks[k + 1][0]])) for k in range(len(toks) - 1)]
@@ -149,6 +155,7 @@ def gazetteer_mentions(text: str) -> list[Mention]:
 
 
 _GAP_RE = re.compile(r"[ \t\-]{1,2}|\n")
+_AFFIX_RE = re.compile(r"(?:pro|anti|ex|post|pre|non)-(?=[A-Z])")
 _PLACE_WORDS = {"province", "governorate", "city", "district", "town", "village", "area", "region", "camp",
                 "dam", "airport", "base", "prison", "countryside", "subdistrict", "sub-district", "desert"}
 _NEXT_NAME_RE = re.compile(r"^[ \t]+([A-Z][\w’'-]+)")
