@@ -65,3 +65,11 @@ def test_a_title_is_dropped_for_an_alias() -> None:
 def test_a_prefixed_acronym_is_still_a_mention() -> None:
     ex = extract_document(Document(id="t", text="It is a common line of pro-AQ writers."))
     assert any("AQ" in e.aliases or e.name == "AQ" for e in ex.entities)
+
+
+def test_kunya_of_a_place_and_a_camp_name_stand_alone_too() -> None:
+    ex = extract_document(Document(id="t", text="Abu Hafs of Raqqa set up the al-Faruq training camp in 2014."))
+    person = next(e for e in ex.entities if e.name == "Abu Hafs of Raqqa")
+    assert "Abu Hafs" in person.aliases
+    camp = next(e for e in ex.entities if "training camp" in e.name)
+    assert "al-Faruq" in camp.aliases

@@ -221,12 +221,27 @@ class EntityGroups:
     pejorative_names: set[str] = field(default_factory=set)
 
 
-def _without_title(name: str) -> str | None:
-    """A person's name without the title in front ('Sheikh Abu Mariya' -> 'Abu Mariya')."""
-    first, _, rest = name.partition(" ")
-    if rest and surface_key(first) in _titles():
-        return rest
-    return None
+_OF_PLACE_RE = re.compile(r"^((?:Abu|Umm|Abou|Um)\s+\S+)\s+of\s+\S+$")
+_FACILITY_RE = re.compile(r"^(.+?)\s+(?:training\s+)?(?:camp|prison|base|airbase)$", re.IGNORECASE)
+
+
+def _shorter_forms(name: str, etype: str) -> list[str]:
+    """Other ways the text's own name is written: without a title ('Sheikh Abu Mariya' ->
+    'Abu Mariya'), a kunya without its place ('Abu Obeida of Mosul' -> 'Abu Obeida'), a
+    facility without its kind ('al-Qaa'qaa' training camp' -> 'al-Qaa'qaa'')."""
+    out = []
+    if etype == "Person":
+        first, _, rest = name.partition(" ")
+        if rest and surface_key(first) in _titles():
+            out.append(rest)
+        m = _OF_PLACE_RE.match(name)
+        if m:
+            out.append(m.group(1))
+    elif etype == "Place":
+        m = _FACILITY_RE.match(name)
+        if m and len(m.group(1)) > 2:
+            out.append(m.group(1))
+    return out
 
 
 def _display(m: Mention) -> str:
@@ -264,9 +279,9 @@ def group_mentions(text: str, mentions: list[Mention], reference_names: dict[str
             nm = _display(m)
             if nm and nm not in names:
                 names.append(nm)
-            bare = _without_title(nm) if etype == "Person" else None
-            if bare and bare not in names:
-                names.append(bare)  # 'Sheikh Abu Mariya' is also 'Abu Mariya'
+            for bare in _shorter_forms(nm, etype):
+                if bare not in names:
+                    names.append(bare)  # 'Sheikh Abu Mariya' is also 'Abu Mariya'
             if m.pejorative and nm not in pejoratives:
                 pejoratives.append(nm)
         introduced = {_display(m) for m in members if m.source == "alias"}
