@@ -46,7 +46,7 @@ def attach_time(raw: RawClaim) -> TimeInterval | None:
         cands = [t for t in cands if not (t.interval.precision == "relative" and t.interval.start)]
     tok = view.token_at(raw.cue_start)
     levels = 1 if raw.rule.time == "state" else 4
-    for _ in range(levels):
+    for level in range(levels):
         if tok is None:
             break
         a, b = _subtree_range(tok, view.doc_offset)
@@ -54,6 +54,10 @@ def attach_time(raw: RawClaim) -> TimeInterval | None:
         if inside:
             best = min(inside, key=lambda t: abs(t.start - raw.cue_end))
             interval: TimeInterval = best.interval
+            if level > 0 and best.core is not None:
+                # 'by the end of August ..., with a statement declaring the dissolution': the
+                # 'by' bounds the governing clause; the event it carries happened at that time
+                interval = best.core
             return interval
         if tok.head is tok or tok.dep_ == "conj":
             break  # a coordinated clause keeps its own time

@@ -24,6 +24,8 @@ class TimeMention:
     start: int
     end: int
     interval: TimeInterval
+    #: for 'by X', 'since X', 'before X': the interval of X itself
+    core: TimeInterval | None = None
 
 
 @dataclass(frozen=True)
@@ -204,7 +206,9 @@ def find_times(text: str, anchor: str | None = None) -> list[TimeMention]:
         pre = c.prefix.search(text[max(0, a - 20):a])
         s: str | None = start
         e: str | None = end
+        core = None
         if pre:
+            core = TimeInterval(start, end, m.group(0), precision)
             kind = c.prefix_kind[pre.group("p").lower()]
             if kind == "by":
                 s = None
@@ -217,7 +221,7 @@ def find_times(text: str, anchor: str | None = None) -> list[TimeMention]:
             if kind in ("by", "before", "after", "since"):
                 precision = "open"
             a = a - (len(text[max(0, a - 20):a]) - pre.start())
-        out.append(TimeMention(a, b, TimeInterval(s, e, text[a:b], precision)))
+        out.append(TimeMention(a, b, TimeInterval(s, e, text[a:b], precision), core))
     out = _join_ranges(text, out)
     taken = [(t.start, t.end) for t in out]
     bounds = _anchor_bounds(anchor)
