@@ -18,8 +18,9 @@ eval: setup          ## figures on the founding example (../shared/eval/dev)
 incidents: setup     ## perpetrator benchmark on ../shared/data/wiki-incidents
 	$(PY) benchmarks/incidents.py
 
-names: setup         ## name clustering benchmark on the UN list
+names: setup         ## name clustering benchmark on the UN list, and what spelling alone allows
 	$(PY) benchmarks/names_cluster.py
+	$(PY) benchmarks/names_ceiling.py
 
 throughput: setup    ## texts/s and words/s on 10,000 texts, 1 and 2 processes
 	$(PY) benchmarks/throughput.py -n 10000

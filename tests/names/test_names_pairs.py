@@ -25,6 +25,8 @@ MUST_MERGE = [
     ("Raed Muhammad Hasan Hijazi", "Raed M. Hijazi", "Person", "an initial for a middle name"),
     ("Al Haramain Al Masjed Al Aqsa", "Al-Haramain and Al Masjid Al-Aqsa Charity Foundation", "Organization",
      "the longer group name adds only generic words"),
+    ("Dawood Ebrahim", "Dawood Ibrahim Memon", "Person",
+     "a common name's first vowel varies (Ebrahim / Ibrahim) and the rare name agrees"),
 ]
 
 MUST_NOT_MERGE = [
@@ -35,6 +37,8 @@ MUST_NOT_MERGE = [
     ("Abu Bakr al-Baghdadi", "Abu Bakr al-Iraqi", "Person", "one kunya, two nisbas"),
     ("Abu Muhammad", "Abu Muhammad al-Adnani", "Person", "a bare common kunya identifies nobody"),
     ("Mahmud al-Masri", "Muhammad al-Masri", "Person", "Mahmud is not Muhammad though the consonants agree"),
+    ("Abu Hamza", "Abu Hamza al-Masri", "Person", "a bare kunya is borne by many people"),
+    ("Reymund Lavilla", "Ramo Lavilla", "Person", "a shared surname, different given names: relatives as likely"),
 ]
 
 

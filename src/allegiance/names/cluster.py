@@ -1,6 +1,9 @@
 """Clustering names into entities: blocking on distinctive folded tokens, then pairwise
 comparison inside each block, then union-find. Never all pairs.
 
+Two people's names are compared by weighted evidence (``names.evidence``: a word weighs
+more the fewer names of the list carry it); other pairs by ``compare.same_entity``.
+
 ``reference=True`` also joins names that the reference gazetteer lists under one record.
 """
 
@@ -8,13 +11,16 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from allegiance.names.compare import NameForm, prepare, same_entity, skeleton
+from allegiance.names.evidence import ListFrequencies, loose_key, same_person, units
 from allegiance.unionfind import UnionFind
 
 #: a token shared by more names than this is no use for blocking
 MAX_BLOCK = 60
+#: the same for a person's word by its loose key (weighted evidence keeps these precise)
+MAX_PERSON_BLOCK = 80
 
 
 _PAREN_RE = re.compile(r"^(.*?)\s*\(([^()]+)\)\s*$")
@@ -30,35 +36,67 @@ def forms_of(name: str, kind: str | None = None) -> list[NameForm]:
     return out
 
 
+def _block_keys(forms: list[NameForm], person: tuple[str, ...] | None) -> set[str]:
+    keys: set[str] = set()
+    for u in person or ():
+        if len(u) > 1 and u not in ("abu", "um", "umm", "abd"):
+            keys.add(f"~{loose_key(u)}")
+    for f in forms:
+        keys.update(skeleton(t) for t in f.distinctive if len(t) >= 3)
+        if len(f.toks) == 1:
+            keys.add(f"={f.toks[0]}")
+        if f.acronym:
+            keys.add(f"={f.acronym}")
+    return keys
+
+
+def _pairs(blocks: dict[str, list[int]]) -> Iterator[tuple[int, int]]:
+    """Each pair of names that share a usable block, once."""
+    seen: set[tuple[int, int]] = set()
+    for key, members in blocks.items():
+        if len(members) < 2 or len(members) > (MAX_PERSON_BLOCK if key.startswith("~") else MAX_BLOCK):
+            continue
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                pair = (members[x], members[y])
+                if pair not in seen:
+                    seen.add(pair)
+                    yield pair
+
+
+def _prepared(names: Sequence[str], kind: str | None) -> tuple[
+        list[list[NameForm]], list[tuple[str, ...] | None], dict[str, list[int]]]:
+    forms = [forms_of(x, kind) for x in names]
+    person = [units(fs[0]) if fs[0].kind != "Organization" else None for fs in forms]
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, fs in enumerate(forms):
+        for k in _block_keys(fs, person[i]):
+            blocks[k].append(i)
+    return forms, person, blocks
+
+
+def candidate_pairs(names: Sequence[str], kind: str | None = None) -> list[tuple[int, int]]:
+    """The pairs of names the clustering compares (those sharing a block)."""
+    return list(_pairs(_prepared(names, kind)[2]))
+
+
 def cluster_names(names: Sequence[str], kind: str | None = None, reference: bool = True) -> list[str]:
     """A cluster label for each name, in input order."""
     n = len(names)
     uf = UnionFind(n)
-    forms = [forms_of(x, kind) for x in names]
-    blocks: dict[str, list[int]] = defaultdict(list)
-    for i, fs in enumerate(forms):
-        keys: set[str] = set()
-        for f in fs:
-            keys.update(skeleton(t) for t in f.distinctive if len(t) >= 3)
-            if len(f.toks) == 1:
-                keys.add(f"={f.toks[0]}")
-            if f.acronym:
-                keys.add(f"={f.acronym}")
-        for k in keys:
-            blocks[k].append(i)
-    rare = frozenset(k for k, v in blocks.items() if not k.startswith("=") and len(v) <= RARE_DF + 2)
-    seen: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        if len(members) < 2 or len(members) > MAX_BLOCK:
+    forms, person, blocks = _prepared(names, kind)
+    freq = ListFrequencies(us for us in person if us is not None)
+    rare = frozenset(k for k, v in blocks.items() if k[0] not in "=~" and len(v) <= RARE_DF + 2)
+    for i, j in _pairs(blocks):
+        if uf.find(i) == uf.find(j):
             continue
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                i, j = members[x], members[y]
-                if (i, j) in seen or uf.find(i) == uf.find(j):
-                    continue
-                seen.add((i, j))
-                if any(same_entity(a, b, rare) for a in forms[i] for b in forms[j]):
-                    uf.union(i, j)
+        pi, pj = person[i], person[j]
+        if pi is not None and pj is not None:  # two people's names: weighted evidence
+            ok = same_person(pi, pj, freq)
+        else:
+            ok = any(same_entity(a, b, rare) for a in forms[i] for b in forms[j])
+        if ok:
+            uf.union(i, j)
     _join_by_rare_tokens(forms, blocks, uf)
     if reference:
         _join_by_reference(names, uf)
@@ -78,7 +116,7 @@ def _join_by_rare_tokens(forms: list[list[NameForm]], blocks: dict[str, list[int
     """Names of one list sharing a distinctive token that no other name has ('Julaybib')
     are one entity: in a list of names, such a token is a signature."""
     for key, members in blocks.items():
-        if key.startswith("=") or len(key) < 4 or not 2 <= len(members) <= RARE_DF:
+        if key[0] in "=~" or len(key) < 4 or not 2 <= len(members) <= RARE_DF:
             continue
         kinds = {f.kind for i in members for f in forms[i][:1]} - {"Unknown"}
         if len(kinds) > 1 or "Organization" in kinds:

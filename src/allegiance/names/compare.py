@@ -138,7 +138,16 @@ def same_entity(a: NameForm, b: NameForm, rare: frozenset[str] = frozenset()) ->
 def compatible(a: str, b: str, kind: str | None = None) -> bool:
     """May names ``a`` and ``b`` denote the same entity? Never by spelling alone when two
     group names differ in their generic head (Ansar al-Islam / Jaysh al-Islam)."""
+    from allegiance.names.evidence import (  # it builds on this module
+        ListFrequencies,
+        same_person,
+        units,
+    )
+
     fa, fb = prepare(a, kind), prepare(b, kind)
     if fa.kind == "Organization" and fa.heads and fb.heads and fa.heads != fb.heads:
         return False
-    return same_entity(fa, fb) or fa.toks == fb.toks
+    if same_entity(fa, fb) or fa.toks == fb.toks:
+        return True
+    people = "Organization" not in (fa.kind, fb.kind)
+    return people and same_person(units(fa), units(fb), ListFrequencies(()))

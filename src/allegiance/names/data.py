@@ -25,6 +25,7 @@ class NameData:
     organization_words: frozenset[str]
     common_tokens: frozenset[str]
     generic_words: frozenset[str]
+    list_evidence: dict[str, Any]  # weights of names.evidence
 
 
 def _strings(d: dict[str, Any], key: str) -> list[str]:
@@ -32,6 +33,13 @@ def _strings(d: dict[str, Any], key: str) -> list[str]:
     if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
         raise DataFileError(f"names/names.yml: {key!r} must be a list of strings")
     return [x.lower() for x in v]
+
+
+def _mapping(d: dict[str, Any], key: str) -> dict[str, Any]:
+    v = d.get(key)
+    if not isinstance(v, dict) or not all(isinstance(x, (int, float)) for x in v.values()):
+        raise DataFileError(f"names/names.yml: {key!r} must be a mapping of numbers")
+    return {str(k): v[k] for k in v}
 
 
 def parse(d: Any) -> NameData:
@@ -64,6 +72,7 @@ def parse(d: Any) -> NameData:
         organization_words=frozenset(_strings(d, "organization_words")),
         common_tokens=frozenset(_strings(d, "common_tokens")),
         generic_words=frozenset(_strings(d, "generic_words")),
+        list_evidence=_mapping(d, "list_evidence"),
     )
 
 
