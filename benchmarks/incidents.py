@@ -14,6 +14,7 @@ import json
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from allegiance.model.types import Document
@@ -67,12 +68,15 @@ def main() -> int:
     data = rows(args.data)
     load_nlp()
     t0 = time.perf_counter()
+    bases: Counter[str] = Counter()
     with open(args.out / "allegiance.jsonl", "w", encoding="utf-8") as f, \
             open(args.out / "allegiance-priors.jsonl", "w", encoding="utf-8") as g:
         for row in data:
             ex = extract_document(document(row))
             f.write(json.dumps(ex.to_dict(), ensure_ascii=False) + "\n")
-            g.write(json.dumps(apply_priors(ex, row["text"]).to_dict(), ensure_ascii=False) + "\n")
+            ex = apply_priors(ex, row["text"])
+            bases.update(str(c.qualifiers["basis"]) for c in ex.claims if "basis" in c.qualifiers)
+            g.write(json.dumps(ex.to_dict(), ensure_ascii=False) + "\n")
     t_ours = time.perf_counter() - t0
     with open(args.out / "baseline.jsonl", "w", encoding="utf-8") as f:
         for row in data:
@@ -86,6 +90,8 @@ def main() -> int:
         print(f"{k:28}{ours[k]!s:>12}{prior[k]!s:>12}{base[k]!s:>12}")
     print(f"incidents {ours['incidents']}, named in text {ours['named_in_text']}, "
           f"extraction {len(data) / t_ours:.1f} texts/s")
+    print("claims added by the priors: " + (", ".join(f"{k} {v}" for k, v in sorted(bases.items()))
+                                            or "none"))
     print(json.dumps({"allegiance": ours, "allegiance_with_priors": prior, "baseline": base}))
     return 0
 
