@@ -25,6 +25,14 @@ MUST_MERGE = [
     ("Raed Muhammad Hasan Hijazi", "Raed M. Hijazi", "Person", "an initial for a middle name"),
     ("Al Haramain Al Masjed Al Aqsa", "Al-Haramain and Al Masjid Al-Aqsa Charity Foundation", "Organization",
      "the longer group name adds only generic words"),
+    ("Soldiers of the Caliphate in Algeria", "Jund al-Khilafah fi Ard al-Jaza'ir", "Organization",
+     "a translation, word by word (glossary.yml)"),
+    ("The Monotheism and Jihad Group", "Jama'at al-Tawhid wal-Jihad", "Organization",
+     "a translation in another word order"),
+    ("Army of the Pure", "Lashkar-e-Tayyiba", "Organization", "an Urdu name and its translation, with the izafa"),
+    ("HUJI", "Harakat-ul Jihad Islami", "Organization", "an acronym that keeps the article's initial"),
+    ("Tanzim Qa'idat al-Jihad fi Bilad al-Rafidayn", "Qaida of the Jihad in the Land of the Two Rivers",
+     "Organization", "'Tanzim' (organisation) is a weak head; Rafidayn is the Two Rivers"),
     ("Dawood Ebrahim", "Dawood Ibrahim Memon", "Person",
      "a common name's first vowel varies (Ebrahim / Ibrahim) and the rare name agrees"),
 ]
@@ -38,6 +46,9 @@ MUST_NOT_MERGE = [
     ("Abu Muhammad", "Abu Muhammad al-Adnani", "Person", "a bare common kunya identifies nobody"),
     ("Mahmud al-Masri", "Muhammad al-Masri", "Person", "Mahmud is not Muhammad though the consonants agree"),
     ("Abu Hamza", "Abu Hamza al-Masri", "Person", "a bare kunya is borne by many people"),
+    ("Soldiers of the Caliphate", "Soldiers of the Caliphate in Algeria", "Organization",
+     "a branch named by place, in translation too"),
+    ("Jund al-Islam", "Ansar al-Islam", "Organization", "soldiers are not supporters: different heads"),
     ("Reymund Lavilla", "Ramo Lavilla", "Person", "a shared surname, different given names: relatives as likely"),
 ]
 

@@ -13,7 +13,14 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
-from allegiance.names.compare import NameForm, prepare, same_entity, skeleton
+from allegiance.names.compare import (
+    NameForm,
+    acronym_letters,
+    prepare,
+    same_entity,
+    skeleton,
+    written_as_acronym,
+)
 from allegiance.names.evidence import ListFrequencies, loose_key, same_person, units
 from allegiance.unionfind import UnionFind
 
@@ -21,6 +28,9 @@ from allegiance.unionfind import UnionFind
 MAX_BLOCK = 60
 #: the same for a person's word by its loose key (weighted evidence keeps these precise)
 MAX_PERSON_BLOCK = 80
+#: a distinctive token in at most this many names is rare: with nothing against it, enough for
+#: a two-word name (compare.same_entity)
+RARE_DF = 4
 
 
 _PAREN_RE = re.compile(r"^(.*?)\s*\(([^()]+)\)\s*$")
@@ -45,8 +55,9 @@ def _block_keys(forms: list[NameForm], person: tuple[str, ...] | None) -> set[st
         keys.update(skeleton(t) for t in f.distinctive if len(t) >= 3)
         if len(f.toks) == 1:
             keys.add(f"={f.toks[0]}")
-        if f.acronym:
-            keys.add(f"={f.acronym}")
+        keys.update(f"#{x}" for x in f.acronyms)
+        if written_as_acronym(f.text):
+            keys.add(f"#{acronym_letters(f.text)}")
     return keys
 
 
@@ -86,18 +97,19 @@ def cluster_names(names: Sequence[str], kind: str | None = None, reference: bool
     uf = UnionFind(n)
     forms, person, blocks = _prepared(names, kind)
     freq = ListFrequencies(us for us in person if us is not None)
-    rare = frozenset(k for k, v in blocks.items() if k[0] not in "=~" and len(v) <= RARE_DF + 2)
+    rare = frozenset(k for k, v in blocks.items() if k[0] not in "=~#" and len(v) <= RARE_DF)
     for i, j in _pairs(blocks):
         if uf.find(i) == uf.find(j):
             continue
         pi, pj = person[i], person[j]
+        ok = False
         if pi is not None and pj is not None:  # two people's names: weighted evidence
             ok = same_person(pi, pj, freq)
-        else:
-            ok = any(same_entity(a, b, rare) for a in forms[i] for b in forms[j])
+        if not ok and (pi is None or pj is None or forms[i][0].kind == forms[j][0].kind == "Unknown"):
+            ok = any(same_entity(a, b, rare, acronyms=False) for a in forms[i] for b in forms[j])
         if ok:
             uf.union(i, j)
-    _join_by_rare_tokens(forms, blocks, uf)
+    _join_acronyms(forms, uf)
     if reference:
         _join_by_reference(names, uf)
     roots: dict[int, str] = {}
@@ -108,22 +120,24 @@ def cluster_names(names: Sequence[str], kind: str | None = None, reference: bool
     return labels
 
 
-#: a distinctive token found in at most this many names ties them together
-RARE_DF = 2
-
-
-def _join_by_rare_tokens(forms: list[list[NameForm]], blocks: dict[str, list[int]], uf: UnionFind) -> None:
-    """Names of one list sharing a distinctive token that no other name has ('Julaybib')
-    are one entity: in a list of names, such a token is a signature."""
-    for key, members in blocks.items():
-        if key[0] in "=~" or len(key) < 4 or not 2 <= len(members) <= RARE_DF:
-            continue
-        kinds = {f.kind for i in members for f in forms[i][:1]} - {"Unknown"}
-        if len(kinds) > 1 or "Organization" in kinds:
-            continue  # a group's rare word may be a place or a trade: no signature
-        first = members[0]
-        for other in members[1:]:
-            uf.union(first, other)
+def _join_acronyms(forms: list[list[NameForm]], uf: UnionFind) -> None:
+    """An acronym ('HUJI', 'AQI') joins the group it stands for when, in this list, every
+    spelled-out name with those initials is already one entity: 'AAS' stays apart from a list
+    that holds both Ansar al-Sharia and Ansar al-Sunna."""
+    written: dict[str, list[int]] = defaultdict(list)
+    spelled: dict[str, set[int]] = defaultdict(set)
+    for i, fs in enumerate(forms):
+        for f in fs:
+            if len(f.toks) == 1 and written_as_acronym(f.text):
+                written[acronym_letters(f.text)].append(i)
+            for x in f.acronyms:
+                spelled[x].add(i)
+    for letters, short in written.items():
+        roots = {uf.find(i) for i in spelled.get(letters, ()) if i not in short}
+        if len(roots) == 1:
+            target = next(iter(roots))
+            for i in short:
+                uf.union(i, target)
 
 
 def _join_by_reference(names: Sequence[str], uf: UnionFind) -> None:

@@ -14,9 +14,12 @@ from functools import cache, lru_cache
 
 from allegiance.names.data import name_data
 from allegiance.names.fold import fold_token, tokens
+from allegiance.names.glossary import glossary
 from allegiance.names.parts import guess_kind_or_none
 
-_STOP = {"the", "of", "and", "in", "for", "fi", "wa", "li", "de", "du", "des", "et", "la", "le"}
+_STOP = {"the", "of", "and", "in", "for", "fi", "wa", "wal", "waal", "li", "de", "du", "des", "et", "la", "le"}
+#: the Persian and Urdu izafa linking the words of a group name
+_IZAFA = {"e", "i"}
 _VOWELS_RE = re.compile(r"(?<=.)[aiu]")
 
 
@@ -29,7 +32,9 @@ def common_tokens() -> frozenset[str]:
 
 @cache
 def generic_words() -> frozenset[str]:
-    raw = name_data().generic_words
+    """Generic words folded, with the words of weak heads ('Organization', 'Tanzim')."""
+    data = name_data()
+    raw = data.generic_words | {w for w, cls in data.group_heads.items() if cls in data.weak_heads}
     return frozenset(raw | {fold_token(t) for t in raw})
 
 
@@ -46,7 +51,7 @@ class NameForm:
     kind: str  # Person | Organization | Unknown
     toks: tuple[str, ...]  # folded, articles, titles and stop words dropped
     heads: frozenset[str]
-    acronym: str | None  # initials of a group name's significant words
+    acronyms: frozenset[str]  # initials of a group name's words, with and without articles
 
     @property
     def distinctive(self) -> tuple[str, ...]:
@@ -61,12 +66,30 @@ def prepare(name: str, kind: str | None = None) -> NameForm:
     raw = [t for t in tokens(name) if t not in data.articles and t not in _STOP]
     if k != "Organization":
         raw = [t for t in raw if t not in data.titles]
+    if k != "Person":  # 'Soldiers of the Caliphate' reads as 'jund khilafa'
+        raw = glossary().translate(raw)
+    if k == "Organization":
+        raw = [t for t in raw if t not in _IZAFA]  # Lashkar-e-Tayyiba
     heads = frozenset(data.group_heads[t] for t in raw if t in data.group_heads) if k == "Organization" else frozenset()
+    heads -= data.weak_heads
     folded = tuple(f for f in (fold_token(t) for t in raw) if f)
-    acronym = None
-    if k == "Organization" and len(raw) >= 3:
-        acronym = "".join(t[0] for t in raw)
-    return NameForm(name, k, folded, heads, acronym)
+    acronyms: frozenset[str] = frozenset()
+    if k == "Organization":
+        words = [t for t in tokens(name) if t not in _STOP]  # as written, untranslated
+        bare = [t for t in words if t not in data.articles and t not in _IZAFA]
+        acronyms = frozenset("".join(t[0] for t in ws) for ws in (words, bare) if len(ws) >= 3)
+    return NameForm(name, k, folded, heads, acronyms)
+
+
+def acronym_letters(name: str) -> str:
+    """'(AAS-T)' -> 'aast': an acronym's letters, unfolded (AQI is not AQY)."""
+    return re.sub("[^a-z]", "", name.lower())
+
+
+def written_as_acronym(name: str) -> bool:
+    """'HUJI', '(AQAP)': one word of capitals."""
+    word = name.strip().strip('()"').replace("-", "")
+    return 2 <= len(word) <= 8 and word.isalpha() and word.isupper()
 
 
 def _same_token(a: str, b: str) -> bool:
@@ -96,11 +119,13 @@ def _covered(small: tuple[str, ...], large: tuple[str, ...]) -> tuple[int, int]:
     return hit, distinct
 
 
-def same_entity(a: NameForm, b: NameForm, rare: frozenset[str] = frozenset()) -> bool:
+def same_entity(a: NameForm, b: NameForm, rare: frozenset[str] = frozenset(), acronyms: bool = True) -> bool:
     """Do two prepared names denote one entity, on their spelling alone?
 
     ``rare`` holds consonant skeletons of tokens that few names of the list share: one such
     token, with nothing contradicting it, is enough for a two-word person's name.
+    ``acronyms=False`` leaves out an acronym's agreement with a spelled-out name (a list
+    decides those by itself: 'AAS' may stand for more than one of its groups).
     """
     kinds = {a.kind, b.kind} - {"Unknown"}
     if len(kinds) > 1:
@@ -111,8 +136,12 @@ def same_entity(a: NameForm, b: NameForm, rare: frozenset[str] = frozenset()) ->
         single = [f for f in (a, b) if len(f.toks) == 1]
         if single:
             one, other = (a, b) if len(a.toks) == 1 else (b, a)
-            if other.acronym and len(one.toks[0]) >= 3 and one.toks[0] == fold_token(other.acronym):
+            if acronyms and written_as_acronym(one.text) and acronym_letters(one.text) in other.acronyms:
                 return True
+            if len(other.toks) == 1 and (written_as_acronym(a.text) or written_as_acronym(b.text)):
+                # 'AQI' is an acronym, 'Aqi' a nickname; two acronyms agree letter for letter
+                return written_as_acronym(a.text) == written_as_acronym(b.text) and \
+                    acronym_letters(a.text) == acronym_letters(b.text)
             return a.toks == b.toks
     small, large = (a, b) if len(set(a.toks)) <= len(set(b.toks)) else (b, a)
     if not small.toks:

@@ -25,6 +25,7 @@ class NameData:
     organization_words: frozenset[str]
     common_tokens: frozenset[str]
     generic_words: frozenset[str]
+    weak_heads: frozenset[str]  # head classes that tell no two groups apart (Group, Organization)
     list_evidence: dict[str, Any]  # weights of names.evidence
 
 
@@ -72,6 +73,7 @@ def parse(d: Any) -> NameData:
         organization_words=frozenset(_strings(d, "organization_words")),
         common_tokens=frozenset(_strings(d, "common_tokens")),
         generic_words=frozenset(_strings(d, "generic_words")),
+        weak_heads=frozenset(_strings(d, "weak_heads")),
         list_evidence=_mapping(d, "list_evidence"),
     )
 

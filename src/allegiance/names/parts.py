@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from allegiance.names.data import name_data
 from allegiance.names.fold import fold_token, tokens
+from allegiance.names.glossary import glossary
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ def guess_kind_or_none(name: str) -> str | None:
     """'Organization', 'Person', or None when nothing in the name tells."""
     data = name_data()
     toks = tokens(name)
-    if any(t in data.organization_words for t in toks):
+    if any(t in data.organization_words for t in [*toks, *glossary().translate(toks)]):
         return "Organization"
     if len(toks) == 1 and re.fullmatch(r"[A-Z]{2,8}", name.strip().strip("()")):
         return "Organization"  # an acronym
