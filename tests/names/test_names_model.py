@@ -17,6 +17,13 @@ def test_fold_joins_variants(a: str, b: str) -> None:
     assert fold(a) == fold(b)
 
 
+def test_glued_kunya_and_abd_are_split() -> None:
+    assert fold("Abubakar") == fold("Abu Bakar")
+    assert fold("Abulabbas") == fold("Abu al-Abbas")
+    assert fold("Abdulrahman") == fold("Abd al-Rahman")
+    assert fold("Aboud") == "abud" and fold("Abuja") == "abuja"  # names and words of their own
+
+
 def test_fold_drops_articles_and_marks() -> None:
     assert fold("al-Qa’ida") == fold("Qaida")
     assert fold("ash-Shishani") == fold("Shishani")

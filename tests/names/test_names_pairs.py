@@ -33,6 +33,8 @@ MUST_MERGE = [
     ("HUJI", "Harakat-ul Jihad Islami", "Organization", "an acronym that keeps the article's initial"),
     ("Tanzim Qa'idat al-Jihad fi Bilad al-Rafidayn", "Qaida of the Jihad in the Land of the Two Rivers",
      "Organization", "'Tanzim' (organisation) is a weak head; Rafidayn is the Two Rivers"),
+    ("Abubakar Khalfan Ghailani", "Ghailani, Abu Bakr Khalfan", "Person",
+     "a kunya written as one word, and a name inverted with a comma"),
     ("Dawood Ebrahim", "Dawood Ibrahim Memon", "Person",
      "a common name's first vowel varies (Ebrahim / Ibrahim) and the rare name agrees"),
 ]

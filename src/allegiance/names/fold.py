@@ -48,13 +48,17 @@ def tokens(text: str) -> list[str]:
         if not t:
             continue
         m = _ABD_RE.match(t)
+        k = _ABU_RE.match(t)
         if m and m.group(2) not in ("llah", "lah", "la", "llahi"):
             out += ["abd", m.group(2)]  # Abdusalam, Abdulrahman -> abd salam, abd rahman
+        elif k:
+            out += ["abu", k.group(1)]  # Abubakar, Abulabbas -> abu bakar, abu abbas
         else:
             out.append(t)
     return out
 
 
+_ABU_RE = re.compile(r"^(?:abu|abou|abo)(?:l|al|el)?([b-df-hj-np-tv-z][a-z]{3,}|a[a-z]{3,})$")
 _ABD_RE = re.compile(r"^(abd(?:u|ul|el|al|ur|us|ar|as|ou|oul)?)(?:[lrs])?([a-z]{3,})$")
 
 
