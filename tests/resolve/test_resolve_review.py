@@ -18,7 +18,14 @@ def test_similar_names_are_candidates(store: Store) -> None:
     assert len(found) == 1
     c = found[0]
     assert {c.left_name, c.right_name} == {"Abu Omar al-Falastini", "Abu Omar al-Filastini"}
-    assert c.type == "Person" and 85 <= c.score < 100 and "similar names" in c.why
+    assert c.type == "Person" and 85 <= c.score < 100 and "name model" in c.why
+
+
+def test_names_alike_only_in_spelling_are_candidates_by_similarity(store: Store) -> None:
+    ingest(store, "a", "Person", "Abdelkarim Hussein")
+    ingest(store, "b", "Person", "Abdelkarim Husseini")
+    c = store.review_candidates()[0]
+    assert 85 <= c.score < 100 and "similar names" in c.why
 
 
 def test_rejected_and_merged_pairs_leave_the_list(store: Store) -> None:

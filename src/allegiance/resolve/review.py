@@ -85,6 +85,8 @@ def _compare(a: _Entry, b: _Entry) -> tuple[float, str]:
                 ok = compatible(na, nb, a.type)
                 score = 100.0 if ok else 60.0
                 reason = f"same name key {ka!r}" + ("" if ok else " but names differ in context")
+            elif compatible(na, nb, a.type):
+                score, reason = 95.0, f"the name model takes {na!r} and {nb!r} for one name"
             else:
                 score = float(fuzz.ratio(ka, kb))
                 reason = f"similar names {na!r} / {nb!r}"
