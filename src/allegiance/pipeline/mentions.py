@@ -8,9 +8,10 @@ Where two overlap, the more trusted (then the longer) one wins.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Iterable
+from typing import Any
 
 from allegiance.pipeline.resources import load_cues, word_list
 from allegiance.pipeline.textnorm import APOSTROPHES, clean_name, strip_possessive, surface_key

@@ -7,11 +7,10 @@ import re
 from dataclasses import replace
 from functools import cache
 
-
-from allegiance.resources import load_mapping
 from allegiance.pipeline.claims.engine import RawClaim, apply_rule
 from allegiance.pipeline.claims.rules import load_rules
 from allegiance.pipeline.claims.view import SentenceView
+from allegiance.resources import load_mapping
 
 
 def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:

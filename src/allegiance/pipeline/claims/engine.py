@@ -30,7 +30,8 @@ class RawClaim:
     role: str | None = None
 
 
-def _cue_root(view: SentenceView, a: int, b: int) -> Any | None:
+def cue_root(view: SentenceView, a: int, b: int) -> Any | None:
+    """The token of the cue span that the rest of the span hangs from."""
     toks = list(view.tokens_in(a, b))
     if not toks:
         return None
@@ -130,6 +131,13 @@ def _syntactic_subject(view: SentenceView, root: Any, types: tuple[str, ...]) ->
                 if r is not None:
                     return r
     for _ in range(6):
+        if t.dep_ == "oprd" and t.head is not t:
+            # 'held X responsible', 'declared X guilty': the object is what the predicate is of
+            for sib in t.head.children:
+                if sib.dep_ == "dobj" and sib.i < t.i:
+                    found = _subject_in(view, sib, types)
+                    if found is not None:
+                        return found
         for child in t.children:
             if child.dep_ in _SUBJ_DEPS:
                 if child.lower_ in _RELATIVE and t.dep_ == "relcl":
@@ -203,7 +211,7 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
             continue  # 'broke his bay'ah to': not a pledge
         if rule.not_before is not None and rule.not_before.match(view.text[b:b + 30]):
             continue  # 'fought alongside': not against
-        root = _cue_root(view, a, b)
+        root = cue_root(view, a, b)
         role = _role(view, a) if rule.role else None
         is_passive, _ = _passive(view, root) if rule.passive else (False, None)
         subjects: list[Ref | None]
@@ -246,7 +254,9 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
             first_obj = _first_after(view, start_obj, rule.object_types, limit=rule.object_window,
                                      skip_possessives=True)
             if first_obj is not None and not _in_direct_object(view, root, a, b, first_obj):
-                continue  # 'formed an alliance with X': X is not what was formed
+                if not (rule.unnamed_object and rule.object_optional):
+                    continue  # 'formed an alliance with X': X is not what was formed
+                first_obj = None  # 'attacked a checkpoint in Aden': what was attacked has no name
             if first_obj is None:
                 if not rule.object_optional:
                     continue

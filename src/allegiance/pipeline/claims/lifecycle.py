@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 
 from allegiance.pipeline.claims.engine import RawClaim, apply_rule
 from allegiance.pipeline.claims.rules import load_rules
@@ -22,7 +23,7 @@ def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
         out.extend(apply_rule(rule, view, found + out))
     pred_rule = next(r for r in rules if r.predicate == "predecessor_of")
     orgs = sorted((r for r in view.refs if r.type == "Organization"), key=lambda r: r.start)
-    for x, y in zip(orgs, orgs[1:]):
+    for x, y in pairwise(orgs):
         m = _REL_RE.match(view.text[x.end:y.start])
         if not m or x.entity == y.entity:
             continue

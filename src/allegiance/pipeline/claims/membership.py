@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import cache
 
-
-from allegiance.resources import load_mapping
 from allegiance.pipeline.claims.engine import RawClaim, apply_rule
 from allegiance.pipeline.claims.rules import load_rules
 from allegiance.pipeline.claims.view import SentenceView
+from allegiance.resources import load_mapping
 
 
 @cache

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-
 from allegiance.errors import DataFileError
 from allegiance.model.vocab import vocabulary
 from allegiance.resources import load_mapping
@@ -36,6 +35,9 @@ class Rule:
     object_window: int = 6  # words between the cue and its object
     not_after: re.Pattern[str] | None = None  # words just before the cue that cancel it
     not_before: re.Pattern[str] | None = None  # words just after the cue that cancel it
+    #: the cue verb's direct object may name nothing ('attacked a checkpoint in Aden'): the
+    #: claim then stands with no object, rather than taking a name that only hangs from it
+    unnamed_object: bool = False
 
 
 def cue_regex(phrases: list[str]) -> re.Pattern[str]:
@@ -51,7 +53,7 @@ def cue_regex(phrases: list[str]) -> re.Pattern[str]:
             esc = re.sub("['’]", "['’]", esc)
             parts.append(esc + r"\s+")
         rx = "".join(parts)
-        rx = rx[: -len(r"\s+")] if rx.endswith(r"\s+") else rx
+        rx = rx.removesuffix(r"\s+")
         alts.append(rx)
     return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
 
@@ -88,6 +90,7 @@ def _rule(family: str, spec: dict[str, Any]) -> Rule:
         context=cue_regex(spec["context"]) if spec.get("context") else None,
         inverse=bool(spec.get("inverse", False)),
         object_window=int(spec.get("object_window", 6)),
+        unnamed_object=bool(spec.get("unnamed_object", False)),
         not_after=(re.compile(r"\b(?:" + "|".join(re.escape(w) for w in spec["not_after"]) + r")\b(?:\s+\S+){0,2}\s*$",
                               re.IGNORECASE) if spec.get("not_after") else None),
         not_before=(re.compile(r"^\s*(?:" + "|".join(re.escape(w) for w in spec["not_before"]) + r")\b", re.IGNORECASE)

@@ -6,6 +6,7 @@ Besides the cue rules, ``X in Y`` between two place names states that X lies in 
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from allegiance.pipeline.claims.engine import RawClaim, apply_rule
 from allegiance.pipeline.claims.rules import Rule, load_rules
@@ -28,7 +29,7 @@ def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
         out.extend(apply_rule(rule, view, found + out))
     places = sorted((r for r in view.refs if r.type == "Place" and r.kind == "name"), key=lambda r: r.start)
     located = _located_rule()
-    for a, b in zip(places, places[1:]):
+    for a, b in pairwise(places):
         if a.entity != b.entity and _IN_RE.fullmatch(view.text[a.end:b.start]):
             out.append(RawClaim(located, a, b, a.end, b.start, view))
     return out

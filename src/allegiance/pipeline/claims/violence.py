@@ -10,11 +10,11 @@ import re
 from dataclasses import replace
 from functools import cache
 
-
-from allegiance.resources import load_mapping
 from allegiance.pipeline.claims.engine import RawClaim, apply_rule
 from allegiance.pipeline.claims.rules import Rule, load_rules
 from allegiance.pipeline.claims.view import SentenceView
+from allegiance.pipeline.coref import Ref
+from allegiance.resources import load_mapping
 
 
 @cache
@@ -30,22 +30,49 @@ def _attack_rule() -> Rule:
     return replace(base, cues=("attacker kind",), subject="after", object="none")
 
 
-def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
-    out: list[RawClaim] = []
-    for rule in load_rules("violence"):
-        out.extend(apply_rule(rule, view, found + out))
-    if any(c.rule.predicate == "attacked" for c in out):
-        return out
-    context = next((r.context for r in load_rules("violence") if r.context is not None), None)
-    if context is not None and not context.search(view.context or view.sent_text):
-        return out
+def _attacker_kind(view: SentenceView) -> tuple[Ref, int] | None:
+    """The first group named as the attacker's kind ('Boko Haram militants') and where the
+    kind word ends."""
     nouns = _attacker_nouns()
-    rule = _attack_rule()
     for ref in view.refs:
         if ref.type != "Organization" or ref.kind != "name":
             continue
         m = nouns.match(view.text[ref.end:ref.end + 60])
         if m:
-            out.append(RawClaim(rule, ref, None, ref.end, ref.end + m.end(), view))
-            break
+            return ref, ref.end + m.end()
+    return None
+
+
+def _agents_not_targets(claims: list[RawClaim]) -> list[RawClaim]:
+    """'The bombing was blamed on X', 'attributed the attack to X': X is who attacked. The
+    attack noun's agentless reading is dropped: with X as its target it is wrong, with no
+    target at all it says nothing that X's claim does not."""
+    agents = {c.subject.entity for c in claims if c.rule.predicate == "attacked" and c.subject is not None}
+    if not agents:
+        return claims
+    return [c for c in claims if not (c.rule.predicate == "attacked" and c.subject is None
+                                      and (c.object is None or c.object.entity in agents))]
+
+
+def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
+    out: list[RawClaim] = []
+    for rule in load_rules("violence"):
+        out.extend(apply_rule(rule, view, found + out))
+    out = _agents_not_targets(out)
+    attacks = [c for c in out if c.rule.predicate == "attacked"]
+    if any(c.subject is not None for c in attacks):
+        return out
+    context = next((r.context for r in load_rules("violence") if r.context is not None), None)
+    if context is not None and not context.search(view.context or view.sent_text):
+        return out
+    kind = _attacker_kind(view)
+    if kind is None:
+        return out
+    ref, end = kind
+    if attacks:
+        # 'Kurdistan Workers' Party militants attacked ...' parsed with no named subject: the
+        # group named as the attackers' kind, just before the cue, is who attacked
+        near = {id(c) for c in attacks if c.cue_start >= end and view.words_between(end, c.cue_start) <= 2}
+        return [replace(c, subject=ref) if id(c) in near else c for c in out]
+    out.append(RawClaim(_attack_rule(), ref, None, ref.end, end, view))
     return out
