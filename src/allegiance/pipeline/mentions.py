@@ -8,7 +8,7 @@ Where two overlap, the more trusted (then the longer) one wins.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -45,31 +45,61 @@ class _Form:
     pejorative: bool
     case_sensitive: bool
     subtype: str | None = None
+    country: str | None = None
 
 
 _TOKEN_RE = re.compile(f"@?\\w+(?:[{APOSTROPHES}\\-]\\w+)*[{APOSTROPHES}]?")
 
 
-@cache
-def _gazetteer_table() -> tuple[dict[str, list[_Form]], frozenset[str]]:
-    """Lookup table: surface key -> forms; and every token prefix of a key, to stop early."""
-    table: dict[str, list[_Form]] = {}
-    from allegiance.reference.gazetteer import load_gazetteer
+def folded_key(key: str) -> str:
+    """A surface key with each word transliteration-folded: 'jund al khilafah' and
+    'jund al khilafa' agree, as do 'jabhat al nusrah' and 'jabhat al nusra'."""
+    from allegiance.names.fold import fold_token
 
-    gaz: Any = load_gazetteer()
-    for surface, record, pejorative in gaz.surface_forms():
-        cs = surface in set(getattr(record, "case_sensitive", ()) or ())
-        key = surface_key(surface)
-        if not key:
-            continue
-        table.setdefault(key, []).append(_Form(surface, record.id, record.type, pejorative, cs,
-                                               getattr(record, "subtype", None)))
+    return " ".join(fold_token(w) or w for w in key.split())
+
+
+@dataclass(frozen=True)
+class _Table:
+    forms: dict[str, list[_Form]]
+    prefixes: frozenset[str]  # every word prefix of a key, to stop early
+
+
+def _table(keyed: Iterable[tuple[str, _Form]]) -> _Table:
+    forms: dict[str, list[_Form]] = {}
+    for key, form in keyed:
+        if key:
+            forms.setdefault(key, []).append(form)
     prefixes = set()
-    for key in table:
+    for key in forms:
         words = key.split()
         for n in range(1, len(words) + 1):
             prefixes.add(" ".join(words[:n]))
-    return table, frozenset(prefixes)
+    return _Table(forms, frozenset(prefixes))
+
+
+#: a folded name of one word shorter than this is too easily another word
+MIN_FOLDED_WORD = 6
+
+
+@cache
+def _gazetteer_tables() -> tuple[_Table, _Table]:
+    """Lookup tables by surface key and by folded key (forms kept in exact case only in the first)."""
+    from allegiance.reference.gazetteer import load_gazetteer
+
+    gaz: Any = load_gazetteer()
+    exact: list[tuple[str, _Form]] = []
+    folded: list[tuple[str, _Form]] = []
+    for surface, record, pejorative in gaz.surface_forms():
+        cs = surface in set(getattr(record, "case_sensitive", ()) or ())
+        key = surface_key(surface)
+        form = _Form(surface, record.id, record.type, pejorative, cs, getattr(record, "subtype", None),
+                     getattr(record, "country", None))
+        exact.append((key, form))
+        fk = folded_key(key)
+        if not cs and (" " in fk or len(fk) >= MIN_FOLDED_WORD):
+            folded.append((fk, form))
+    return _table(exact), _table(folded)
 
 
 def _form_ok(form: _Form, raw: str) -> bool:
@@ -101,8 +131,9 @@ def _best_form(forms: list[_Form], after: str) -> _Form:
 
 
 def gazetteer_mentions(text: str) -> list[Mention]:
-    """Reference names in the text, longest first, left to right."""
-    table, prefixes = _gazetteer_table()
+    """Reference names in the text, longest first, left to right; a name found only in
+    another transliteration ('Jabhat al-Nusrah' for 'Jabhat al-Nusra') counts too."""
+    exact, folded = _gazetteer_tables()
     toks = []
     for m in _TOKEN_RE.finditer(text):
         a, b = m.start(), m.end()
@@ -113,46 +144,71 @@ def gazetteer_mentions(text: str) -> list[Mention]:
     keys = [surface_key(text[a:b]) for a, b in toks]
     bare = [surface_key(strip_possessive(text[a:b])) for a, b in toks]
     joinable = [bool(_GAP_RE.fullmatch(text[toks[k][1]:toks[k + 1][0]])) for k in range(len(toks) - 1)]
+    fkeys = [folded_key(k) for k in keys]
+    fbare = [folded_key(k) for k in bare]
     out: list[Mention] = []
+    shared: dict[int, list[_Form]] = {}  # mention index -> the groups that share its name
+    countries: set[str] = set()
     i = 0
     while i < len(toks):
-        # the spans starting at token i whose key is a gazetteer name, longest last
-        spans: list[int] = []
-        prefix = ""
-        for j in range(i, len(toks)):
-            if j > i and not joinable[j - 1]:
-                break
-            full = f"{prefix} {keys[j]}" if prefix else keys[j]
-            if full in table or (f"{prefix} {bare[j]}" if prefix else bare[j]) in table:
-                spans.append(j)
-            if full not in prefixes:
-                break
-            prefix = full
-        found = None
-        for j in reversed(spans):
-            start, end = toks[i][0], toks[j][1]
-            raw = text[start:end]
-            for cand in dict.fromkeys((strip_possessive(raw), raw)):
-                forms = table.get(surface_key(cand))
-                if not forms:
-                    continue
-                good = [f for f in forms if _form_ok(f, cand)]
-                if good and all(f.type == "Place" and f.subtype not in ("country", "governorate", "region")
-                                for f in good) and _inside_longer_name(text, start, start + len(cand)):
-                    good = []  # 'Qasim Mohamed Mahdi': a town's name inside a person's name
-                if good:
-                    f = _best_form(good, text[start + len(cand):start + len(cand) + 16])
-                    found = Mention(start, start + len(cand), cand, f.type, "gazetteer", f.ref,
-                                    any(g.pejorative for g in good))
-                    i = j + 1
-                    break
-            if found:
-                break
+        found = _longest_at(text, toks, i, keys, bare, joinable, exact, surface_key)
+        if found is None:
+            found = _longest_at(text, toks, i, fkeys, fbare, joinable, folded, lambda c: folded_key(surface_key(c)))
         if found:
-            out.append(found)
+            mention, last, good = found
+            groups = {f.ref: f for f in good if f.type == "Organization"}
+            if len(groups) > 1:
+                shared[len(out)] = list(groups.values())
+            if mention.type == "Place":
+                countries.update(f.country for f in good if f.country and f.ref == mention.ref)
+            out.append(mention)
+            i = last + 1
         else:
             i += 1
+    for n, forms in shared.items():
+        out[n].ref = _by_country(forms, countries)
     return out
+
+
+def _by_country(forms: list[_Form], countries: set[str]) -> str | None:
+    """Of several groups known by one name ('Ansar al-Sharia' in Yemen, Libya and Tunisia),
+    the one of the country the text names; none when the text does not tell."""
+    fitting = {f.ref for f in forms if f.country in countries}
+    return next(iter(fitting)) if len(fitting) == 1 else None
+
+
+def _longest_at(text: str, toks: list[tuple[int, int]], i: int, keys: list[str], bare: list[str],
+                joinable: list[bool], table: _Table, key_of: Callable[[str], str],
+                ) -> tuple[Mention, int, list[_Form]] | None:
+    """The longest reference name starting at token ``i``, its last token and the forms it
+    may be; None if there is none."""
+    spans: list[int] = []
+    prefix = ""
+    for j in range(i, len(toks)):
+        if j > i and not joinable[j - 1]:
+            break
+        full = f"{prefix} {keys[j]}" if prefix else keys[j]
+        if full in table.forms or (f"{prefix} {bare[j]}" if prefix else bare[j]) in table.forms:
+            spans.append(j)
+        if full not in table.prefixes:
+            break
+        prefix = full
+    for j in reversed(spans):
+        start, end = toks[i][0], toks[j][1]
+        raw = text[start:end]
+        for cand in dict.fromkeys((strip_possessive(raw), raw)):
+            forms = table.forms.get(key_of(cand))
+            if not forms:
+                continue
+            good = [f for f in forms if _form_ok(f, cand)]
+            if good and all(f.type == "Place" and f.subtype not in ("country", "governorate", "region")
+                            for f in good) and _inside_longer_name(text, start, start + len(cand)):
+                good = []  # 'Qasim Mohamed Mahdi': a town's name inside a person's name
+            if good:
+                f = _best_form(good, text[start + len(cand):start + len(cand) + 16])
+                return Mention(start, start + len(cand), cand, f.type, "gazetteer", f.ref,
+                               any(g.pejorative for g in good)), j, good
+    return None
 
 
 _GAP_RE = re.compile(r"[ \t\-]{1,2}|\n")
