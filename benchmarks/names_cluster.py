@@ -3,7 +3,9 @@
 1. Accuracy: clusters the names of ../shared/data/un-sanctions/un-isil-al-qaida-list-2018-dev.jsonl
    (written by ../shared/eval/score_names.py, shuffled) with and without the reference
    gazetteer, and prints the scorer's figures.
-2. Speed: clusters 10,000 names on one core. They are the list's names and spelling variants
+2. Across scripts: the list's names with each entity's name in its original script (Arabic,
+   where the list gives it) added; how many of these join their entity, how many another.
+3. Speed: clusters 10,000 names on one core. They are the list's names and spelling variants
    made from them (articles dropped or joined, vowels and doubled letters changed, word order
    turned, upper/lower case), so that blocks look like real ones.
 
@@ -53,6 +55,29 @@ def score(names_file: Path, reference: bool) -> dict[str, object]:
     return dict(json.loads(out))
 
 
+def across_scripts() -> dict[str, int]:
+    """Names in original script joined to their own entity's names, and to another's."""
+    names: list[str] = []
+    owner: list[str] = []
+    script: list[int] = []
+    for line in DATA.read_text("utf-8").splitlines():
+        row = json.loads(line)
+        for n in [row["name"], *row.get("aliases", [])]:
+            names.append(" ".join(n.split()))
+            owner.append(row["ref"])
+        if row.get("original_script"):
+            script.append(len(names))
+            names.append(row["original_script"])
+            owner.append(row["ref"])
+    labels = cluster_names(names, reference=False)
+    own = other = 0
+    for i in script:
+        mates = [j for j, lab in enumerate(labels) if lab == labels[i] and j != i]
+        own += any(owner[j] == owner[i] for j in mates)
+        other += any(owner[j] != owner[i] for j in mates)
+    return {"original_script_names": len(script), "joined_own_entity": own, "joined_another_entity": other}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--n", type=int, default=10_000)
@@ -64,6 +89,7 @@ def main() -> int:
     names_txt.write_text(subprocess.run([sys.executable, str(SCORER), "names", str(DATA)], check=True,
                                         capture_output=True, text=True).stdout, "utf-8")
     results = {"no_reference": score(names_txt, False), "reference": score(names_txt, True)}
+    scripts = across_scripts()
     base = [line.strip() for line in names_txt.read_text("utf-8").splitlines() if line.strip()]
     rnd = random.Random(11)
     corpus = [base[i % len(base)] if i < len(base) else variant(base[i % len(base)], rnd) for i in range(args.n)]
@@ -75,8 +101,10 @@ def main() -> int:
     print(f"{'':18}" + "".join(f"{k:>18}" for k in keys))
     for mode, res in results.items():
         print(f"{mode:18}" + "".join(f"{res[k]!s:>18}" for k in keys))
+    print(f"original script: {scripts['joined_own_entity']} of {scripts['original_script_names']} names join "
+          f"their entity's names, {scripts['joined_another_entity']} another entity's")
     print(f"{args.n} names clustered in {secs:.2f} s on one core ({len(set(labels))} clusters)")
-    print(json.dumps({"scores": results, "names": args.n, "seconds": round(secs, 3)}))
+    print(json.dumps({"scores": results, "across_scripts": scripts, "names": args.n, "seconds": round(secs, 3)}))
     return 0
 
 

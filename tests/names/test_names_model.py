@@ -24,6 +24,22 @@ def test_glued_kunya_and_abd_are_split() -> None:
     assert fold("Aboud") == "abud" and fold("Abuja") == "abuja"  # names and words of their own
 
 
+def test_arabic_script_is_read_as_names_are_romanised() -> None:
+    assert fold("جبهة النصرة") == "jbt nsr"  # construct -t before the article, final -a dropped
+    assert fold("الدولة الإسلامية").split()[0] == "dvl"  # article split off; no -t: not construct
+    assert fold("سعد") == "sd"  # the ayn mark dropped, not a word break
+
+
+def test_words_compared_across_scripts() -> None:
+    from allegiance.names.fold import consonant_key, same_across_scripts
+
+    assert consonant_key("abu_bakr") == consonant_key("abubkr") == "bbkr"
+    assert same_across_scripts("fisl", "fasal")  # فيصل / Faysal
+    assert same_across_scripts("davd", "davud")  # داود / Dawud
+    assert not same_across_scripts("hmdi", "ahmad")  # حمدي is Hamdi, not Ahmad
+    assert not same_across_scripts("jabr", "jubir")  # the written alif of جابر must stand in the Latin
+
+
 def test_fold_drops_articles_and_marks() -> None:
     assert fold("al-Qa’ida") == fold("Qaida")
     assert fold("ash-Shishani") == fold("Shishani")

@@ -22,6 +22,7 @@ from allegiance.names.compare import (
     written_as_acronym,
 )
 from allegiance.names.evidence import ListFrequencies, loose_key, same_person, units
+from allegiance.names.fold import consonant_key
 from allegiance.unionfind import UnionFind
 
 #: a token shared by more names than this is no use for blocking
@@ -46,13 +47,19 @@ def forms_of(name: str, kind: str | None = None) -> list[NameForm]:
     return out
 
 
-def _block_keys(forms: list[NameForm], person: tuple[str, ...] | None) -> set[str]:
+def _block_keys(forms: list[NameForm], person: tuple[str, ...] | None, scripts: bool) -> set[str]:
+    """``scripts``: the list mixes Arabic and Latin script, so names are also blocked by the
+    consonants of their words."""
     keys: set[str] = set()
     for u in person or ():
         if len(u) > 1 and u not in ("abu", "um", "umm", "abd"):
             keys.add(f"~{loose_key(u)}")
+            if scripts:
+                keys.add(f"~^{consonant_key(u.lstrip('^'))}")
     for f in forms:
         keys.update(skeleton(t) for t in f.distinctive if len(t) >= 3)
+        if scripts:
+            keys.update(f"^{consonant_key(t)}" for t in f.distinctive if len(consonant_key(t)) >= 2)
         if len(f.toks) == 1:
             keys.add(f"={f.toks[0]}")
         keys.update(f"#{x}" for x in f.acronyms)
@@ -79,9 +86,11 @@ def _prepared(names: Sequence[str], kind: str | None) -> tuple[
         list[list[NameForm]], list[tuple[str, ...] | None], dict[str, list[int]]]:
     forms = [forms_of(x, kind) for x in names]
     person = [units(fs[0]) if fs[0].kind != "Organization" else None for fs in forms]
+    arabic = sum(fs[0].arabic for fs in forms)
+    scripts = 0 < arabic < len(forms)
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, fs in enumerate(forms):
-        for k in _block_keys(fs, person[i]):
+        for k in _block_keys(fs, person[i], scripts):
             blocks[k].append(i)
     return forms, person, blocks
 
@@ -97,7 +106,7 @@ def cluster_names(names: Sequence[str], kind: str | None = None, reference: bool
     uf = UnionFind(n)
     forms, person, blocks = _prepared(names, kind)
     freq = ListFrequencies(us for us in person if us is not None)
-    rare = frozenset(k for k, v in blocks.items() if k[0] not in "=~#" and len(v) <= RARE_DF)
+    rare = frozenset(k for k, v in blocks.items() if k[0] not in "=~#^" and len(v) <= RARE_DF)
     for i, j in _pairs(blocks):
         if uf.find(i) == uf.find(j):
             continue

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from allegiance.names.data import name_data
-from allegiance.names.fold import fold_token, tokens
+from allegiance.names.fold import fold_token, is_arabic, same_across_scripts, tokens
 from allegiance.names.glossary import glossary
 from allegiance.names.parts import guess_kind_or_none
 
@@ -52,6 +52,7 @@ class NameForm:
     toks: tuple[str, ...]  # folded, articles, titles and stop words dropped
     heads: frozenset[str]
     acronyms: frozenset[str]  # initials of a group name's words, with and without articles
+    arabic: bool = False  # written in Arabic script: compared with Latin names by consonants
 
     @property
     def distinctive(self) -> tuple[str, ...]:
@@ -78,7 +79,7 @@ def prepare(name: str, kind: str | None = None) -> NameForm:
         words = [t for t in tokens(name) if t not in _STOP]  # as written, untranslated
         bare = [t for t in words if t not in data.articles and t not in _IZAFA]
         acronyms = frozenset("".join(t[0] for t in ws) for ws in (words, bare) if len(ws) >= 3)
-    return NameForm(name, k, folded, heads, acronyms)
+    return NameForm(name, k, folded, heads, acronyms, is_arabic(name))
 
 
 def acronym_letters(name: str) -> str:
@@ -92,9 +93,13 @@ def written_as_acronym(name: str) -> bool:
     return 2 <= len(word) <= 8 and word.isalpha() and word.isupper()
 
 
-def _same_token(a: str, b: str) -> bool:
+def _same_token(a: str, b: str, cross: int = 0) -> bool:
+    """Do two folded tokens agree? ``cross``: 1 if ``a`` comes from Arabic script, -1 if ``b``
+    does (Arabic writes no short vowels: see ``same_across_scripts``)."""
     if a == b:
         return True
+    if cross:
+        return same_across_scripts(a, b) if cross > 0 else same_across_scripts(b, a)
     if len(a) == 1 or len(b) == 1:  # an initial: 'Raed M. Hijazi'
         return a[0] == b[0]
     common = common_tokens()
@@ -104,14 +109,14 @@ def _same_token(a: str, b: str) -> bool:
     return sa == sb and (len(sa) >= 3 or min(len(a), len(b)) >= 4)
 
 
-def _covered(small: tuple[str, ...], large: tuple[str, ...]) -> tuple[int, int]:
+def _covered(small: tuple[str, ...], large: tuple[str, ...], cross: int = 0) -> tuple[int, int]:
     """(tokens of ``small`` found in ``large``, how many of those are distinctive)."""
     common = common_tokens()
     used: set[int] = set()
     hit = distinct = 0
     for t in small:
         for j, u in enumerate(large):
-            if j not in used and _same_token(t, u):
+            if j not in used and _same_token(t, u, cross):
                 used.add(j)
                 hit += 1
                 distinct += t not in common and len(t) > 1
@@ -143,19 +148,22 @@ def same_entity(a: NameForm, b: NameForm, rare: frozenset[str] = frozenset(), ac
                 return written_as_acronym(a.text) == written_as_acronym(b.text) and \
                     acronym_letters(a.text) == acronym_letters(b.text)
             return a.toks == b.toks
+    if (a.arabic or b.arabic) and "Organization" not in kinds:  # Arabic-script people: evidence alone
+        return False
     small, large = (a, b) if len(set(a.toks)) <= len(set(b.toks)) else (b, a)
     if not small.toks:
         return False
     if small.toks == large.toks and small.distinctive:
         return True
-    hit, distinct = _covered(small.toks, large.toks)
+    cross = 0 if small.arabic == large.arabic else (1 if small.arabic else -1)
+    hit, distinct = _covered(small.toks, large.toks, cross)
     n = len(small.toks)
     if "Organization" in kinds:
         # every word of the shorter name found, and the longer adds only generic words:
         # 'Al Haramain Al Masjed Al Aqsa' is the '... Charity Foundation', but 'Ansar
         # al-Sharia' is not 'Ansar al-Sharia in Tunisia'
         generic = generic_words()
-        extra = [t for t in large.toks if t not in generic and not any(_same_token(t, u) for u in small.toks)]
+        extra = [t for t in large.toks if t not in generic and not any(_same_token(u, t, cross) for u in small.toks)]
         return hit == n and distinct >= 2 and not extra
     if hit == n and (distinct >= 2 or (n >= 3 and distinct >= 1)):
         return True

@@ -28,10 +28,14 @@ from rapidfuzz.distance import Levenshtein
 from allegiance.errors import DataFileError
 from allegiance.names.compare import NameForm, common_tokens, skeleton
 from allegiance.names.data import name_data
+from allegiance.names.fold import consonant_key, same_across_scripts
 
 #: words that open a compound name and are joined to the word after them
 _COMPOUND_HEADS = ("abd", "abu", "um", "umm")
 _NASAB = frozenset({"bin", "bint"})
+#: 'Abd Allah' in its spellings and from Arabic script (عبد الله), read as Abdullah
+_ALLAH = frozenset({"alh", "ala", "alah", "ula", "ulah", "lah", "la"})
+_ABDULLAH = "abdula"
 _LEADING_VOWEL_RE = re.compile(r"^[aiu](?=.{3})")
 
 
@@ -71,8 +75,15 @@ def evidence_settings() -> EvidenceSettings:
     return s
 
 
+@cache
+def common_consonants() -> frozenset[str]:
+    """The consonants of the common tokens: 'mhmd' for Muhammad in Arabic script."""
+    return frozenset(k for k in (consonant_key(t) for t in common_tokens()) if len(k) >= 2)
+
+
 def units(form: NameForm) -> tuple[str, ...]:
-    """The words of a person's name as compared: 'abd' and 'abu' joined to the next word."""
+    """The words of a person's name as compared: 'abd' and 'abu' joined to the next word.
+    A name in Arabic script gives its words' consonants, marked '^' ('^bbkr' for أبو بكر)."""
     toks = [t for t in form.toks if t not in _NASAB]
     out: list[str] = []
     i = 0
@@ -87,6 +98,9 @@ def units(form: NameForm) -> tuple[str, ...]:
         else:
             out.append(t)
             i += 1
+    out = [_ABDULLAH if u.startswith("abd_") and _compound_tail(u) in _ALLAH else u for u in out]
+    if form.arabic:
+        return tuple(f"^{u}" for u in out)
     return tuple(out)
 
 
@@ -104,10 +118,12 @@ class ListFrequencies:
 
     def __init__(self, names: Iterable[Sequence[str]]) -> None:
         self.df: Counter[str] = Counter()
+        self.consonant_df: Counter[str] = Counter()  # both scripts together, for Arabic words
         count = 0
         for us in names:
             count += 1
             self.df.update({loose_key(u) for u in us})
+            self.consonant_df.update({consonant_key(u.lstrip("^")) for u in us})
         self.size = max(count, evidence_settings().min_list_size)
         self._weights: dict[str, float] = {}
 
@@ -123,8 +139,14 @@ class ListFrequencies:
             return s.kunya_weight
         if len(unit) == 1:
             return s.initial_weight
-        df = float(self.df[loose_key(unit)])
         common = common_tokens()
+        if unit[0] == "^":  # a word from Arabic script, counted with its Latin spellings
+            key = consonant_key(unit[1:])
+            df = float(self.consonant_df[key])
+            if key in common_consonants():
+                df = max(df, s.common_floor * self.size)
+            return math.log(self.size / max(df, 1.0))
+        df = float(self.df[loose_key(unit)])
         tail = _compound_tail(unit)
         if unit in common:
             df = max(df, s.common_floor * self.size)
@@ -139,6 +161,12 @@ def unit_similarity(a: str, b: str) -> float:
     s = evidence_settings()
     if a == b:
         return 1.0
+    if a[0] == "^" or b[0] == "^":  # one in Arabic script, which writes no short vowels
+        wa, wb = a.lstrip("^"), b.lstrip("^")
+        if a[0] == b[0]:
+            return 1.0 if wa == wb else 0.0
+        arabic, latin = (wa, wb) if a[0] == "^" else (wb, wa)
+        return s.variant_share if same_across_scripts(arabic, latin) else 0.0
     if len(a) == 1 or len(b) == 1:
         return s.initial_share if a[0] == b[0] else 0.0
     common = common_tokens()
