@@ -60,6 +60,8 @@ MUST_NOT_MERGE = [
     ("Soldiers of the Caliphate", "Soldiers of the Caliphate in Algeria", "Organization",
      "a branch named by place, in translation too"),
     ("Jund al-Islam", "Ansar al-Islam", "Organization", "soldiers are not supporters: different heads"),
+    ("Al-Haramain Foundation (Kenya)", "Al-Haramain Foundation (Indonesia)", "Organization",
+     "two branches, told apart by what stands in brackets"),
     ("Reymund Lavilla", "Ramo Lavilla", "Person", "a shared surname, different given names: relatives as likely"),
 ]
 

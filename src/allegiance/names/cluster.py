@@ -47,6 +47,18 @@ def forms_of(name: str, kind: str | None = None) -> list[NameForm]:
     return out
 
 
+def _comparable(fa: list[NameForm], fb: list[NameForm], rare: frozenset[str]) -> Iterator[tuple[NameForm, NameForm]]:
+    """The forms of two names worth comparing. Two names qualified differently in brackets
+    are not compared by what stands outside them: 'Al-Haramain Foundation (Kenya)' and
+    'Al-Haramain Foundation (Indonesia)' are two branches."""
+    qualified = len(fa) == 3 and len(fb) == 3
+    apart = qualified and not (fa[2].toks == fb[2].toks or same_entity(fa[2], fb[2], rare, acronyms=False))
+    for n, a in enumerate(fa):
+        for m, b in enumerate(fb):
+            if not (apart and (n, m) in ((0, 0), (1, 1))):
+                yield a, b
+
+
 def _block_keys(forms: list[NameForm], person: tuple[str, ...] | None, scripts: bool) -> set[str]:
     """``scripts``: the list mixes Arabic and Latin script, so names are also blocked by the
     consonants of their words."""
@@ -115,7 +127,7 @@ def cluster_names(names: Sequence[str], kind: str | None = None, reference: bool
         if pi is not None and pj is not None:  # two people's names: weighted evidence
             ok = same_person(pi, pj, freq)
         if not ok and (pi is None or pj is None or forms[i][0].kind == forms[j][0].kind == "Unknown"):
-            ok = any(same_entity(a, b, rare, acronyms=False) for a in forms[i] for b in forms[j])
+            ok = any(same_entity(a, b, rare, acronyms=False) for a, b in _comparable(forms[i], forms[j], rare))
         if ok:
             uf.union(i, j)
     _join_acronyms(forms, uf)
