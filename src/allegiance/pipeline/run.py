@@ -7,8 +7,8 @@ claims (one rule module per predicate family) -> stance, source and time -> Extr
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_right
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -189,7 +189,7 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
         prev = views[k - 1] if k > 0 else None
         nxt = views[k + 1] if k + 1 < len(views) else None
         st = stance.decide(raw, prev, nxt)
-        src = stance.source_of(view)
+        src = stance.source_for(raw)
         if src is not None and src == subj and view.speaker != "witness":
             # 'According to X- of the remnant of Y-': the author's description of the source
             src = None
@@ -266,4 +266,4 @@ def _merge_duplicates(claims: list[Claim], voices: dict[int, str]) -> list[Claim
     return out
 
 
-__all__ = ["extract_document", "fallback_segments", "TimeInterval"]
+__all__ = ["TimeInterval", "extract_document", "fallback_segments"]

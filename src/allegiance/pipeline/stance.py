@@ -5,7 +5,10 @@ Order of precedence: negated > denied > disputed > alleged > claimed > reported 
 Most cues are scoped by distance: they work on a claim whose cue follows them closely. Verbs
 and nouns of belief ('the police believe', 'accused X of', 'is thought to') are scoped by the
 parse: they hedge the claims in the clause they govern, and their subject, when it names a
-person or group, is the source of the sentence.
+person or group, is the source of those claims. Claims of responsibility and attributions
+('X said', 'according to X') are scoped by the parse too: a claim in another clause of the
+sentence ('X attacked Y, and Z said ...') keeps its own stance and source, unless the
+attribution opens or closes the sentence ('According to X, ...', '..., police said.').
 """
 
 from __future__ import annotations
@@ -22,6 +25,9 @@ from allegiance.pipeline.claims.view import SentenceView
 from allegiance.pipeline.resources import load_cues
 
 PRECEDENCE = ["negated", "denied", "disputed", "alleged", "claimed", "reported", "asserted"]
+_PEOPLE = ("Person", "Organization")
+_CLAUSE_HEADS = ("VERB", "AUX")
+_PREPOSITIONAL = ("according to", "in the words of")
 _CLAUSE_BREAK_RE = re.compile(r"[;:]|,\s+(?:but|yet|and|while|although|though|as)\b|\s(?:but|yet)\s|\.\s")
 
 
@@ -188,23 +194,41 @@ def believing(claim: RawClaim) -> Any | None:
     return None
 
 
-def believer(view: SentenceView) -> int | None:
-    """Entity index of who holds the belief the sentence states ('Hezbollah accused X of').
-
-    Only a belief verb that is the sentence's main verb, with a subject that names a person or
-    group (the subject itself, or the name it is made of: 'Hezbollah officials').
-    """
-    for tok in view.tokens_in(view.start, view.end):
-        if tok.dep_ != "ROOT" or not _is_belief_verb(tok) or _authors_view(tok, view):
-            continue
-        if any(c.dep_ == "auxpass" for c in tok.children):
-            continue
-        for subj in (c for c in tok.children if c.dep_ == "nsubj"):
-            for t in [subj, *(c for c in subj.children if c.dep_ in ("compound", "appos"))]:
-                r = view.ref_for_token(t, ("Person", "Organization"))
+def _named(view: SentenceView, tok: Any) -> int | None:
+    """Entity index of the person or group a noun phrase names: the word itself, the name it
+    is made of ('Hezbollah officials', 'the group's spokesman'), or the one it is of or for
+    ('a spokesman for Hezbollah')."""
+    for t in [tok, *(c for c in tok.children if c.dep_ in ("compound", "appos", "poss", "nmod"))]:
+        r = view.ref_for_token(t, _PEOPLE)
+        if r is not None:
+            return r.entity
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "from")):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            for t in [obj, *(c for c in obj.children if c.dep_ in ("compound", "appos"))]:
+                r = view.ref_for_token(t, _PEOPLE)
                 if r is not None:
                     return r.entity
     return None
+
+
+def _believer(claim: RawClaim) -> int | None:
+    """Entity index of who holds the belief that governs the claim ('Hezbollah accused X of').
+
+    The subject of the belief verb, when it names a person or group (the subject itself, or
+    the name it is made of: 'Hezbollah officials'); of a belief noun, its possessor
+    ('Hezbollah's accusations that'). A passive verb ('X is suspected') names no believer.
+    """
+    tok = believing(claim)
+    if tok is None:
+        return None
+    view = claim.sentence
+    if tok.pos_ in _CLAUSE_HEADS:
+        if any(c.dep_ == "auxpass" for c in tok.children):
+            return None
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        return _named(view, subj) if subj is not None else None
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    return _named(view, owner) if owner is not None else None
 
 
 def is_irrealis(claim: RawClaim) -> bool:
@@ -250,38 +274,200 @@ def decide(claim: RawClaim, previous: SentenceView | None, following: SentenceVi
         return "alleged"
     if believing(claim) is not None:
         return "alleged"
-    if claim.rule.family == "violence" and cues.claimed.search(sent):
+    if claim.rule.family == "violence" and is_claimed(claim):
         return "claimed"
     if declared:
         return "claimed"
-    if view.speaker == "witness" or attribution(view) is not None:
+    if view.speaker == "witness" or attribution_for(claim) is not None:
         return "reported"
     return "asserted"
 
 
-def attribution(view: SentenceView) -> tuple[int, int] | None:
-    """The span of a reporting cue ('according to', 'told me', 'said') in the sentence."""
-    m = stance_cues().reported.search(view.sent_text)
-    if not m:
+def _clause_verb(tok: Any) -> Any:
+    """The verb of the clause ``tok`` stands in: itself, or the first verb above it."""
+    for _ in range(8):
+        if tok.pos_ in _CLAUSE_HEADS or tok.head.i == tok.i:
+            return tok
+        tok = tok.head
+    return tok
+
+
+def _governs(verb: Any, tok: Any) -> bool:
+    """Is ``tok`` the verb, or in what the verb says (its object, complement, modifiers), not
+    reached through its subject or a clause coordinated with it (``belief_out_of_scope``)?"""
+    out = stance_cues().belief_out_of_scope
+    for _ in range(16):
+        if tok.i == verb.i:
+            return True
+        head = tok.head
+        if head.i == tok.i:
+            return False
+        if head.i == verb.i:
+            return tok.dep_ not in out
+        tok = head
+    return False
+
+
+def _cue_verb(view: SentenceView, a: int, b: int) -> Any | None:
+    """The verb of a cue span ('claimed responsibility', 'told me'), or of the clause the span
+    stands in ('in a claim of responsibility, X said'); None when the parse does not tell."""
+    verb = next((t for t in view.tokens_in(a, b) if t.pos_ in _CLAUSE_HEADS), None)
+    if verb is not None:
+        return verb
+    root = cue_root(view, a, b)
+    return _clause_verb(root) if root is not None else None
+
+
+def _claimant(view: SentenceView, a: int, b: int, verb: Any | None) -> int | None:
+    """Entity index of who makes the claim of responsibility at ``a``..``b``: the name after
+    'claimed by', the possessor of 'X's claim of responsibility', the subject of its verb."""
+    if view.text[max(view.start, b - 2):b].lower() == "by":
+        after = sorted((r for r in view.refs if r.start >= b and r.end <= view.end and r.type in _PEOPLE),
+                       key=lambda r: r.start)
+        return after[0].entity if after and view.words_between(b, after[0].start) <= 4 else None
+    root = cue_root(view, a, b)
+    owner = next((c for c in root.children if c.dep_ == "poss"), None) if root is not None else None
+    if owner is not None:
+        return _named(view, owner)
+    subj = _subject_of(verb) if verb is not None else None
+    return _named(view, subj) if subj is not None else None
+
+
+def is_claimed(claim: RawClaim) -> bool:
+    """Is the claim one that a party claims: its own cue is a claim of responsibility ('claimed
+    responsibility for', 'was claimed by'), its cue is in the clause of one ('X claimed the
+    bombing, which killed ...', 'in a claim of responsibility, X said its fighters ...'), or
+    the one who claims is the claim's own subject ('X attacked Y ..., X claimed responsibility
+    for the attack')?
+
+    Someone else's deed in a clause coordinated with the claim's ('X claimed the attack, but
+    officials believe Y carried it out') is outside it.
+    """
+    view = claim.sentence
+    root = cue_root(view, claim.cue_start, claim.cue_end)
+    for m in stance_cues().claimed.finditer(view.sent_text):
+        a, b = view.start + m.start(), view.start + m.end()
+        if a < claim.cue_end and claim.cue_start < b:
+            return True
+        verb = _cue_verb(view, a, b)
+        if claim.subject is not None and _claimant(view, a, b, verb) == claim.subject.entity:
+            return True
+        if verb is None or root is None:  # no parse: the same stretch between clause breaks
+            lo, hi = (b, claim.cue_start) if b <= claim.cue_start else (claim.cue_end, a)
+            if not _CLAUSE_BREAK_RE.search(view.text[lo:hi]):
+                return True
+            continue
+        if _governs(verb, root):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A reporting cue ('according to X', 'X said', 'told me') and what it covers."""
+
+    start: int
+    end: int
+    #: the verb of the clause it reports ('said'; for 'according to X' the verb it modifies);
+    #: None when the parse does not tell, and then it covers the sentence
+    verb: Any | None
+    #: it opens or closes the sentence ('According to X, ...', '..., police said.'): it covers
+    #: all of it; otherwise only the clause of ``verb``
+    whole: bool
+    prepositional: bool
+    source: int | None  # entity index of who says it, when the text names them
+
+
+def _subject_of(verb: Any) -> Any | None:
+    """The subject of a reporting verb, or of the clause it shares one with ('X denied the
+    attack and said ...', '..., saying ...'); the noun a relative clause is about."""
+    for _ in range(4):
+        for c in verb.children:
+            if c.dep_ == "nsubj":
+                if c.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                    return verb.head
+                return c
+        if verb.dep_ not in ("conj", "advcl") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def _nearest_named_before(view: SentenceView, pos: int) -> int | None:
+    before = [r for r in view.refs if r.end <= pos and r.start >= view.start and r.type in _PEOPLE]
+    return max(before, key=lambda r: r.start).entity if before else None
+
+
+def attributions(view: SentenceView) -> list[Attribution]:
+    """The reporting cues of the sentence, each with its scope and its source."""
+    out: list[Attribution] = []
+    words = [t for t in view.tokens_in(view.start, view.end) if t.pos_ not in ("PUNCT", "SPACE")]
+    for m in stance_cues().reported.finditer(view.sent_text):
+        a, b = view.start + m.start(), view.start + m.end()
+        prepositional = m.group(0).lower().startswith(_PREPOSITIONAL)
+        toks = list(view.tokens_in(a, b))
+        root = cue_root(view, a, b)
+        after_names = sorted((r for r in view.refs if r.start >= b and r.end <= view.end and r.type in _PEOPLE),
+                             key=lambda r: r.start)
+        if not toks or root is None or not words:  # no parse: the whole sentence, the nearest name
+            src = after_names[0].entity if prepositional and after_names else _nearest_named_before(view, a)
+            out.append(Attribution(a, b, None, True, prepositional, src))
+            continue
+        if prepositional:
+            first, last = root.left_edge.i, root.right_edge.i
+            verb = _clause_verb(root.head) if root.head.i != root.i else None
+            end = root.right_edge.idx + len(root.right_edge) + view.doc_offset
+            named = [r for r in after_names if r.start < end]
+            src = named[0].entity if named else None  # 'according to Reuters': none named
+        else:
+            first, last = toks[0].i, toks[-1].i
+            verb = next((t for t in toks if t.pos_ in _CLAUSE_HEADS), root)
+            subj = _subject_of(verb)
+            if subj is not None:
+                src = _named(view, subj)  # 'police said': none named
+            elif any(c.dep_ in ("nsubjpass", "expl") for c in verb.children):
+                src = None  # 'it was reported that'
+            else:
+                src = _nearest_named_before(view, a)
+        opens = not [t for t in words if t.i < first and t.pos_ not in ("CCONJ", "ADV", "INTJ")]
+        closes = not [t for t in words if t.i > last]
+        whole = closes or (prepositional and opens) or verb is None
+        out.append(Attribution(a, b, verb, whole, prepositional, src))
+    return out
+
+
+def _covers(att: Attribution, claim: RawClaim) -> bool:
+    if att.whole or att.verb is None:
+        return True
+    view = claim.sentence
+    root = cue_root(view, claim.cue_start, claim.cue_end)
+    if root is None:
+        return True
+    if _governs(att.verb, root):
+        return True
+    verb = att.verb
+    # 'X, police said, attacked Y': the reporting verb is an aside in the claim's clause
+    return (not att.prepositional and verb.dep_ in ("parataxis", "ccomp")
+            and not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children) and _governs(verb.head, root))
+
+
+def attribution_for(claim: RawClaim) -> Attribution | None:
+    """The reporting cue whose scope holds the claim: one that covers the sentence ('According
+    to X, ...', '..., police said.'), or one whose clause the claim is in ('X attacked Y, and Z
+    said W bombed V' for the bombing only). The nearer scope wins."""
+    found = [att for att in attributions(claim.sentence) if _covers(att, claim)]
+    if not found:
         return None
-    return view.start + m.start(), view.start + m.end()
+    return min(found, key=lambda att: att.whole)
 
 
-def source_of(view: SentenceView) -> int | None:
-    """Entity index of who says it: 'according to X', 'X told me', the witness, or who holds
-    the belief the sentence states ('Hezbollah accused X of')."""
-    span = attribution(view)
-    if span is not None:
-        a, b = span
-        cue = view.text[a:b].lower()
-        people = ("Person", "Organization")
-        if cue.startswith(("according to", "in the words of")):
-            after = [r for r in view.refs if r.start >= b and r.type in people]
-            if after:
-                return min(after, key=lambda r: r.start).entity
-        before = [r for r in view.refs if r.end <= a and r.start >= view.start and r.type in people]
-        if before:
-            return max(before, key=lambda r: r.start).entity
-    if view.speaker == "witness":
-        return view.source
-    return believer(view)
+def source_for(claim: RawClaim) -> int | None:
+    """Entity index of who says the claim: the source of the attribution that covers it
+    ('according to X', 'X told me'), the witness of a testimony, or who holds the belief that
+    governs it ('Hezbollah accused X of'); None for the author or an unnamed source."""
+    att = attribution_for(claim)
+    if att is not None and att.source is not None:
+        return att.source
+    if claim.sentence.speaker == "witness":
+        return claim.sentence.source
+    return _believer(claim)

@@ -17,6 +17,13 @@ _RELATIONAL_RE = re.compile(r"[’'`]s?\s+(?:predecessor|successor|forerunner)\b
 _QUALIFIER_RE = re.compile(r"\s*[-‑]?\s*(?:affiliated|linked|backed|aligned|inspired|allied)\s+(?:group\s+)?(?=[A-Z])")
 _SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
 _CLIMB_DEPS = ("xcomp", "advcl", "conj", "ccomp", "pcomp", "prep", "acomp", "dobj", "pobj", "aux", "auxpass")
+#: where one clause ends and the next begins: a name after it belongs to the next clause
+#: ('X claimed the attack, but officials believe Y ...': Y was not attacked; 'X claimed the
+#: bombing, which killed Y': Y was killed, by the bombing, not claimed)
+_CLAUSE_END_RE = re.compile(r";|,\s+(?:but|yet|and|while|whereas|although|though|which|who|whom)\b"
+                            r"|\s(?:but|yet|whereas)\s", re.IGNORECASE)
+#: verbs whose object is who did what their 'of'/'for' phrase says ('accused X of bombing Y')
+_OBJECT_CONTROL = {"accuse", "blame", "suspect", "charge", "convict", "credit", "implicate", "praise", "condemn"}
 
 
 @dataclass
@@ -52,7 +59,7 @@ def _first_after(view: SentenceView, pos: int, types: tuple[str, ...], limit: in
             continue
         if skip_possessives and r.kind == "pronoun" and view.text[r.start:r.end].lower() in _POSSESSIVE_PRONOUNS:
             continue  # 'seized the depots of his brigade': he is not what was seized
-        if view.words_between(pos, r.start) > limit:
+        if view.words_between(pos, r.start) > limit or _CLAUSE_END_RE.search(view.text[pos:r.start]):
             return None
         if _RELATIONAL_RE.match(view.text[r.end:r.end + 30]) or _QUALIFIER_RE.match(view.text[r.end:r.end + 30]):
             pos = r.end  # "ISIS' predecessor- ISI": the name after the relational noun is meant
@@ -130,7 +137,12 @@ def _syntactic_subject(view: SentenceView, root: Any, types: tuple[str, ...]) ->
                 r = _subject_in(view, child, types)
                 if r is not None:
                     return r
+    prev = None
     for _ in range(6):
+        if prev is not None:
+            controlled = _controller(view, t, prev, root, types)
+            if controlled is not None:
+                return controlled
         if t.dep_ == "oprd" and t.head is not t:
             # 'held X responsible', 'declared X guilty': the object is what the predicate is of
             for sib in t.head.children:
@@ -152,9 +164,24 @@ def _syntactic_subject(view: SentenceView, root: Any, types: tuple[str, ...]) ->
         if t.dep_ in _CLIMB_DEPS or t.pos_ not in ("VERB", "AUX"):
             if t.head is t:
                 return None
-            t = t.head
+            prev, t = t, t.head
             continue
         return None
+    return None
+
+
+def _controller(view: SentenceView, verb: Any, came_from: Any, root: Any, types: tuple[str, ...]) -> Ref | None:
+    """'Hezbollah accused X of bombing Y', 'blamed X for the attack': the cue, reached from
+    such a verb through its object or its 'of'/'for' phrase, has the object as its subject."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _OBJECT_CONTROL:
+        return None
+    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.i != root.i):
+        if came_from.i != obj.i and came_from.dep_ not in ("prep", "advcl", "xcomp", "pcomp"):
+            continue
+        found = _subject_in(view, obj, types)
+        if found is None and obj.pos_ in ("NOUN", "PROPN", "PRON"):
+            raise _UnnamedSubject  # 'accused the militants of ...': not the accuser
+        return found
     return None
 
 
@@ -177,6 +204,17 @@ def _in_direct_object(view: SentenceView, root: Any, a: int, b: int, ref: Ref) -
                     return True
             return False
     return True
+
+
+def _subject_of_another_clause(view: SentenceView, ref: Ref, a: int, b: int) -> bool:
+    """Is the name the subject of a verb other than the cue's own ('..., but officials believe
+    [Y] carried it out')? Then it opens a clause of its own and is not the cue's object."""
+    for tok in view.tokens_in(ref.start, ref.end):
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i != tok.i:
+            head = tok.head.idx + view.doc_offset
+            if not a <= head < b and tok.head.pos_ in ("VERB", "AUX"):
+                return True
+    return False
 
 
 def _role(view: SentenceView, a: int) -> str | None:
@@ -209,7 +247,7 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
             continue  # the cue word is part of a name ('Islamic Army')
         if rule.not_after is not None and rule.not_after.search(view.text[max(view.start, a - 40):a]):
             continue  # 'broke his bay'ah to': not a pledge
-        if rule.not_before is not None and rule.not_before.match(view.text[b:b + 30]):
+        if rule.not_before is not None and rule.not_before.match(view.text[b:b + 40]):
             continue  # 'fought alongside': not against
         root = cue_root(view, a, b)
         role = _role(view, a) if rule.role else None
@@ -257,6 +295,8 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
                 if not (rule.unnamed_object and rule.object_optional):
                     continue  # 'formed an alliance with X': X is not what was formed
                 first_obj = None  # 'attacked a checkpoint in Aden': what was attacked has no name
+            if first_obj is not None and _subject_of_another_clause(view, first_obj, a, b):
+                first_obj = None  # 'denied the attack and said Y carried it out': Y is no target
             if first_obj is None:
                 if not rule.object_optional:
                     continue

@@ -34,7 +34,8 @@ class Rule:
     inverse: bool = False  # the cue names the relation backwards: swap subject and object
     object_window: int = 6  # words between the cue and its object
     not_after: re.Pattern[str] | None = None  # words just before the cue that cancel it
-    not_before: re.Pattern[str] | None = None  # words just after the cue that cancel it
+    #: words just after the cue that cancel it, in cue syntax ('~ attack*': 'launched a rocket attack')
+    not_before: re.Pattern[str] | None = None
     #: the cue verb's direct object may name nothing ('attacked a checkpoint in Aden'): the
     #: claim then stands with no object, rather than taking a name that only hangs from it
     unnamed_object: bool = False
@@ -93,7 +94,7 @@ def _rule(family: str, spec: dict[str, Any]) -> Rule:
         unnamed_object=bool(spec.get("unnamed_object", False)),
         not_after=(re.compile(r"\b(?:" + "|".join(re.escape(w) for w in spec["not_after"]) + r")\b(?:\s+\S+){0,2}\s*$",
                               re.IGNORECASE) if spec.get("not_after") else None),
-        not_before=(re.compile(r"^\s*(?:" + "|".join(re.escape(w) for w in spec["not_before"]) + r")\b", re.IGNORECASE)
+        not_before=(re.compile(r"^\s*" + cue_regex(list(spec["not_before"])).pattern, re.IGNORECASE)
                     if spec.get("not_before") else None),
     )
 

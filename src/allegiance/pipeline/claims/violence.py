@@ -62,7 +62,10 @@ def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
     attacks = [c for c in out if c.rule.predicate == "attacked"]
     if any(c.subject is not None for c in attacks):
         return out
-    context = next((r.context for r in load_rules("violence") if r.context is not None), None)
+    # the setting of an attack report: the context of the rules that name the attacker after
+    # their cue ('the gunman', 'militants of'), not of rules narrowed to weapons fired
+    context = next((r.context for r in load_rules("violence") if r.context is not None and r.subject == "after"),
+                   None)
     if context is not None and not context.search(view.context or view.sent_text):
         return out
     kind = _attacker_kind(view)
