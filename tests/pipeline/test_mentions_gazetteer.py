@@ -33,3 +33,8 @@ def test_a_name_several_groups_share_takes_the_country_the_text_names() -> None:
 
 def test_a_shared_name_without_context_links_to_no_group() -> None:
     assert refs("Ansar al-Sharia attacked a police station.") == [("Ansar al-Sharia", None)]
+
+
+def test_the_izafa_may_be_written_or_not() -> None:
+    assert refs("Lashkar Taiba said so.") == [("Lashkar Taiba", "lashkar-e-taiba")]
+    assert refs("Tehrik e Taliban claimed it.") == [("Tehrik e Taliban", "ttp")]

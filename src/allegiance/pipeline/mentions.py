@@ -51,12 +51,17 @@ class _Form:
 _TOKEN_RE = re.compile(f"@?\\w+(?:[{APOSTROPHES}\\-]\\w+)*[{APOSTROPHES}]?")
 
 
+#: the Persian and Urdu izafa, written -e-, -i- or not at all (Tehrik-e-Taliban, Tehrik i Taliban)
+_IZAFA = frozenset({"e", "i"})
+
+
 def folded_key(key: str) -> str:
-    """A surface key with each word transliteration-folded: 'jund al khilafah' and
-    'jund al khilafa' agree, as do 'jabhat al nusrah' and 'jabhat al nusra'."""
+    """A surface key with each word transliteration-folded and the izafa left out:
+    'jund al khilafah' and 'jund al khilafa' agree, as do 'tehrik i taliban' and
+    'tehrik e taliban'."""
     from allegiance.names.fold import fold_token
 
-    return " ".join(fold_token(w) or w for w in key.split())
+    return " ".join(fold_token(w) or w for w in key.split() if w not in _IZAFA)
 
 
 @dataclass(frozen=True)
@@ -187,6 +192,10 @@ def _longest_at(text: str, toks: list[tuple[int, int]], i: int, keys: list[str],
     for j in range(i, len(toks)):
         if j > i and not joinable[j - 1]:
             break
+        if not keys[j]:  # a word the key leaves out (the izafa): neither start nor end
+            if j == i:
+                return None
+            continue
         full = f"{prefix} {keys[j]}" if prefix else keys[j]
         if full in table.forms or (f"{prefix} {bare[j]}" if prefix else bare[j]) in table.forms:
             spans.append(j)
