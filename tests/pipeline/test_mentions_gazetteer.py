@@ -38,3 +38,11 @@ def test_a_shared_name_without_context_links_to_no_group() -> None:
 def test_the_izafa_may_be_written_or_not() -> None:
     assert refs("Lashkar Taiba said so.") == [("Lashkar Taiba", "lashkar-e-taiba")]
     assert refs("Tehrik e Taliban claimed it.") == [("Tehrik e Taliban", "ttp")]
+
+
+def test_a_name_ending_in_a_kind_of_place_is_a_place() -> None:
+    from allegiance.model.types import Document
+    from allegiance.pipeline import extract_document
+
+    ex = extract_document(Document(id="t", text="He was an official for Al Barakah Governorate in 2015."))
+    assert {e.name: e.type for e in ex.entities}.get("Al Barakah Governorate") == "Place"

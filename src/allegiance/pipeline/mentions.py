@@ -364,6 +364,8 @@ def _ner_part(text: str, start: int, span: str, etype: str, stop: set[str]) -> M
     if etype in ("Organization", "Person") and _LOCATIVE_RE.search(text[max(0, start - 12):start]) \
             and not _org_heads().search(name) and not _KUNYA_RE.match(name):
         etype = "Place"  # 'its main base in Darat Izza', 'in Hua Hin': a place the model mistyped
+    elif etype == "Person" and name.split()[-1].lower() in _PLACE_WORDS and len(name.split()) > 1:
+        etype = "Place"  # 'Al Barakah Governorate', 'Hol Camp': a place by its kind
     return Mention(start, end, name, etype, "ner")
 
 
