@@ -12,7 +12,10 @@ from typing import Any, Literal
 
 SegmentKind = Literal["title", "header", "paragraph", "item", "note", "quote", "heading"]
 
-EXTRACTOR_VERSION = "allegiance-rules-v1"
+#: the name of the extraction behaviour that made a claim; a new name when the rules change
+#: what they extract (v2: parse-scoped stances and sources, names across transliterations and
+#: scripts, shared group names linked by country)
+EXTRACTOR_VERSION = "allegiance-rules-v2"
 
 
 @dataclass
