@@ -190,8 +190,9 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
         nxt = views[k + 1] if k + 1 < len(views) else None
         st = stance.decide(raw, prev, nxt)
         src = stance.source_for(raw)
-        if src is not None and src == subj and view.speaker != "witness":
-            # 'According to X- of the remnant of Y-': the author's description of the source
+        if src is not None and src == subj and view.speaker != "witness" and st != "claimed":
+            # 'According to X- of the remnant of Y-': the author's description of the source.
+            # A deed X says it did ('X said it attacked Y') is X's claim, with X as its source
             src = None
             if st == "reported":
                 st = "asserted"

@@ -5,10 +5,11 @@ Order of precedence: negated > denied > disputed > alleged > claimed > reported 
 Most cues are scoped by distance: they work on a claim whose cue follows them closely. Verbs
 and nouns of belief ('the police believe', 'accused X of', 'is thought to') are scoped by the
 parse: they hedge the claims in the clause they govern, and their subject, when it names a
-person or group, is the source of those claims. Claims of responsibility and attributions
-('X said', 'according to X') are scoped by the parse too: a claim in another clause of the
-sentence ('X attacked Y, and Z said ...') keeps its own stance and source, unless the
-attribution opens or closes the sentence ('According to X, ...', '..., police said.').
+person or group, is the source of those claims. Denials ('X denied the attack'), claims of
+responsibility and attributions ('X said', 'according to X') are scoped by the parse too: a
+claim in another clause of the sentence ('X attacked Y, and Z said ...') keeps its own stance
+and source, unless the attribution opens or closes the sentence ('According to X, ...', '...,
+police said.'). A party that says it did the deed ('X said it attacked Y') claims it.
 """
 
 from __future__ import annotations
@@ -256,7 +257,7 @@ def decide(claim: RawClaim, previous: SentenceView | None, following: SentenceVi
     if not cues.negative_cues.fullmatch(cue_text) and _before(
             view, cues.negation, claim.cue_start, cues.negation_exceptions):
         return "negated"
-    if cues.denial.search(sent) and _before(view, (_Windowed(cues.denial, 10),), claim.cue_start):
+    if is_denied(claim):
         return "denied"
     if cues.dispute.search(sent):
         return "disputed"
@@ -313,7 +314,8 @@ def _cue_verb(view: SentenceView, a: int, b: int) -> Any | None:
     stands in ('in a claim of responsibility, X said'); None when the parse does not tell."""
     verb = next((t for t in view.tokens_in(a, b) if t.pos_ in _CLAUSE_HEADS), None)
     if verb is not None:
-        return verb
+        # 'were rejected', 'has claimed': the verb the auxiliary helps, which holds the clause
+        return verb.head if verb.dep_ in ("aux", "auxpass") and verb.head.i != verb.i else verb
     root = cue_root(view, a, b)
     return _clause_verb(root) if root is not None else None
 
@@ -336,19 +338,24 @@ def _claimant(view: SentenceView, a: int, b: int, verb: Any | None) -> int | Non
 def is_claimed(claim: RawClaim) -> bool:
     """Is the claim one that a party claims: its own cue is a claim of responsibility ('claimed
     responsibility for', 'was claimed by'), its cue is in the clause of one ('X claimed the
-    bombing, which killed ...', 'in a claim of responsibility, X said its fighters ...'), or
-    the one who claims is the claim's own subject ('X attacked Y ..., X claimed responsibility
-    for the attack')?
+    bombing, which killed ...', 'in a claim of responsibility, X said its fighters ...'), the
+    one who claims is the claim's own subject ('X attacked Y ..., X claimed responsibility for
+    the attack'), or the one whose words report it is ('X said it attacked Y', 'according to
+    X, its fighters killed Y')?
 
     Someone else's deed in a clause coordinated with the claim's ('X claimed the attack, but
-    officials believe Y carried it out') is outside it.
+    officials believe Y carried it out') is outside it, and a claim of responsibility that is
+    negated ('no group has claimed responsibility') makes nothing claimed.
     """
     view = claim.sentence
+    cues = stance_cues()
     root = cue_root(view, claim.cue_start, claim.cue_end)
-    for m in stance_cues().claimed.finditer(view.sent_text):
+    for m in cues.claimed.finditer(view.sent_text):
         a, b = view.start + m.start(), view.start + m.end()
         if a < claim.cue_end and claim.cue_start < b:
             return True
+        if _before(view, cues.negation, a, cues.negation_exceptions):
+            continue  # 'no group has claimed responsibility': it makes nothing claimed
         verb = _cue_verb(view, a, b)
         if claim.subject is not None and _claimant(view, a, b, verb) == claim.subject.entity:
             return True
@@ -359,6 +366,42 @@ def is_claimed(claim: RawClaim) -> bool:
             continue
         if _governs(verb, root):
             return True
+    att = attribution_for(claim)
+    # 'The Islamic State said it attacked the base', 'X said its fighters killed Y': a party
+    # saying it did the deed claims it
+    return att is not None and claim.subject is not None and att.source == claim.subject.entity
+
+
+def is_denied(claim: RawClaim) -> bool:
+    """Is the claim in what a denial governs: 'X denied the attack', 'X denied involvement in
+    the attack', 'X denied that Y attacked Z', 'reports that X attacked Y were rejected'?
+
+    Scoped by the parse like belief: a claim reached from the denial verb through its subject
+    or a coordinated clause ('X denied the attack and said Y carried it out': Y's deed) keeps
+    its own stance, and so does one in the clause of a reporting verb the denial governs ('X
+    denied the attack, saying Y carried it out'), which is the nearer scope. Without a parse
+    of the cue, a denial up to ten words before the claim's cue covers it, as a window.
+    """
+    view = claim.sentence
+    cues = stance_cues()
+    root = cue_root(view, claim.cue_start, claim.cue_end)
+    inner = [att.verb for att in attributions(view) if not att.whole and att.verb is not None
+             and not att.prepositional and _covers(att, claim)]
+    for m in cues.denial.finditer(view.sent_text):
+        a, b = view.start + m.start(), view.start + m.end()
+        verb = _cue_verb(view, a, b)
+        if verb is None or root is None:
+            if (b <= claim.cue_start and view.words_between(b, claim.cue_start) <= 10
+                    and not _CLAUSE_BREAK_RE.search(view.text[b:claim.cue_start])):
+                return True
+            continue
+        if any(v.i != verb.i and _governs(verb, v) for v in inner):
+            continue  # 'denied the attack, saying Y carried it out': what it says is reported
+        if _governs(verb, root):
+            return True
+        passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None and passive.left_edge.i <= root.i <= passive.right_edge.i:
+            return True  # 'Reports that X attacked Y were rejected'
     return False
 
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
+from allegiance.errors import DataFileError
 from allegiance.pipeline.claims.rules import Rule
 from allegiance.pipeline.claims.view import SentenceView
 from allegiance.pipeline.coref import Ref
+from allegiance.resources import load_mapping
 
 _MAX_GAP_WORDS = 6
 _COORD_RE = re.compile(r"(?:\s*(?:,|and|&|or|/|as well as)\s*)+(?:both\s+|the\s+)?", re.IGNORECASE)
@@ -24,6 +27,94 @@ _CLAUSE_END_RE = re.compile(r";|,\s+(?:but|yet|and|while|whereas|although|though
                             r"|\s(?:but|yet|whereas)\s", re.IGNORECASE)
 #: verbs whose object is who did what their 'of'/'for' phrase says ('accused X of bombing Y')
 _OBJECT_CONTROL = {"accuse", "blame", "suspect", "charge", "convict", "credit", "implicate", "praise", "condemn"}
+#: how a deed hangs from a verb of reaction when it is what the reaction is about: its object
+#: ('condemned the attack'), its passive subject ('the attack was condemned'), its complement
+_REACTED_DEPS = ("dobj", "nsubjpass", "ccomp")
+#: the links by which a deed stays inside the phrase a reaction is about ('condemned [the
+#: attack, which killed ...]', 'mourned [the victims of the attack]'); a subject or an
+#: adverbial clause leaves it ('Hezbollah, which attacked Kabul, condemned ...')
+_ABOUT_DEPS = ("dobj", "pobj", "prep", "pcomp", "conj", "appos", "compound", "nmod", "relcl", "acl", "nsubjpass",
+               "ccomp", "xcomp", "attr")
+
+
+@dataclass(frozen=True)
+class Reactions:
+    """Words of reaction to a deed (``resources/cues/claims/reactions.yml``)."""
+
+    #: verb lemma -> the particles it is read through; '' for its object or passive subject
+    verbs: dict[str, frozenset[str]]
+    nouns: frozenset[str]
+
+
+@cache
+def reactions() -> Reactions:
+    data = load_mapping("cues", "claims", "reactions.yml")
+    lists = {}
+    for key in ("verbs", "nouns"):
+        v = data.get(key)
+        if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
+            raise DataFileError(f"cues/claims/reactions.yml: {key!r} must be a list of words")
+        lists[key] = [x.strip().lower() for x in v]
+    verbs: dict[str, set[str]] = {}
+    for entry in lists["verbs"]:
+        parts = entry.split()
+        if len(parts) > 2:
+            raise DataFileError(f"cues/claims/reactions.yml: verbs: {entry!r}: a verb, or a verb and its particle")
+        verbs.setdefault(parts[0], set()).add(parts[1] if len(parts) == 2 else "")
+    return Reactions({k: frozenset(v) for k, v in verbs.items()}, frozenset(lists["nouns"]))
+
+
+def _reaction_to(word: Any, came_from: Any) -> bool:
+    """Is ``word`` a verb or noun of reaction whose topic ``came_from`` (one of its
+    dependents) is: 'condemned [the attack]', 'responded [to] ...', 'condemnation [of] ...'?"""
+    r = reactions()
+    lemma = word.lemma_.lower()
+    if word.pos_ == "VERB" and lemma in r.verbs:
+        particles = r.verbs[lemma]
+        if came_from.dep_ == "prep":
+            return came_from.lower_ in particles
+        return "" in particles and came_from.dep_ in _REACTED_DEPS
+    return word.pos_ == "NOUN" and lemma in r.nouns and came_from.dep_ == "prep"
+
+
+def reacted_to(root: Any) -> bool:
+    """Does the deed whose cue is ``root`` stand in what a word of reaction is about
+    ('Hezbollah condemned the attack on Kabul', 'praised the fighters who attacked Kabul', 'in
+    response to the attack')? Then the reacting party is not who did it."""
+    tok = root
+    for _ in range(12):
+        head = tok.head
+        if head.i == tok.i:
+            return False
+        if _reaction_to(head, tok):
+            return True
+        if tok.dep_ not in _ABOUT_DEPS:
+            return False
+        tok = head
+    return False
+
+
+def _reacting_party(view: SentenceView, ref: Ref) -> bool:
+    """Is the name the one who reacts: the subject of a verb of reaction ('Hezbollah
+    condemned'), the possessor of a noun of reaction ('Hezbollah's condemnation'), or who it
+    comes from ('condemned by Hezbollah', 'drew condemnation from Hezbollah')?"""
+    r = reactions()
+
+    def reacting(word: Any) -> bool:
+        return (word.pos_ == "VERB" and word.lemma_.lower() in r.verbs
+                or word.pos_ == "NOUN" and word.lemma_.lower() in r.nouns)
+
+    for tok in view.tokens_in(ref.start, ref.end):
+        while tok.dep_ in ("compound", "appos", "nmod") and tok.head.i != tok.i:
+            tok = tok.head  # 'Hezbollah officials condemned'
+        head = tok.head
+        if tok.dep_ in ("nsubj", "poss") and reacting(head):
+            return True
+        if tok.dep_ == "pobj" and head.lower_ in ("by", "from"):
+            above = head.head
+            if reacting(above) or any(c.dep_ == "dobj" and reacting(c) for c in above.children):
+                return True
+    return False
 
 
 @dataclass
@@ -128,7 +219,10 @@ def _subject_in(view: SentenceView, tok: Any, types: tuple[str, ...], before: in
     return None
 
 
-def _syntactic_subject(view: SentenceView, root: Any, types: tuple[str, ...]) -> Ref | None:
+def _syntactic_subject(view: SentenceView, root: Any, types: tuple[str, ...], reacted: bool = False) -> Ref | None:
+    """The subject of the cue's clause. With ``reacted`` (the deed is what a reaction is
+    about: ``reacted_to``), a subject is only taken inside the deed's own phrase; reaching the
+    word of reaction raises _UnnamedSubject rather than take the reacting party."""
     t = root
     if t.pos_ in ("NOUN", "PROPN"):
         for child in t.children:  # "al-Shafi'i's perceived ties": the possessor
@@ -143,6 +237,8 @@ def _syntactic_subject(view: SentenceView, root: Any, types: tuple[str, ...]) ->
             controlled = _controller(view, t, prev, root, types)
             if controlled is not None:
                 return controlled
+            if reacted and _reaction_to(t, prev):
+                raise _UnnamedSubject  # 'Hezbollah condemned the attack': not Hezbollah's
         if t.dep_ == "oprd" and t.head is not t:
             # 'held X responsible', 'declared X guilty': the object is what the predicate is of
             for sib in t.head.children:
@@ -160,7 +256,10 @@ def _syntactic_subject(view: SentenceView, root: Any, types: tuple[str, ...]) ->
                     raise _UnnamedSubject
                 return found
         if t.dep_ in ("relcl", "acl") and t.head is not t:
-            return _subject_in(view, t.head, types, before=t.i)
+            found = _subject_in(view, t.head, types, before=t.i)
+            if found is None and reacted:
+                raise _UnnamedSubject  # 'praised the fighters who attacked Kabul'
+            return found
         if t.dep_ in _CLIMB_DEPS or t.pos_ not in ("VERB", "AUX"):
             if t.head is t:
                 return None
@@ -250,6 +349,8 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
         if rule.not_before is not None and rule.not_before.match(view.text[b:b + 40]):
             continue  # 'fought alongside': not against
         root = cue_root(view, a, b)
+        if root is not None and root.tag_ == "VBG" and root.dep_ == "amod":
+            continue  # 'the attacking force': an -ing form that modifies a noun heads no deed
         role = _role(view, a) if rule.role else None
         is_passive, _ = _passive(view, root) if rule.passive else (False, None)
         subjects: list[Ref | None]
@@ -317,25 +418,40 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
         else:
             objects = [None]
         if rule.subject == "syntax":
+            # a deed that a reaction is about ('condemned the attack') is not the reacting party's
+            reacted = rule.time == "event" and root is not None and reacted_to(root)
+            agentless = rule.passive and rule.object_optional or rule.predicate in ("killed", "attacked", "arrested")
+            unnamed = False
             try:
-                subj = _syntactic_subject(view, root, rule.subject_types) if root is not None else None
+                subj = (_syntactic_subject(view, root, rule.subject_types, reacted=reacted)
+                        if root is not None else None)
             except _NoSubject:
                 continue
             except _UnnamedSubject:
                 # 'A stabbing attack ... killed two clerics': the subject is no name
-                if rule.passive and rule.object_optional or rule.predicate in ("killed", "attacked", "arrested"):
-                    subjects = [None]
-                    subj = None
-                else:
+                if not agentless:
                     continue
-            else:
-                if subj is None:
-                    subj = _nearest_before(view, a, rule.subject_types)
-            if subj is None and objects[-1] is not None:
+                unnamed = True
+                subj = None
+            parsed = subj
+            if subj is None and not unnamed and not reacted:
+                subj = _nearest_before(view, a, rule.subject_types)
+            if subj is None and objects[-1] is not None and not reacted:
                 subj = _first_after(view, objects[-1].end, rule.subject_types, limit=12)
+            if (subj is not None and parsed is None and rule.time == "event" and root is not None
+                    and not any(view.ref_for_token(t, rule.subject_types) is subj for t in root.subtree)
+                    and _reacting_party(view, subj)):
+                subj = None  # 'The attack on Kabul drew condemnation from Hezbollah': not Hezbollah's
+                reacted = True
+            if subj is None and reacted:
+                if not agentless:
+                    continue
+                unnamed = True
             if subj is not None:
                 subjects = [subj]
-            elif subjects != [None]:
+            elif unnamed:
+                subjects = [None]
+            else:
                 subjects = []
         elif rule.subject == "before":
             subj = _nearest_before(view, a, rule.subject_types)
