@@ -37,6 +37,8 @@ class ReadOptions:
     published: str | None = None
     text_field: str = "text"
     id_field: str = "id"
+    #: the row field that names the entity each row is about (its document subject)
+    subject_field: str | None = None
 
 
 @dataclass(frozen=True)
@@ -112,8 +114,11 @@ def _rows(
     path: Path, opts: ReadOptions, prefix: str = ""
 ) -> Iterator[Item]:
     from allegiance.ingest import iter_rows
+    from allegiance.ingest.rows import subject_from_field
 
     for doc in iter_rows(path, text_field=opts.text_field, id_field=opts.id_field):
+        if opts.subject_field:
+            subject_from_field(doc, opts.subject_field)
         yield Item(
             prefix + safe_name(doc.id),
             f"{path}: row {doc.id}",

@@ -78,6 +78,9 @@ def _common(f: Callable[..., None]) -> Callable[..., None]:
                      help="Field holding the text in JSONL/CSV rows."),
         click.option("--id-field", default="id", show_default=True,
                      help="Field holding the document id in JSONL/CSV rows."),
+        click.option("--subject-field", default=None, metavar="FIELD",
+                     help="Field naming the entity each JSONL/CSV row is about (its document "
+                          "subject: the subject of its subjectless sentences)."),
         click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
                      help="Worker processes (default: all cores; 1 runs in this process)."),
         click.option("--title", default=None, help="Document title, where the input has none."),
@@ -119,6 +122,7 @@ def extract(
     out_dir: str | None,
     text_field: str,
     id_field: str,
+    subject_field: str | None,
     jobs: int | None,
     title: str | None,
     author: str | None,
@@ -127,7 +131,7 @@ def extract(
     dask_address: str | None,
 ) -> None:
     """Extract entities and claims from PATH: a file, a folder, a .jsonl/.csv file or '-'."""
-    options = ReadOptions(title, author, published, text_field, id_field)
+    options = ReadOptions(title, author, published, text_field, id_field, subject_field)
     try:
         _check_exists([path])
         kind = input_kind(path)
@@ -188,6 +192,7 @@ def ingest(
     db: str,
     text_field: str,
     id_field: str,
+    subject_field: str | None,
     jobs: int | None,
     title: str | None,
     author: str | None,
@@ -198,7 +203,7 @@ def ingest(
     """Extract PATHs (files, folders, .jsonl/.csv files, '-') and store them in --db."""
     from allegiance.store import Store
 
-    options = ReadOptions(title, author, published, text_field, id_field)
+    options = ReadOptions(title, author, published, text_field, id_field, subject_field)
     inputs = list(paths)
     single = len(inputs) == 1 and input_kind(inputs[0]) in ("file", "stdin")
     try:

@@ -2,7 +2,9 @@
 
 Forms recognised at the top of a plain or Markdown text:
 
-* header lines ``Title: ...``, ``Author: ...``, ``Date: ...`` / ``Published: ...``;
+* header lines ``Title: ...``, ``Author: ...``, ``Date: ...`` / ``Published: ...``, and
+  ``Subject: ...``: the entity the text is about (its document subject, ``subject`` in the
+  metadata; where there is no title it is the title too, as it always was);
 * the blog shape: a first line ``TITLE / by AUTHOR`` and a paragraph that opens with a
   date and a dash (``Mar 18, 2015 – ...``).
 
@@ -96,6 +98,11 @@ def _field_keys() -> dict[str, str]:
     return out
 
 
+#: header keys that name the document subject: the person or group a profile, biography or
+#: list entry is about ('Subject: Mokhtar Belmokhtar')
+SUBJECT_KEYS = ("subject",)
+
+
 def apply_fields(found: FoundMeta, fields: dict[str, Any]) -> None:
     """Fill ``found`` from a mapping of header keys (case-insensitive) to values."""
     keys = _field_keys()
@@ -104,6 +111,8 @@ def apply_fields(found: FoundMeta, fields: dict[str, Any]) -> None:
             continue
         target = keys.get(str(key).strip().lower(), str(key).strip().lower())
         text = value.isoformat() if hasattr(value, "isoformat") else str(value).strip()
+        if str(key).strip().lower() in SUBJECT_KEYS and isinstance(value, str) and text:
+            found.extra.setdefault("subject", " ".join(text.split()))
         if target == "title" and found.title is None and text:
             found.title = text
         elif target == "author" and found.author is None and text:
@@ -180,4 +189,4 @@ def _first_blocks(text: str, start: int, limit: int) -> list[tuple[int, int]]:
     return out
 
 
-__all__ = ["FoundMeta", "LEAD_DATE_RE", "apply_fields", "find_meta", "header_block", "parse_date"]
+__all__ = ["LEAD_DATE_RE", "SUBJECT_KEYS", "FoundMeta", "apply_fields", "find_meta", "header_block", "parse_date"]

@@ -3,7 +3,8 @@
 The row's id field becomes the document id (``<file stem>-<line>`` when absent); the text
 field its text; ``title``, ``author``, ``date``/``published`` and ``url`` fill the
 document's fields; every other field goes to ``metadata``. A malformed row, or one without
-text, raises InputError naming the file and the line.
+text, raises InputError naming the file and the line. :func:`subject_from_field` makes a
+field the document subject (the entity the row is about: a list entry's ``name``).
 """
 
 from __future__ import annotations
@@ -18,10 +19,9 @@ from typing import Any
 
 from allegiance.errors import InputError
 from allegiance.ingest.decode import check_text, max_bytes, normalise_newlines
+from allegiance.model.types import Document
 
 ROW_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
-
-
 
 def _check_path(path: Path) -> None:
     if not path.exists():
@@ -48,6 +48,21 @@ def iter_row_fields(path: Path, *, text_field: str = "text",
         rid = row.pop(id_field, None)
         doc_id = str(rid).strip() if rid not in (None, "") else f"{path.stem}-{line}"
         yield line, doc_id, text, row
+
+
+def subject_from_field(doc: Document, field: str) -> Document:
+    """Make the row's ``field`` the document subject (``metadata["subject"]``), the entity
+    its subjectless sentences are about ('Associated with X' in the entry for Y). A row
+    without the field, or with it empty, has none; the field itself stays where it was."""
+    key = field.strip()
+    value: Any = doc.metadata.get(key)
+    if value is None:  # a field the reader made a document field ('title', 'author')
+        value = {"title": doc.title, "author": doc.author, "url": doc.url}.get(key.lower())
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str) and value.strip():
+        doc.metadata["subject"] = " ".join(value.split())
+    return doc
 
 
 def _jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:

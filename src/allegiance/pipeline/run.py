@@ -10,6 +10,7 @@ import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -20,6 +21,7 @@ from allegiance.pipeline import coref, mentions, stance
 from allegiance.pipeline.claims import allegiance as fam_allegiance
 from allegiance.pipeline.claims import lifecycle, membership, relations, territory, violence
 from allegiance.pipeline.claims.engine import RawClaim
+from allegiance.pipeline.claims.subject import document_subject, subject_mentions, subject_of
 from allegiance.pipeline.claims.view import SentenceView
 from allegiance.pipeline.entities import group_mentions
 from allegiance.pipeline.nlp import load_nlp, parse
@@ -82,6 +84,17 @@ def _window(segs: list[Segment], idx: int, seg_index: Callable[[int], int]) -> l
     return list(range(lo, idx))
 
 
+#: 'the humanitarian group X', 'The Organization of X': a noun phrase just before a name
+_DESCRIBED_RE = re.compile(r"\s*(?:of\s+)?(?:the\s+)?$", re.IGNORECASE)
+
+
+def _describes_next(text: str, np: coref.Ref, names: list[coref.Ref]) -> bool:
+    """Is the noun phrase ``np`` followed at once by the name it describes? Then it is no
+    reference back to an earlier entity ('Not affiliated with the humanitarian group X')."""
+    return np.kind == "np" and any(
+        r.kind == "name" and r.start >= np.end and _DESCRIBED_RE.match(text[np.end:r.start]) for r in names)
+
+
 def extract_document(doc: Document, *, attribution_priors: bool | None = None) -> Extraction:
     """Extract entities and claims from ``doc``.
 
@@ -91,7 +104,9 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
     text = doc.text
     nlp = load_nlp()
     segs = _segments(doc)
-    curated = mentions.combine(mentions.gazetteer_mentions(text), mentions.pattern_mentions(text))
+    given = subject_of(doc.metadata)  # the entity the document is about, where it names one
+    own = subject_mentions(text, given) if given else []
+    curated = mentions.combine(mentions.gazetteer_mentions(text), mentions.pattern_mentions(text) + own)
     parsed = [parse(nlp, text[s.start:s.end], [(m.start - s.start, m.end - s.start) for m in curated
                                                if s.start <= m.start and m.end <= s.end])
               for s in segs]
@@ -104,6 +119,8 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
     found = mentions.combine(curated, ner)
     groups = group_mentions(text, found, _reference_names())
     entities = groups.entities
+    # the entity the document is about: the subject of its subjectless clauses
+    about = document_subject(given, entities) if given else None
 
     # name references with their tokens, then coreference per segment
     starts = [s.start for s in segs]
@@ -129,6 +146,7 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
                              r.main)
                    for k in _window(segs, i, seg_index) + [i] for r in refs_by_seg[k]]
         new = coref.resolve(sdoc, shifted, types, full_text=text, offset=seg.start)
+        new = [r for r in new if not _describes_next(sdoc.text, r, shifted)]
         for r in new:
             refs_by_seg[i].append(coref.Ref(r.start + seg.start, r.end + seg.start, r.entity, r.type, r.kind,
                                             r.token, r.subject, r.main))
@@ -152,6 +170,8 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
                 continue
             refs = sorted((r for r in refs_by_seg[i] if a <= r.start < b), key=lambda r: r.start)
             view = SentenceView(a, b, text, sdoc, seg.start, refs, seg.speaker, witness, len(views), kind=seg.kind)
+            if about is not None:
+                view.document_subject = coref.Ref(a, a, about, entities[about].type, "document", -1)
             view.times = times_in(text, a, b, doc.published)
             view.context = (views[-1].sent_text + " " if views else "") + view.sent_text
             views.append(view)
@@ -196,7 +216,8 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
             src = None
             if st == "reported":
                 st = "asserted"
-        time = attach_time(raw)
+        time = attach_time(raw if raw.dated_by is None else replace(raw, cue_start=raw.dated_by[0],
+                                                                    cue_end=raw.dated_by[1]))
         if time is None and raw.role and re.match(r"(?i)(?:former|ex-|one-time|erstwhile)\b", raw.role):
             # 'the former leader of X': it ended before the document was written
             bound = doc.published
@@ -213,6 +234,11 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
             role=raw.role,
             cue=text[raw.cue_start:raw.cue_end],
         ))
+        implicit = [side for side, ref in (("subject", raw.subject), ("object", raw.object))
+                    if ref is not None and ref.kind == "document"]
+        if implicit:
+            # the sentence does not name it: it is the document's subject ('Associated with X')
+            claims[-1].qualifiers["document_subject"] = implicit[0]
         voices[id(claims[-1])] = view.speaker if src is None or view.speaker == "witness" else f"source:{src}"
     claims = _merge_duplicates(claims, voices)
     for n, c in enumerate(claims):

@@ -8,23 +8,20 @@ from functools import cache
 from typing import Any
 
 from allegiance.errors import DataFileError
+from allegiance.pipeline.claims import fragments
+from allegiance.pipeline.claims.nearby import (
+    coordinated,
+    first_after,
+    in_other_clause,
+    nearest_before,
+)
 from allegiance.pipeline.claims.rules import Rule
 from allegiance.pipeline.claims.view import SentenceView
 from allegiance.pipeline.coref import Ref
 from allegiance.resources import load_mapping
 
-_MAX_GAP_WORDS = 6
-_COORD_RE = re.compile(r"(?:\s*(?:,|and|&|or|/|as well as)\s*)+(?:both\s+|the\s+)?", re.IGNORECASE)
-_RELATIONAL_RE = re.compile(r"[’'`]s?\s+(?:predecessor|successor|forerunner)\b", re.IGNORECASE)
-#: "Islamic State affiliated Jamaah Ansharut Daulah": the name after the qualifier is meant
-_QUALIFIER_RE = re.compile(r"\s*[-‑]?\s*(?:affiliated|linked|backed|aligned|inspired|allied)\s+(?:group\s+)?(?=[A-Z])")
 _SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
 _CLIMB_DEPS = ("xcomp", "advcl", "conj", "ccomp", "pcomp", "prep", "acomp", "dobj", "pobj", "aux", "auxpass")
-#: where one clause ends and the next begins: a name after it belongs to the next clause
-#: ('X claimed the attack, but officials believe Y ...': Y was not attacked; 'X claimed the
-#: bombing, which killed Y': Y was killed, by the bombing, not claimed)
-_CLAUSE_END_RE = re.compile(r";|,\s+(?:but|yet|and|while|whereas|although|though|which|who|whom)\b"
-                            r"|\s(?:but|yet|whereas)\s", re.IGNORECASE)
 #: verbs whose object is who did what their 'of'/'for' phrase says ('accused X of bombing Y')
 _OBJECT_CONTROL = {"accuse", "blame", "suspect", "charge", "convict", "credit", "implicate", "praise", "condemn"}
 #: how a deed hangs from a verb of reaction when it is what the reaction is about: its object
@@ -126,6 +123,9 @@ class RawClaim:
     cue_end: int
     sentence: SentenceView
     role: str | None = None
+    #: the cue span whose clause dates the claim, when not its own ('Founded on 20 Aug. 2013
+    #: as a result of a merger between X and Y': the merger is dated by the founding)
+    dated_by: tuple[int, int] | None = None
 
 
 def cue_root(view: SentenceView, a: int, b: int) -> Any | None:
@@ -138,56 +138,6 @@ def cue_root(view: SentenceView, a: int, b: int) -> Any | None:
         if t.head.i not in inside or t.head.i == t.i:
             return t
     return toks[0]
-
-
-_POSSESSIVE_PRONOUNS = {"his", "her", "its", "their"}
-
-
-def _first_after(view: SentenceView, pos: int, types: tuple[str, ...], limit: int = _MAX_GAP_WORDS,
-                 exclude: Ref | None = None, skip_possessives: bool = False) -> Ref | None:
-    for r in sorted(view.refs, key=lambda r: r.start):
-        if r.start < pos or r.end > view.end:
-            continue
-        if skip_possessives and r.kind == "pronoun" and view.text[r.start:r.end].lower() in _POSSESSIVE_PRONOUNS:
-            continue  # 'seized the depots of his brigade': he is not what was seized
-        if view.words_between(pos, r.start) > limit or _CLAUSE_END_RE.search(view.text[pos:r.start]):
-            return None
-        if _RELATIONAL_RE.match(view.text[r.end:r.end + 30]) or _QUALIFIER_RE.match(view.text[r.end:r.end + 30]):
-            pos = r.end  # "ISIS' predecessor- ISI": the name after the relational noun is meant
-            continue
-        if r.type in types and (exclude is None or r.entity != exclude.entity):
-            return r
-    return None
-
-
-def _nearest_before(view: SentenceView, pos: int, types: tuple[str, ...],
-                    exclude: Ref | None = None) -> Ref | None:
-    best = None
-    for r in view.refs:
-        if r.end <= pos and r.start >= view.start and r.type in types:
-            if exclude is not None and r.entity == exclude.entity:
-                continue
-            if best is None or r.start > best.start:
-                best = r
-    return best
-
-
-def coordinated(view: SentenceView, first: Ref) -> list[Ref]:
-    """``Ninawa and Kirkuk``, ``Raqqa, Hasakah and Aleppo``: the names joined to ``first``."""
-    out = [first]
-    cur = first
-    ordered = sorted(view.refs, key=lambda r: r.start)
-    while True:
-        nxt = next((r for r in ordered if r.start >= cur.end and r.end <= view.end), None)
-        if nxt is None or nxt.type != first.type:
-            break
-        gap = view.text[cur.end:nxt.start]
-        gap = re.sub(r"^\s*(?:governorates?|provinces?|cities|districts?|areas?)\b", "", gap)
-        if not _COORD_RE.fullmatch(gap):
-            break
-        out.append(nxt)
-        cur = nxt
-    return out
 
 
 _RELATIVE = {"that", "which", "who", "whom", "whose"}
@@ -219,10 +169,13 @@ def _subject_in(view: SentenceView, tok: Any, types: tuple[str, ...], before: in
     return None
 
 
-def _syntactic_subject(view: SentenceView, root: Any, types: tuple[str, ...], reacted: bool = False) -> Ref | None:
+def _syntactic_subject(view: SentenceView, root: Any, types: tuple[str, ...], reacted: bool = False,
+                       own_phrase: bool = False) -> Ref | None:
     """The subject of the cue's clause. With ``reacted`` (the deed is what a reaction is
     about: ``reacted_to``), a subject is only taken inside the deed's own phrase; reaching the
-    word of reaction raises _UnnamedSubject rather than take the reacting party."""
+    word of reaction raises _UnnamedSubject rather than take the reacting party. With
+    ``own_phrase`` (a deed in a phrase of time: 'After the attack, X withdrew') only the
+    deed's possessor is its subject."""
     t = root
     if t.pos_ in ("NOUN", "PROPN"):
         for child in t.children:  # "al-Shafi'i's perceived ties": the possessor
@@ -231,6 +184,10 @@ def _syntactic_subject(view: SentenceView, root: Any, types: tuple[str, ...], re
                 r = _subject_in(view, child, types)
                 if r is not None:
                     return r
+            if child.dep_ == "compound" and child.i < t.i and (r := view.ref_for_token(child, types)) is not None:
+                return r  # 'an ISIL presence in Gaza', 'the Taliban attack'
+    if own_phrase:
+        raise _UnnamedSubject
     prev = None
     for _ in range(6):
         if prev is not None:
@@ -246,8 +203,14 @@ def _syntactic_subject(view: SentenceView, root: Any, types: tuple[str, ...], re
                     found = _subject_in(view, sib, types)
                     if found is not None:
                         return found
+        if (up := fragments.purpose(t)) is not None:
+            prev, t = t, up  # 'in order to conduct attacks': the subject of the verb it serves
+            continue
         for child in t.children:
             if child.dep_ in _SUBJ_DEPS:
+                if fragments.bare_role_noun(child) or child.tag_ in ("WP", "WDT") and t.dep_ != "relcl" and (
+                        prev is not None and prev.i < child.i):
+                    continue  # 'Leader of X since 2015, pledged ...': no subject, a fragment
                 if child.lower_ in _RELATIVE and t.dep_ == "relcl":
                     break
                 found = _subject_in(view, child, types)
@@ -332,7 +295,63 @@ def _passive(view: SentenceView, root: Any) -> tuple[bool, Any]:
         return True, root
     if root.dep_ == "acl" and root.tag_ == "VBN":
         return True, root
+    if root.dep_ == "advcl" and root.tag_ == "VBN" and not any(
+            c.dep_ in ("nsubj", "dobj", "aux", "mark") for c in root.children):
+        return True, root  # 'Formed in 2007, the group ...': what the main clause is about was formed
     return False, None
+
+
+def clause_subject(view: SentenceView, root: Any, types: tuple[str, ...]) -> Ref | None:
+    """Who the clause of the word ``root`` is about, by the parse alone: its subject, or the
+    document's subject when the clause has none ('Founded as a result of a merger ...')."""
+    try:
+        found = _syntactic_subject(view, root, types)
+    except (_NoSubject, _UnnamedSubject):
+        return None
+    if found is None and fragments.elided(view, root):
+        return _fits(view.document_subject, types)
+    return found
+
+
+def _cue_word(rule: Rule, view: SentenceView, tok: Any) -> bool:
+    """Is ``tok`` a word of one of the rule's cues?"""
+    at = tok.idx + view.doc_offset - view.start
+    return any(m.start() <= at < m.end() for m in rule.pattern.finditer(view.sent_text))
+
+
+def _fits(ref: Ref | None, types: tuple[str, ...]) -> Ref | None:
+    return ref if ref is not None and ref.type in types else None
+
+
+def _agent(view: SentenceView, b: int, types: tuple[str, ...]) -> Ref | None:
+    """The 'by' phrase just after a passive cue ('founded by X', 'Founded and led by X'); a
+    merger is no agent ('formed by the merger of X and Y')."""
+    by = _AGENT_RE.match(view.text[b:b + 40])
+    if not by or _MERGER_AGENT_RE.match(view.text[b + by.end():b + by.end() + 30]):
+        return None
+    return first_after(view, b + by.end() - 1, types, limit=6)
+
+
+_AGENT_RE = re.compile(r"\s+(?:(?:and|&)\s+[a-z-]+\s+)?by\s", re.IGNORECASE)
+_MERGER_AGENT_RE = re.compile(r"(?:a|the)\s+(?:merger|merging|union|amalgamation|fusion)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Clause:
+    """What the parse says of the subject of a cue's clause (see ``fragments``)."""
+
+    elided: bool = False  # no subject of its own: the document's subject is it
+    fragment: bool = False  # the sentence has no subject: no subject by position
+    participle: bool = False  # elided and a verb with no object: a passive participle
+
+
+def _clause(rule: Rule, view: SentenceView, root: Any | None) -> _Clause:
+    if root is None:
+        return _Clause()
+    elided = fragments.elided(view, root, deed=rule.family == "violence", role=rule.subject == "before")
+    fragment = elided or fragments.sentence_fragment(view, root) and not fragments.subject_missed(view, root)
+    return _Clause(elided, fragment,
+                   elided and rule.passive and fragments.participle(root))
 
 
 def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
@@ -340,6 +359,7 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
     sent = view.sent_text
     if rule.context is not None and not rule.context.search(view.context or sent):
         return out
+    about = view.document_subject
     for m in rule.pattern.finditer(sent):
         a, b = view.start + m.start(), view.start + m.end()
         if any(r.start <= a < r.end for r in view.refs if r.kind == "name"):
@@ -351,15 +371,19 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
         root = cue_root(view, a, b)
         if root is not None and root.tag_ == "VBG" and root.dep_ == "amod":
             continue  # 'the attacking force': an -ing form that modifies a noun heads no deed
+        if root is not None and root.dep_ == "compound" and _cue_word(rule, view, root.head):
+            continue  # 'a bombing attack': the deed is the head's
         role = _role(view, a) if rule.role else None
+        clause = _clause(rule, view, root) if rule.subject in ("syntax", "before") else _Clause()
         is_passive, _ = _passive(view, root) if rule.passive else (False, None)
+        is_passive = is_passive or clause.participle  # 'Founded in 2013': the subject was founded
         subjects: list[Ref | None]
         objects: list[Ref | None]
         if rule.object == "between":
-            first = _first_after(view, b, rule.subject_types)
+            first = first_after(view, b, rule.subject_types)
             if first is None:
                 continue
-            second = _first_after(view, first.end, rule.object_types, limit=3, exclude=first)
+            second = first_after(view, first.end, rule.object_types, limit=3, exclude=first)
             if second is None:
                 continue
             out.append(RawClaim(rule, first, second, a, b, view))
@@ -370,18 +394,24 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
                 if c.dep_ == "nsubjpass":
                     obj = next((view.ref_for_token(s, rule.object_types) for s in c.subtree
                                 if view.ref_for_token(s, rule.object_types)), None)
-            if obj is None:
-                obj = _nearest_before(view, a, rule.object_types)
-            agent = None
-            by = re.match(r"\s+by\s+", view.text[b:b + 6])
-            if by:
-                agent = _first_after(view, b, rule.subject_types, limit=6)
-            if obj is None and not rule.object_optional:
-                continue
+                    if obj is None and c.lower_ in _RELATIVE and root.dep_ == "relcl":
+                        obj = view.ref_for_token(root.head, rule.object_types)  # 'X, which was founded'
+            if obj is None and clause.elided:
+                obj = _fits(about, rule.object_types)  # 'Founded in 2013', 'Killed in 2016'
+            elif obj is None and root.dep_ == "advcl":
+                try:
+                    obj = _syntactic_subject(view, root.head, rule.object_types)
+                except (_NoSubject, _UnnamedSubject):
+                    obj = None
+            elif obj is None and not clause.fragment:
+                obj = nearest_before(view, a, rule.object_types)
+            agent = _agent(view, b, rule.subject_types)
+            if obj is None and (not rule.object_optional or clause.elided and (agent is None or about is not None)):
+                continue  # what was founded is the document's subject, of another type, or nothing
             out.append(RawClaim(rule, agent, obj, a, b, view, role))
             continue
         if rule.subject == "after":
-            subj = _first_after(view, b, rule.subject_types)
+            subj = first_after(view, b, rule.subject_types)
             if subj is None:
                 continue
             subjects = [subj]
@@ -390,9 +420,14 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
             subjects = []
             start_obj = b
         if rule.object == "after":
-            first_obj = _first_after(view, start_obj, rule.object_types, limit=rule.object_window,
+            first_obj = first_after(view, start_obj, rule.object_types, limit=rule.object_window,
                                      skip_possessives=True)
-            if first_obj is not None and not _in_direct_object(view, root, a, b, first_obj):
+            if first_obj is not None and root is not None and root.pos_ == "NOUN" and root.dep_ == "compound":
+                first_obj = None  # 'attack planning for X': what follows is the planning's, not the attack's
+                if not rule.object_optional:
+                    continue
+            if first_obj is not None and (not _in_direct_object(view, root, a, b, first_obj)
+                                          or in_other_clause(view, first_obj, a, b)):
                 if not (rule.unnamed_object and rule.object_optional):
                     continue  # 'formed an alliance with X': X is not what was formed
                 first_obj = None  # 'attacked a checkpoint in Aden': what was attacked has no name
@@ -403,9 +438,9 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
                     continue
                 objects = [None]
             else:
-                objects = list(coordinated(view, first_obj))
+                objects = list(coordinated(view, first_obj, rule.object_types))
         elif rule.object == "modifier":
-            mod = _nearest_before(view, a, rule.object_types)
+            mod = nearest_before(view, a, rule.object_types)
             if mod is None or view.words_between(mod.end, a) > 2:
                 continue
             objects = [mod]
@@ -418,12 +453,14 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
         else:
             objects = [None]
         if rule.subject == "syntax":
-            # a deed that a reaction is about ('condemned the attack') is not the reacting party's
-            reacted = rule.time == "event" and root is not None and reacted_to(root)
+            # a deed that a reaction is about ('condemned the attack') is not the reacting party's,
+            # nor one named in a phrase of time ('After the attack, X withdrew') the clause's
+            timed = rule.time == "event" and root is not None and fragments.in_time_phrase(root)
+            reacted = rule.time == "event" and root is not None and (timed or reacted_to(root))
             agentless = rule.passive and rule.object_optional or rule.predicate in ("killed", "attacked", "arrested")
             unnamed = False
             try:
-                subj = (_syntactic_subject(view, root, rule.subject_types, reacted=reacted)
+                subj = (_syntactic_subject(view, root, rule.subject_types, reacted=reacted, own_phrase=timed)
                         if root is not None else None)
             except _NoSubject:
                 continue
@@ -434,10 +471,17 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
                 unnamed = True
                 subj = None
             parsed = subj
-            if subj is None and not unnamed and not reacted:
-                subj = _nearest_before(view, a, rule.subject_types)
-            if subj is None and objects[-1] is not None and not reacted:
-                subj = _first_after(view, objects[-1].end, rule.subject_types, limit=12)
+            if subj is None and not unnamed and not reacted and clause.elided:
+                # 'Associated with X', 'Since 2011, established X': the document's subject
+                if about is None and agentless:
+                    unnamed = True
+                elif (subj := _fits(about, rule.subject_types)) is None:
+                    continue
+            by_position = not clause.fragment
+            if subj is None and not unnamed and not reacted and by_position:
+                subj = nearest_before(view, a, rule.subject_types, root=root)
+            if subj is None and objects[-1] is not None and not reacted and by_position:
+                subj = first_after(view, objects[-1].end, rule.subject_types, limit=12)
             if (subj is not None and parsed is None and rule.time == "event" and root is not None
                     and not any(view.ref_for_token(t, rule.subject_types) is subj for t in root.subtree)
                     and _reacting_party(view, subj)):
@@ -447,6 +491,8 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
                 if not agentless:
                     continue
                 unnamed = True
+            if subj is None and unnamed and (clause.elided or timed) and objects[-1] is None:
+                continue  # no subject and no object: nothing is said ('After the attack, X withdrew')
             if subj is not None:
                 subjects = [subj]
             elif unnamed:
@@ -454,9 +500,19 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
             else:
                 subjects = []
         elif rule.subject == "before":
-            subj = _nearest_before(view, a, rule.subject_types)
-            if subj is None and objects[-1] is not None:
-                subj = _first_after(view, objects[-1].end, rule.subject_types, limit=12)
+            if clause.elided:
+                subj = _fits(about, rule.subject_types)  # 'Senior member of X and member of Y'
+            elif clause.fragment:
+                try:  # 'Associated with X, who is the leader of Y': only what the parse says
+                    subj = _syntactic_subject(view, root, rule.subject_types) if root is not None else None
+                except (_NoSubject, _UnnamedSubject):
+                    subj = None
+                if subj is None and root is not None:
+                    subj = fragments.described(view, root, rule.subject_types)  # 'X, the leader of Y'
+            else:
+                subj = nearest_before(view, a, rule.subject_types, root=root)
+                if subj is None and objects[-1] is not None:
+                    subj = first_after(view, objects[-1].end, rule.subject_types, limit=12)
             subjects = [subj] if subj is not None else []
         elif rule.subject == "none":
             subjects = [None]

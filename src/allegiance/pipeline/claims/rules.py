@@ -72,13 +72,18 @@ def _rule(family: str, spec: dict[str, Any]) -> Rule:
     obj = spec.get("object", "after" if pred.object_types else "none")
     if subject not in SUBJECT_MODES or obj not in OBJECT_MODES:
         raise DataFileError(f"cues/claims/{family}.yml: {name}: bad subject/object mode")
-    stypes = tuple(spec.get("subject_types", pred.subject_types))
+    # an inverse rule finds the predicate's object where it looks for a subject ('X, led by Y':
+    # X is led, Y leads), so its types are the predicate's the other way round
+    inverse = bool(spec.get("inverse", False))
+    subject_of, object_of = (pred.object_types, pred.subject_types) if inverse else (pred.subject_types,
+                                                                                      pred.object_types)
+    stypes = tuple(spec.get("subject_types", subject_of))
     for t in stypes:
-        if t not in pred.subject_types:
+        if t not in subject_of:
             raise DataFileError(f"cues/claims/{family}.yml: {name}: {t} is not a subject type")
-    otypes = tuple(spec.get("object_types", pred.object_types))
+    otypes = tuple(spec.get("object_types", object_of))
     for t in otypes:
-        if t not in pred.object_types:
+        if t not in object_of:
             raise DataFileError(f"cues/claims/{family}.yml: {name}: {t} is not an object type")
     time = spec.get("time", "event")
     if time not in ("event", "state"):
@@ -89,7 +94,7 @@ def _rule(family: str, spec: dict[str, Any]) -> Rule:
         object_optional=bool(spec.get("object_optional", pred.object_optional)),
         passive=bool(spec.get("passive", False)), role=bool(spec.get("role", False)), time=time,
         context=cue_regex(spec["context"]) if spec.get("context") else None,
-        inverse=bool(spec.get("inverse", False)),
+        inverse=inverse,
         object_window=int(spec.get("object_window", 6)),
         unnamed_object=bool(spec.get("unnamed_object", False)),
         not_after=(re.compile(r"\b(?:" + "|".join(re.escape(w) for w in spec["not_after"]) + r")\b(?:\s+\S+){0,2}\s*$",

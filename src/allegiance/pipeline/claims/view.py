@@ -25,6 +25,9 @@ class SentenceView:
     times: list[Any] = field(default_factory=list)  # TimeMention, offsets in the text
     context: str = ""  # the previous sentence and this one, for rules that need a setting
     kind: str = "paragraph"  # the kind of segment the sentence is in
+    #: the entity the document is about (its metadata ``subject``), the subject of clauses
+    #: that have none ('Associated with X', 'Leader of Y'); it need not be named here
+    document_subject: Ref | None = None
 
     @property
     def sent_text(self) -> str:

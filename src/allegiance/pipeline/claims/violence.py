@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import cache
+from typing import Any
 
-from allegiance.pipeline.claims.engine import RawClaim, apply_rule
+from allegiance.pipeline.claims.engine import RawClaim, apply_rule, cue_root
 from allegiance.pipeline.claims.rules import Rule, load_rules
 from allegiance.pipeline.claims.view import SentenceView
 from allegiance.pipeline.coref import Ref
@@ -54,11 +55,55 @@ def _agents_not_targets(claims: list[RawClaim]) -> list[RawClaim]:
                                       and (c.object is None or c.object.entity in agents))]
 
 
+def _about_a_deed(claim: RawClaim) -> bool:
+    """Is the claim's cue an accusation or a claim of responsibility ('accused X', 'blamed
+    on X', 'X claimed responsibility for'), not a deed?"""
+    from allegiance.pipeline.stance import stance_cues  # stance builds on the claim families
+
+    cue = claim.sentence.text[claim.cue_start:claim.cue_end]
+    return claim.rule.object == "none" or bool(stance_cues().claimed.search(cue))
+
+
+def _one_deed(claims: list[RawClaim]) -> list[RawClaim]:
+    """'Hezbollah accused X of attacking Kabul', 'X claimed responsibility for attacking the
+    police': the accusation (or the claim) and the deed it governs are one attack by X. The
+    deed's own claim stays (its object is the deed's); the other is dropped."""
+    attacks = [c for c in claims if c.rule.predicate == "attacked" and c.subject is not None]
+    drop: set[int] = set()
+    for outer in attacks:
+        if not _about_a_deed(outer):
+            continue
+        top = cue_root(outer.sentence, outer.cue_start, outer.cue_end)
+        if top is None:
+            continue
+        for inner in attacks:
+            if inner is outer or inner.subject is None or outer.subject is None:
+                continue
+            if inner.subject.entity != outer.subject.entity or _about_a_deed(inner):
+                continue
+            deed = cue_root(inner.sentence, inner.cue_start, inner.cue_end)
+            if deed is not None and deed.i != top.i and _governs(top, deed):
+                drop.add(id(outer))
+    return [c for c in claims if id(c) not in drop]
+
+
+def _governs(top: Any, tok: Any) -> bool:
+    """Does ``top`` govern ``tok`` other than through a coordinated clause?"""
+    t = tok
+    for _ in range(12):
+        if t.head.i == t.i:
+            return False
+        if t.head.i == top.i:
+            return bool(t.dep_ != "conj")
+        t = t.head
+    return False
+
+
 def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
     out: list[RawClaim] = []
     for rule in load_rules("violence"):
         out.extend(apply_rule(rule, view, found + out))
-    out = _agents_not_targets(out)
+    out = _one_deed(_agents_not_targets(out))
     attacks = [c for c in out if c.rule.predicate == "attacked"]
     if any(c.subject is not None for c in attacks):
         return out
