@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from allegiance.model.types import Entity, Span
 from allegiance.pipeline.mentions import Mention
@@ -21,8 +22,9 @@ from allegiance.unionfind import UnionFind
 _ACRONYM_RE = re.compile(r"[A-Z][A-Za-z0-9&\-]{1,9}")
 
 
-def _titles() -> set[str]:
-    return {surface_key(t) for t in word_list("mentions", "person_titles")}
+@cache
+def _titles() -> frozenset[str]:
+    return frozenset(surface_key(t) for t in word_list("mentions", "person_titles"))
 
 
 def name_tokens(m: Mention) -> list[str]:

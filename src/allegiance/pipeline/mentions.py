@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from allegiance.pipeline.resources import load_cues, word_list
@@ -55,6 +55,7 @@ _TOKEN_RE = re.compile(f"@?\\w+(?:[{APOSTROPHES}\\-]\\w+)*[{APOSTROPHES}]?")
 _IZAFA = frozenset({"e", "i"})
 
 
+@lru_cache(maxsize=200_000)
 def folded_key(key: str) -> str:
     """A surface key with each word transliteration-folded and the izafa left out:
     'jund al khilafah' and 'jund al khilafa' agree, as do 'tehrik i taliban' and

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 APOSTROPHES = "'\u2019\u2018\u02bc\u02bf\u02be`\u00b4"
 _APOS_RE = re.compile(f"[{APOSTROPHES}]")
 _SEP_RE = re.compile(r"[\s\-_/.,;:\"()\[\]]+")
 
 
+@lru_cache(maxsize=200_000)
 def surface_key(text: str) -> str:
     """Lower-case, accent- and apostrophe-free, separators folded to one space."""
     s = unicodedata.normalize("NFKD", text)
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
     s = _APOS_RE.sub("", s)
     s = _SEP_RE.sub(" ", s).strip()
-    if s.startswith("the "):
-        s = s[4:]
+    s = s.removeprefix("the ")
     return s
 
 
