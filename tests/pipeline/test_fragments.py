@@ -8,22 +8,20 @@ and plain sentences whose claims must not change.
 from __future__ import annotations
 
 import pytest
+from extraction_helpers import extract, name_of
 
-from allegiance.model.types import Claim, Document, Extraction
+from allegiance.model.types import Claim, Extraction
 from allegiance.model.vocab import vocabulary
-from allegiance.pipeline import extract_document
 from allegiance.pipeline.claims.subject import split_name
 
 Row = tuple[str | None, str, str | None]
 
 
 def _extract(text: str, subject: str | None = None) -> Extraction:
-    meta = {"subject": subject} if subject else {}
-    return extract_document(Document(id="t", text=text, published="2018-10-29", metadata=meta))
+    return extract(text, subject, published="2018-10-29")
 
 
-def _name(ex: Extraction, entity_id: str | None) -> str | None:
-    return next((e.name for e in ex.entities if e.id == entity_id), None)
+_name = name_of
 
 
 def _rows(ex: Extraction) -> set[Row]:

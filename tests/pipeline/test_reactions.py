@@ -6,18 +6,13 @@ Each case is a sentence written for the test.
 from __future__ import annotations
 
 import pytest
+from extraction_helpers import extract, name_of
 
-from allegiance.model.types import Claim, Document, Extraction
-from allegiance.pipeline import extract_document
+from allegiance.model.types import Claim, Extraction
 from allegiance.pipeline.claims.engine import reactions
 
-
-def _extract(text: str) -> Extraction:
-    return extract_document(Document(id="t", text=text, published="2020-01-01"))
-
-
-def _name(ex: Extraction, entity_id: str | None) -> str | None:
-    return next((e.name for e in ex.entities if e.id == entity_id), None)
+_extract = extract
+_name = name_of
 
 
 def _violence(ex: Extraction) -> list[Claim]:
