@@ -48,3 +48,12 @@ def test_according_to_names_the_source() -> None:
     source = next(e for e in ex.entities if e.id == c.source)
     assert source.name == "Abu Karim al-Halabi"
     assert c.stance == "reported"
+
+
+def test_a_purpose_or_plot_makes_no_claim_of_the_deed() -> None:
+    from extraction_helpers import attacks, extract
+
+    assert attacks(extract("He received money from Ansar al-Islam in order to conduct attacks in Kirkuk.")) == []
+    assert attacks(extract("The cell was plotting to attack the embassy in Baghdad.")) == []
+    done = attacks(extract("The Islamic State attacked Kirkuk so as to divert the army."))
+    assert [c.stance for c in done] == ["asserted"]  # the deed done for a purpose stands
