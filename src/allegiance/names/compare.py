@@ -13,13 +13,11 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from allegiance.names.data import name_data
-from allegiance.names.fold import fold_token, is_arabic, same_across_scripts, tokens
+from allegiance.names.fold import IZAFA, fold_token, is_arabic, same_across_scripts, tokens
 from allegiance.names.glossary import glossary
 from allegiance.names.parts import guess_kind_or_none
 
 _STOP = {"the", "of", "and", "in", "for", "fi", "wa", "wal", "waal", "li", "de", "du", "des", "et", "la", "le"}
-#: the Persian and Urdu izafa linking the words of a group name
-_IZAFA = {"e", "i"}
 _VOWELS_RE = re.compile(r"(?<=.)[aiu]")
 
 
@@ -64,20 +62,21 @@ class NameForm:
 def prepare(name: str, kind: str | None = None) -> NameForm:
     data = name_data()
     k = kind or guess_kind_or_none(name) or "Unknown"
-    raw = [t for t in tokens(name) if t not in data.articles and t not in _STOP]
+    words = [t for t in tokens(name) if t not in _STOP]
+    raw = [t for t in words if t not in data.articles]
     if k != "Organization":
         raw = [t for t in raw if t not in data.titles]
     if k != "Person":  # 'Soldiers of the Caliphate' reads as 'jund khilafa'
         raw = glossary().translate(raw)
     if k == "Organization":
-        raw = [t for t in raw if t not in _IZAFA]  # Lashkar-e-Tayyiba
+        raw = [t for t in raw if t not in IZAFA]  # Lashkar-e-Tayyiba
     heads = frozenset(data.group_heads[t] for t in raw if t in data.group_heads) if k == "Organization" else frozenset()
     heads -= data.weak_heads
     folded = tuple(f for f in (fold_token(t) for t in raw) if f)
     acronyms: frozenset[str] = frozenset()
     if k == "Organization":
-        words = [t for t in tokens(name) if t not in _STOP]  # as written, untranslated
-        bare = [t for t in words if t not in data.articles and t not in _IZAFA]
+        # initials of the words as written (untranslated), with and without the articles
+        bare = [t for t in words if t not in data.articles and t not in IZAFA]
         acronyms = frozenset("".join(t[0] for t in ws) for ws in (words, bare) if len(ws) >= 3)
     return NameForm(name, k, folded, heads, acronyms, is_arabic(name))
 
@@ -175,11 +174,7 @@ def same_entity(a: NameForm, b: NameForm, rare: frozenset[str] = frozenset(), ac
 def compatible(a: str, b: str, kind: str | None = None) -> bool:
     """May names ``a`` and ``b`` denote the same entity? Never by spelling alone when two
     group names differ in their generic head (Ansar al-Islam / Jaysh al-Islam)."""
-    from allegiance.names.evidence import (  # it builds on this module
-        ListFrequencies,
-        same_person,
-        units,
-    )
+    from allegiance.names.evidence import no_list, same_person, units  # it builds on this module
 
     fa, fb = prepare(a, kind), prepare(b, kind)
     if fa.kind == "Organization" and fa.heads and fb.heads and fa.heads != fb.heads:
@@ -187,4 +182,4 @@ def compatible(a: str, b: str, kind: str | None = None) -> bool:
     if same_entity(fa, fb) or fa.toks == fb.toks:
         return True
     people = "Organization" not in (fa.kind, fb.kind)
-    return people and same_person(units(fa), units(fb), ListFrequencies(()))
+    return people and same_person(units(fa), units(fb), no_list())

@@ -155,6 +155,13 @@ class ListFrequencies:
         return math.log(self.size / max(df, 1.0))
 
 
+@cache
+def no_list() -> ListFrequencies:
+    """The frequencies of no list: two names compared on their own (every word rare but the
+    common ones), with the weights it has worked out kept between calls."""
+    return ListFrequencies(())
+
+
 @lru_cache(maxsize=500_000)
 def unit_similarity(a: str, b: str) -> float:
     """1 for one word, less for a looser agreement, 0 for none."""

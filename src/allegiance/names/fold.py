@@ -62,6 +62,10 @@ def romanise(text: str) -> str:
     return _MARKS_RE.sub("", str(tr.transliterate(t))) if tr is not None else text
 
 
+#: the Persian and Urdu izafa linking the words of a group name (Lashkar-e-Tayyiba), written
+#: -e-, -i- or not at all
+IZAFA = frozenset({"e", "i"})
+
 _ARABIC_WORDS = {"abw": "abu", "bd": "abd", "am": "umm", "bn": "bin", "bnt": "bint", "abn": "ibn"}
 
 

@@ -51,18 +51,14 @@ class _Form:
 _TOKEN_RE = re.compile(f"@?\\w+(?:[{APOSTROPHES}\\-]\\w+)*[{APOSTROPHES}]?")
 
 
-#: the Persian and Urdu izafa, written -e-, -i- or not at all (Tehrik-e-Taliban, Tehrik i Taliban)
-_IZAFA = frozenset({"e", "i"})
-
-
 @lru_cache(maxsize=200_000)
 def folded_key(key: str) -> str:
     """A surface key with each word transliteration-folded and the izafa left out:
     'jund al khilafah' and 'jund al khilafa' agree, as do 'tehrik i taliban' and
     'tehrik e taliban'."""
-    from allegiance.names.fold import fold_token
+    from allegiance.names.fold import IZAFA, fold_token
 
-    return " ".join(fold_token(w) or w for w in key.split() if w not in _IZAFA)
+    return " ".join(fold_token(w) or w for w in key.split() if w not in IZAFA)
 
 
 @dataclass(frozen=True)

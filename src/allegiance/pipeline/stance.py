@@ -21,6 +21,7 @@ from typing import Any
 
 from allegiance.errors import DataFileError
 from allegiance.pipeline.claims.engine import RawClaim, cue_root
+from allegiance.pipeline.claims.nearby import nearest_before
 from allegiance.pipeline.claims.rules import cue_regex
 from allegiance.pipeline.claims.view import SentenceView
 from allegiance.pipeline.resources import load_cues
@@ -437,8 +438,8 @@ def _subject_of(verb: Any) -> Any | None:
 
 
 def _nearest_named_before(view: SentenceView, pos: int) -> int | None:
-    before = [r for r in view.refs if r.end <= pos and r.start >= view.start and r.type in _PEOPLE]
-    return max(before, key=lambda r: r.start).entity if before else None
+    ref = nearest_before(view, pos, _PEOPLE)
+    return ref.entity if ref is not None else None
 
 
 def attributions(view: SentenceView) -> list[Attribution]:
