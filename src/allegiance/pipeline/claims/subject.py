@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from allegiance.model.types import Entity
@@ -108,14 +109,21 @@ def _known(subject: SubjectName) -> tuple[str, str] | None:
     return _reference(subject.name) or next(filter(None, (_reference(a) for a in subject.aliases)), None)
 
 
+@lru_cache(maxsize=10_000)
+def _resolved(given: str) -> tuple[SubjectName, tuple[str, str] | None, str]:
+    """The subject name split, its gazetteer record (id, type) if any, and its type: worked out
+    once for the mentions and once more for the entity would be twice."""
+    subject = split_name(given)
+    ref = _known(subject)
+    return subject, ref, ref[1] if ref is not None else guess_kind(subject.name)
+
+
 def subject_mentions(text: str, given: str) -> list[Mention]:
     """Where the text writes the subject's name (or its acronym) in full, whatever the case
     ('Al-Haramain & Al Masjed Al-Aqsa Charity Foundation ceased its work' in the entry for
     AL-HARAMAIN & AL MASJED AL-AQSA CHARITY FOUNDATION): mentions of it, as a pattern's. A
     short acronym counts only as written ('ASC')."""
-    subject = split_name(given)
-    ref = _known(subject)
-    kind = ref[1] if ref is not None else guess_kind(subject.name)
+    subject, ref, kind = _resolved(given)
     out: list[Mention] = []
     for form in (subject.name, *subject.aliases):
         if len(form) < 2:
@@ -130,14 +138,12 @@ def subject_mentions(text: str, given: str) -> list[Mention]:
 def document_subject(given: str, entities: list[Entity]) -> int:
     """The index in ``entities`` of the entity named ``given``; a new entity (no mentions) is
     appended when the text has none that is the same."""
-    subject = split_name(given)
-    ref = _known(subject)
+    subject, ref, kind = _resolved(given)
     if ref is not None:
         for n, e in enumerate(entities):
             if e.reference_id == ref[0]:
                 _add_alias(e, subject)
                 return n
-    kind = ref[1] if ref is not None else guess_kind(subject.name)
     for n, e in enumerate(entities):
         # a record's group is none of the text's others; a name alone may be any of them
         if (e.reference_id is None or ref is None) and _matches(e, subject, kind) and (ref is None or e.type == kind):
