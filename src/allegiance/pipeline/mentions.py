@@ -257,7 +257,7 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
     ar_heads = _alt(word_list("mentions", "group_heads_arabic"))
     en_heads = _alt(word_list("mentions", "group_heads_english"))
     facility = _alt(word_list("mentions", "facility_words"))
-    art_word = f"(?:(?:{arts})-{_W})"
+    art_word = f"(?:(?i:{arts})-{_W})"  # al-Islam, Al-Tawhid
     name_tail = f"(?:\\s+(?:{art_word}|(?:{particles})\\s+{_CAPW}|{_CAPW}(?=\\s+(?:{arts})-)))*"
     person_kunya = (
         f"(?:\\b(?:{titles})\\s+)?\\b(?:{kunya})\\s+(?:{art_word}|{_CAPW})"
@@ -274,9 +274,13 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         f"(?:\\s+(?:{conn})\\s+{group_word}(?:\\s+{group_word})*)*"
     )
     group_en = (
+        f"(?:\\b\\d{{1,4}}(?:s|st|nd|rd|th)?\\s+|\\b(?:{arts})-)?"  # '1920s Revolution Brigades', 'al-Ghuraba Brigades'
         f"\\b{_CAPW}(?:[ \\-]{_CAPW}){{0,4}}\\s+(?:{en_heads})\\b"
         f"(?:\\s+(?:of|in|for)\\s+(?:the\\s+)?{_CAPW}(?:\\s+(?:and\\s+)?{_CAPW}){{0,3}})?"
     )
+    # 'Ibrahim al-Shammari', 'Harith Dhar Khamis al-Dari': given names, then a nisba
+    person_nisba = (f"\\b{_CAPW}(?:\\s+{_CAPW}){{0,3}}\\s+(?:{arts})-{_CAPW}(?:\\s+(?:{arts})-{_CAPW})?"
+                    f"(?![\\w{APOSTROPHES}-])")
     camp = f"(?:\\b(?:{arts})-{_W}|\\b{_CAPW})(?:\\s+{_CAPW})?\\s+(?:training\\s+)?(?:{facility})\\b"
     actors = _alt(word_list("mentions", "actor_groups"))
     units = _alt(word_list("mentions", "numbered_unit_heads"))
@@ -290,6 +294,7 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (re.compile(camp), "Place"),
         (re.compile(person_title), "Person"),
         (re.compile(group_en), "Organization"),
+        (re.compile(person_nisba), "Person"),
     ]
 
 
@@ -302,16 +307,55 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_LINE_RE = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """A pattern match at its offset in the whole text."""
+
+    offset: int
+    found: re.Match[str]
+
+    def start(self) -> int:
+        return self.offset + self.found.start()
+
+    def end(self) -> int:
+        return self.offset + self.found.end()
+
+    def group(self, n: int) -> str:
+        return self.found.group(n)
+
+
+def _shifted(pattern: re.Pattern[str], line: str, offset: int) -> Iterable[_Hit]:
+    for m in pattern.finditer(line):
+        yield _Hit(offset, m)
+
+
 def pattern_mentions(text: str) -> list[Mention]:
+    """Names found by the curated patterns, line by line: a name never runs across a line
+    break (a heading and the byline under it, the fields of a flattened infobox)."""
     stop = set(word_list("mentions", "group_leading_stopwords"))
+    openers = set(word_list("mentions", "place_openers")) | set(word_list("mentions", "group_heads_arabic"))
     out: list[Mention] = []
+    lines = [(m.start(), m.group(0)) for m in _LINE_RE.finditer(text)]
     for pattern, etype in _patterns():
-        for m in pattern.finditer(text):
+        for m in (hit for off, line in lines for hit in _shifted(pattern, line, off)):
             # a name never runs on past a possessive ("al-Islam's Kirkuk contingent")
             poss = re.search(f"[{APOSTROPHES}]s\\s", m.group(0))
             stop_at = m.start() + poss.start() if poss else m.end()
             start, end = _trim(text, m.start(), stop_at)
-            if etype == "Organization" and pattern is _patterns()[-1][0]:
+            kind = etype
+            if etype == "Person" and pattern is _patterns()[-1][0]:
+                words = text[start:end].split()
+                while words and words[0] in stop:
+                    start += len(words[0]) + 1  # 'Later al-Anbari said': a short name, no new one
+                    words = words[1:]
+                if len(words) < 2 or words[0] in openers:
+                    continue  # 'Jisr al-Shughur', 'Tal al-Abyad': a place by its first word
+                if _LOCATIVE_RE.search(text[max(0, start - 12):start]):
+                    kind = "Place"  # 'in Ras al-Ain'
+            if etype == "Organization" and pattern is _patterns()[-2][0]:
                 words = text[start:end].split()
                 while words and words[0] in stop:
                     start += len(words[0]) + 1
@@ -320,7 +364,7 @@ def pattern_mentions(text: str) -> list[Mention]:
                     continue
             if end - start < 3:
                 continue
-            out.append(Mention(start, end, text[start:end], etype, "pattern"))
+            out.append(Mention(start, end, text[start:end], kind, "pattern"))
     return out
 
 
@@ -411,6 +455,25 @@ def combine(*groups: list[Mention]) -> list[Mention]:
     taken = [m for m in taken if surface_key(m.name) not in stop and m.name]
     taken.sort(key=lambda m: m.start)
     return taken
+
+
+def cut_at(found: list[Mention], spans: list[tuple[int, int]], text: str) -> list[Mention]:
+    """Mentions with any part inside ``spans`` (field labels) cut away: 'LeadersAbu Abdullah'
+    is the label 'Leaders' and the name 'Abu Abdullah'."""
+    if not spans:
+        return found
+    out = []
+    for m in found:
+        start = m.start
+        for a, b in spans:
+            if a <= start < b:
+                start = b
+        if any(start < a < m.end for a, _ in spans) or m.end - start < 2:
+            continue
+        if start != m.start:
+            m = Mention(start, m.end, text[start:m.end], m.type, m.source)
+        out.append(m)
+    return out
 
 
 def find_mentions(text: str, doc: Any | None = None) -> list[Mention]:

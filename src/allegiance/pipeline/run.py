@@ -19,6 +19,7 @@ from allegiance.model.types import Claim, Document, Extraction, Segment, Span, T
 from allegiance.model.vocab import vocabulary
 from allegiance.pipeline import coref, mentions, stance
 from allegiance.pipeline.claims import allegiance as fam_allegiance
+from allegiance.pipeline.claims import fields
 from allegiance.pipeline.claims import lifecycle, membership, relations, territory, violence
 from allegiance.pipeline.claims.engine import RawClaim
 from allegiance.pipeline.claims.subject import document_subject, subject_mentions, subject_of
@@ -27,6 +28,7 @@ from allegiance.pipeline.entities import group_mentions
 from allegiance.pipeline.nlp import load_nlp, parse
 from allegiance.pipeline.priors import apply_priors
 from allegiance.pipeline.timeattach import attach_time, times_in
+from allegiance.pipeline.timex import parse_time
 
 FAMILIES = (membership, fam_allegiance, violence, territory, lifecycle, relations)
 _BLOCK_RE = re.compile(r"\n\s*\n")
@@ -106,7 +108,9 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
     segs = _segments(doc)
     given = subject_of(doc.metadata)  # the entity the document is about, where it names one
     own = subject_mentions(text, given) if given else []
-    curated = mentions.combine(mentions.gazetteer_mentions(text), mentions.pattern_mentions(text) + own)
+    labels = fields.label_spans(text)
+    curated = mentions.combine(mentions.cut_at(mentions.gazetteer_mentions(text), labels, text),
+                               mentions.cut_at(mentions.pattern_mentions(text), labels, text) + own)
     parsed = [parse(nlp, text[s.start:s.end], [(m.start - s.start, m.end - s.start) for m in curated
                                                if s.start <= m.start and m.end <= s.end])
               for s in segs]
@@ -116,7 +120,7 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
     for seg, sdoc in zip(segs, parsed):
         for m in mentions.ner_mentions(sdoc):
             ner.append(mentions.Mention(m.start + seg.start, m.end + seg.start, m.text, m.type, m.source))
-    found = mentions.combine(curated, ner)
+    found = mentions.combine(curated, mentions.cut_at(ner, labels, text))
     groups = group_mentions(text, found, _reference_names())
     entities = groups.entities
     # the entity the document is about: the subject of its subjectless clauses
@@ -160,6 +164,15 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
                 return n
         return None
 
+    # a year inside a name ('the 1920s Revolution Brigades') says nothing of when
+    by_start = sorted(groups.mentions, key=lambda m: m.start)
+    mention_starts = [m.start for m in by_start]
+    longest = max((m.end - m.start for m in by_start), default=0)
+
+    def named_here(a: int, b: int) -> list[mentions.Mention]:
+        lo = bisect_right(mention_starts, a - longest)
+        return [m for m in by_start[lo:bisect_right(mention_starts, b)] if m.start < b and a < m.end]
+
     # sentences
     views: list[SentenceView] = []
     for i, (seg, sdoc) in enumerate(zip(segs, parsed)):
@@ -172,7 +185,8 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
             view = SentenceView(a, b, text, sdoc, seg.start, refs, seg.speaker, witness, len(views), kind=seg.kind)
             if about is not None:
                 view.document_subject = coref.Ref(a, a, about, entities[about].type, "document", -1)
-            view.times = times_in(text, a, b, doc.published)
+            view.times = [t for t in times_in(text, a, b, doc.published)
+                          if not any(m.start < t.end and t.start < m.end for m in named_here(a, b))]
             view.context = (views[-1].sent_text + " " if views else "") + view.sent_text
             views.append(view)
 
@@ -240,6 +254,14 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
             # the sentence does not name it: it is the document's subject ('Associated with X')
             claims[-1].qualifiers["document_subject"] = implicit[0]
         voices[id(claims[-1])] = view.speaker if src is None or view.speaker == "witness" else f"source:{src}"
+    page = about if about is not None else _first_line_entity(text, groups.mentions, types)
+    for fc in fields.find(text, groups.mentions, types, page, lambda expr: parse_time(expr, doc.published)):
+        a, b = fc.evidence
+        claims.append(Claim(
+            id="", subject=entities[fc.subject].id if fc.subject is not None else None, predicate=fc.predicate,
+            object=entities[fc.object].id if fc.object is not None else None, evidence=Span(a, b, text[a:b]),
+            stance=fc.stance, source=None, time=fc.time, role=None, cue=fc.cue))
+        claims[-1].qualifiers["finder"] = fields.FINDER
     claims = _merge_duplicates(claims, voices)
     for n, c in enumerate(claims):
         key = f"{doc.content_hash}|{c.subject}|{c.predicate}|{c.object}|{c.evidence.start}|{c.stance}"
@@ -250,10 +272,22 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
     return ex
 
 
+def _first_line_entity(text: str, found: list[mentions.Mention], types: list[str]) -> int | None:
+    """The entity a profile is about: the first person or group named on its first line,
+    when that line is a title (short, no sentence)."""
+    stripped = text.lstrip()
+    first = stripped.split("\n", 1)[0]
+    a = len(text) - len(stripped)
+    b = a + len(first)
+    if not first.strip() or len(first) > 100:
+        return None
+    here = sorted((m for m in found if a <= m.start and m.end <= b and types[m.entity] in ("Organization", "Person")),
+                  key=lambda m: m.start)
+    return here[0].entity if here else None
+
+
 def _end_of(iso: str) -> str | None:
     """The last day a partial ISO date ('2015', '2015-03') allows."""
-    from allegiance.pipeline.timex import parse_time
-
     iv = parse_time(iso)
     return iv.end if iv else None
 
