@@ -100,8 +100,12 @@ def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind) -> list[Ment
                 uf.union(i, nxt)
             if a.type == b.type == "Organization" and rename_re.fullmatch(gap):
                 uf.union(i, nxt)
+    _bracket_lists(text, ms, uf, created, by_start, aka)
     # also known as 'Y'
+    taken_starts = {c.start for c in created}
     for m in aka_re.finditer(text):
+        if m.start(1) in taken_starts:
+            continue
         sent_start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
         owners = [i for i, x in enumerate(ms) if sent_start <= x.start < m.start()
                   and x.type in ("Person", "Organization")]
@@ -117,6 +121,77 @@ def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind) -> list[Ment
             created.append(Mention(start, start + len(alias), alias, ms[owner].type, "alias",
                                    ms[owner].ref))
     return created
+
+
+_LABEL_RE = re.compile(r"^(?:(?:Arabic|Persian|Kurdish|Pashto|Urdu|Turkish|French|Somali|Hausa|Tamil)\s*:|"
+                       r"romani[sz]ed\s*:|transliterated\s*:|abbr\.?|abbreviated(?:\s+as)?|lit\.|literally|"
+                       r"also|or|and|translated(?:\s+as)?|meaning)\s*", re.IGNORECASE)
+_ARABIC_RUN_RE = re.compile(r"[\u0600-\u06FF][\u0600-\u06FF\s]*[\u0600-\u06FF]")
+_LATIN_NAME_RE = re.compile(r"[‘'“\"]?([A-Z\u00C0-\u024F‘ʿ][^;,\"”]{1,70}?)[’'”\"]?\s*$")
+
+
+def _bracket_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The names a bracket lists after a group's name: 'X (Arabic: ...; Translation; ACR)',
+    'X (Also known as A, B, C)'. Spans in the text."""
+    out: list[tuple[int, int]] = []
+    pos = start
+    for part in re.split(r"([;,])", text[start:end]):
+        a = pos
+        pos += len(part)
+        if part in (";", ","):
+            continue
+        lab = _LABEL_RE.match(part)
+        while lab and lab.end() > 0:
+            a += lab.end()
+            part = part[lab.end():]
+            lab = _LABEL_RE.match(part)
+        for run in _ARABIC_RUN_RE.finditer(part):
+            out.append((a + run.start(), a + run.end()))
+        latin = _ARABIC_RUN_RE.sub(lambda r: " " * len(r.group(0)), part)
+        m = _LATIN_NAME_RE.search(latin.strip() and latin)
+        if m is None:
+            continue
+        lead = len(latin) - len(latin.lstrip())
+        item = m.group(1).strip()
+        if not item or re.search(r"\d{3,}", item) or len(item.split()) > 9:
+            continue
+        first = latin.find(item, lead)
+        if first >= 0 and (item[0].isupper() or item[0] in "‘ʿ"):
+            out.append((a + first, a + first + len(item)))
+    return out
+
+
+def _bracket_lists(text: str, ms: list[Mention], uf: UnionFind, created: list[Mention], by_start: dict[int, int],
+                   aka: list[str]) -> None:
+    """A group's bracket of other names: each listed name is an alias of the group."""
+    aka_re = re.compile(r"^\s*(?:" + "|".join(re.escape(x) for x in aka) + r")\s*", re.IGNORECASE)
+    have = {c.start for c in created}
+    for i, a in enumerate(ms):
+        if a.type != "Organization":
+            continue
+        opened = re.match(r"\**\s*\(", text[a.end:a.end + 4])
+        if not opened:
+            continue
+        lo = a.end + opened.end()
+        close = text.find(")", lo, lo + 700)
+        if close < 0 or "(" in text[lo:close] or "\n" in text[lo:close]:
+            continue
+        inner = text[lo:close]
+        listed = aka_re.match(inner)
+        if listed:
+            lo += listed.end()
+        elif not re.search(r";|\b(?:Arabic|romani[sz]ed|abbr)\b", inner):
+            continue  # one name in brackets: the rule for 'X (Y)'
+        for s, e in _bracket_items(text, lo, close):
+            j = by_start.get(s)
+            if j is not None and ms[j].end == e:
+                if ms[j].type != "Place":
+                    uf.union(i, j)
+                continue
+            if any(m.start < e and s < m.end and not (s <= m.start and m.end <= e) for m in ms) or s in have:
+                continue  # a name that runs across the item's bounds
+            created.append(Mention(s, e, text[s:e], a.type, "alias", a.ref))
+            have.add(s)
 
 
 def _link_short_names(ms: list[Mention], uf: UnionFind) -> None:
@@ -257,6 +332,11 @@ def group_mentions(text: str, mentions: list[Mention], reference_names: dict[str
     uf = UnionFind(len(ms))
     created = _link_text_aliases(text, ms, uf)
     if created:
+        # a name the text lists as another name of a group stands whole ('Kurdistan Supporters
+        # of Islam' is no mention of Kurdistan)
+        listed = [c for c in created if c.source == "alias"]
+        ms = [m for m in ms if not any(c.start <= m.start and m.end <= c.end and c.end - c.start > m.end - m.start
+                                       for c in listed)]
         ms = sorted(ms + created, key=lambda m: m.start)
         uf = UnionFind(len(ms))
         _link_text_aliases(text, ms, uf)

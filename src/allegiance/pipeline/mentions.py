@@ -108,8 +108,14 @@ def _form_ok(form: _Form, raw: str) -> bool:
     if form.case_sensitive:
         return strip_possessive(raw) == form.surface or raw == form.surface
     first = raw.lstrip("@")[:1]
-    if first.isupper() or form.pejorative:
+    if form.pejorative:
         return True
+    if first.isupper():
+        # 'an independent Islamic state' is no 'Islamic State': a word the name capitalises
+        # may not be written in lower case, past the first
+        said, known = raw.split()[1:], form.surface.split()[1:]
+        return len(said) != len(known) or not any(
+            w[:1].islower() and k[:1].isupper() and len(k) > 3 and w.lower() == k.lower() for w, k in zip(said, known))
     # lower-case start is fine for article-led names (al-Qa'ida) and forms with digits (Da3esh)
     return bool(re.match(r"(?:al|el|ad|as|ash|at|an|ar|az)-", raw)) or any(c.isdigit() for c in raw)
 
