@@ -279,10 +279,12 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         f"\\b(?:{ar_heads})(?:\\s+(?:{ar_heads}))*(?:\\s+{group_word})+"
         f"(?:\\s+(?:{conn})\\s+{group_word}(?:\\s+{group_word})*)*"
     )
+    # 'in March 2007' ends a group's name: no month continues one
+    months = _alt(m.capitalize() for m in load_cues("time")["months"])
     group_en = (
         f"(?:\\b\\d{{1,4}}(?:s|st|nd|rd|th)?\\s+|\\b(?:{arts})-)?"  # '1920s Revolution Brigades', 'al-Ghuraba Brigades'
         f"\\b{_CAPW}(?:[ \\-]{_CAPW}){{0,4}}\\s+(?:{en_heads})\\b"
-        f"(?:\\s+(?:of|in|for)\\s+(?:the\\s+)?{_CAPW}(?:\\s+(?:and\\s+)?{_CAPW}){{0,3}})?"
+        f"(?:\\s+(?:of|in|for)\\s+(?!{months}\\b)(?:the\\s+)?{_CAPW}(?:\\s+(?:and\\s+)?{_CAPW}){{0,3}})?"
     )
     # 'Ibrahim al-Shammari', 'Harith Dhar Khamis al-Dari': given names, then a nisba
     person_nisba = (f"\\b{_CAPW}(?:\\s+{_CAPW}){{0,3}}\\s+(?:{arts})-{_CAPW}(?:\\s+(?:{arts})-{_CAPW})?"
