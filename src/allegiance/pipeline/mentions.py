@@ -117,7 +117,7 @@ def _form_ok(form: _Form, raw: str) -> bool:
         return len(said) != len(known) or not any(
             w[:1].islower() and k[:1].isupper() and len(k) > 3 and w.lower() == k.lower() for w, k in zip(said, known))
     # lower-case start is fine for article-led names (al-Qa'ida) and forms with digits (Da3esh)
-    return bool(re.match(r"(?:al|el|ad|as|ash|at|an|ar|az)-", raw)) or any(c.isdigit() for c in raw)
+    return bool(re.match(r"(?:al|el|ad|as|ash|at|an|ar|az)(?:-|\s+(?=[A-Z]))", raw)) or any(c.isdigit() for c in raw)
 
 
 _REGION_NEXT_RE = re.compile(r"^\s+(?:governorates?|provinces?|regions?|wilayat)\b", re.IGNORECASE)

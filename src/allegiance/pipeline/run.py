@@ -19,7 +19,7 @@ from allegiance.model.types import Claim, Document, Extraction, Segment, Span, T
 from allegiance.model.vocab import vocabulary
 from allegiance.pipeline import coref, mentions, stance
 from allegiance.pipeline.claims import allegiance as fam_allegiance
-from allegiance.pipeline.claims import fields, roles
+from allegiance.pipeline.claims import fields, lists, roles
 from allegiance.pipeline.claims import lifecycle, membership, relations, territory, violence
 from allegiance.pipeline.claims.engine import RawClaim
 from allegiance.pipeline.claims.subject import document_subject, subject_mentions, subject_of
@@ -30,7 +30,7 @@ from allegiance.pipeline.priors import apply_priors
 from allegiance.pipeline.timeattach import attach_time, times_in
 from allegiance.pipeline.timex import parse_time
 
-FAMILIES = (membership, roles, fam_allegiance, violence, territory, lifecycle, relations)
+FAMILIES = (membership, roles, lists, fam_allegiance, violence, territory, lifecycle, relations)
 _BLOCK_RE = re.compile(r"\n\s*\n")
 
 
