@@ -19,7 +19,7 @@ from allegiance.model.types import Claim, Document, Extraction, Segment, Span, T
 from allegiance.model.vocab import vocabulary
 from allegiance.pipeline import coref, mentions, stance
 from allegiance.pipeline.claims import allegiance as fam_allegiance
-from allegiance.pipeline.claims import fields, lists, roles
+from allegiance.pipeline.claims import deeds, fields, lists, roles
 from allegiance.pipeline.claims import lifecycle, membership, relations, territory, violence
 from allegiance.pipeline.claims.engine import RawClaim
 from allegiance.pipeline.claims.subject import document_subject, subject_mentions, subject_of
@@ -30,7 +30,7 @@ from allegiance.pipeline.priors import apply_priors
 from allegiance.pipeline.timeattach import attach_time, times_in
 from allegiance.pipeline.timex import parse_time
 
-FAMILIES = (membership, roles, lists, fam_allegiance, violence, territory, lifecycle, relations)
+FAMILIES = (membership, roles, lists, fam_allegiance, violence, deeds, territory, lifecycle, relations)
 _BLOCK_RE = re.compile(r"\n\s*\n")
 
 
@@ -262,7 +262,7 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
             object=entities[fc.object].id if fc.object is not None else None, evidence=Span(a, b, text[a:b]),
             stance=fc.stance, source=None, time=fc.time, role=None, cue=fc.cue))
         claims[-1].qualifiers["finder"] = fields.FINDER
-    claims = _merge_duplicates(claims, voices)
+    claims = _named_agents(_merge_duplicates(claims, voices))
     for n, c in enumerate(claims):
         key = f"{doc.content_hash}|{c.subject}|{c.predicate}|{c.object}|{c.evidence.start}|{c.stance}"
         c.id = f"c{n + 1}-" + hashlib.sha256(key.encode()).hexdigest()[:10]
@@ -290,6 +290,14 @@ def _end_of(iso: str) -> str | None:
     """The last day a partial ISO date ('2015', '2015-03') allows."""
     iv = parse_time(iso)
     return iv.end if iv else None
+
+
+def _named_agents(claims: list[Claim]) -> list[Claim]:
+    """A deed with an unknown agent is dropped where its sentence names the agent of the same
+    deed ('Z was killed in an ambush carried out by X': X killed Z, not someone)."""
+    named = {(c.evidence.start, c.predicate, c.object) for c in claims if c.subject is not None}
+    return [c for c in claims if c.subject is not None or (c.evidence.start, c.predicate, c.object) not in named
+            or not vocabulary().predicates[c.predicate].subject_optional]
 
 
 def _fact(stance_name: str) -> str:
