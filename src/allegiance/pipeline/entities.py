@@ -85,6 +85,9 @@ def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind) -> list[Ment
                 if _compatible(a, b) or (a.ref and b.ref == a.ref) or (
                         a.type != "Place" and b.type != "Place" and not (a.ref and b.ref)):
                     uf.union(i, j)
+            elif a.type == "Organization" and _abbreviates(br.group(1), a.name):
+                created.append(Mention(inner_start, inner_start + len(br.group(1)), br.group(1), a.type,
+                                       "alias", a.ref))  # '1920s Revolution Brigades (1920s RB)'
             elif _ACRONYM_RE.fullmatch(br.group(1)) and br.group(1).isupper() and a.type != "Place":
                 new = Mention(inner_start, inner_start + len(br.group(1)), br.group(1), a.type,
                               "alias", a.ref)
@@ -128,6 +131,37 @@ _LABEL_RE = re.compile(r"^(?:(?:Arabic|Persian|Kurdish|Pashto|Urdu|Turkish|Frenc
                        r"also|or|and|translated(?:\s+as)?|meaning)\s*", re.IGNORECASE)
 _ARABIC_RUN_RE = re.compile(r"[\u0600-\u06FF][\u0600-\u06FF\s]*[\u0600-\u06FF]")
 _LATIN_NAME_RE = re.compile(r"[‘'“\"]?([A-Z\u00C0-\u024F‘ʿ][^;,\"”]{1,70}?)[’'”\"]?\s*$")
+
+
+_MINOR_WORDS = {"of", "the", "in", "for", "and", "al", "wa", "wal", "fi", "li", "lil"}
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """Is ``short`` the name's first words and the initials of the rest ('1920s RB' for
+    '1920s Revolution Brigades')?"""
+    said, full = short.split(), name.replace("-", " ").split()
+    if len(said) < 2 or not said[-1].isupper() or len(said[-1]) < 2:
+        return False
+    k = len(said) - 1
+    if [w.lower() for w in said[:k]] != [w.lower() for w in full[:k]]:
+        return False
+    initials = "".join(w[0] for w in full[k:] if w.lower() not in _MINOR_WORDS)
+    return initials.upper() == said[-1].upper()
+
+
+def occurrences(text: str, created: list[Mention], ms: list[Mention]) -> list[Mention]:
+    """The other places where a name the text introduced ('(1920s RB)', '(PCIR)') is used."""
+    out: list[Mention] = []
+    taken = [(m.start, m.end) for m in ms] + [(c.start, c.end) for c in created]
+    for c in created:
+        if c.source != "alias" or len(c.text) < 2 or c.text[:1].islower():
+            continue
+        for m in re.finditer(r"(?<![\w-])" + re.escape(c.text) + r"(?![\w-])", text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            out.append(Mention(m.start(), m.end(), c.text, c.type, "alias", c.ref))
+            taken.append((m.start(), m.end()))
+    return out
 
 
 def _bracket_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -337,7 +371,7 @@ def group_mentions(text: str, mentions: list[Mention], reference_names: dict[str
         listed = [c for c in created if c.source == "alias"]
         ms = [m for m in ms if not any(c.start <= m.start and m.end <= c.end and c.end - c.start > m.end - m.start
                                        for c in listed)]
-        ms = sorted(ms + created, key=lambda m: m.start)
+        ms = sorted(ms + created + occurrences(text, created, ms), key=lambda m: m.start)
         uf = UnionFind(len(ms))
         _link_text_aliases(text, ms, uf)
     _link_same(ms, uf)

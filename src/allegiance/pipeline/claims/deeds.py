@@ -100,12 +100,13 @@ def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
     for raw in found:
         if raw.rule.predicate not in ("killed", "arrested") or raw.subject is not None or raw.sentence is not view:
             continue
-        m = cues.by_event.match(view.text, raw.cue_end, view.end)
+        m = cues.by_event.match(view.text[raw.cue_end:view.end])
         if m is None:
             continue
+        at = raw.cue_end + m.end()
         agent = next((r for r in sorted(view.refs, key=lambda r: r.start)
-                      if r.start >= m.end() and r.type in _AGENTS and r.end <= view.end
-                      and view.words_between(m.end(), r.start) <= 3), None)
+                      if r.start >= at and r.type in _AGENTS and r.end <= view.end
+                      and view.words_between(at, r.start) <= 3), None)
         if agent is not None and (raw.object is None or raw.object.entity != agent.entity):
             out.append(replace(raw, subject=agent, rule=replace(raw.rule, family="deeds")))
     return out

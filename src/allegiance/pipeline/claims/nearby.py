@@ -51,6 +51,9 @@ def nearest_before(view: SentenceView, pos: int, types: tuple[str, ...],
         if r.end <= pos and r.start >= view.start and r.type in types:
             if exclude is not None and r.entity == exclude.entity:
                 continue
+            between = view.text[r.end:pos]
+            if between.count(")") > between.count("("):
+                continue  # '(no affiliation to the Palestinian Hamas) was ...': an aside
             if governing and _embedded(view, r, governing):
                 continue
             if best is None or r.start > best.start:
