@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any
 
 from allegiance import settings
-from allegiance.model.types import Claim, Document, Extraction, Segment, Span, TimeInterval
+from allegiance.model.types import Claim, Document, Entity, Extraction, Segment, Span, TimeInterval
 from allegiance.model.vocab import vocabulary
 from allegiance.pipeline import coref, mentions, stance
 from allegiance.pipeline.claims import allegiance as fam_allegiance
@@ -173,6 +173,7 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
         lo = bisect_right(mention_starts, a - longest)
         return [m for m in by_start[lo:bisect_right(mention_starts, b)] if m.start < b and a < m.end]
 
+    countries = frozenset(n for n, e in enumerate(entities) if _country(e))
     # sentences
     views: list[SentenceView] = []
     for i, (seg, sdoc) in enumerate(zip(segs, parsed)):
@@ -182,7 +183,8 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
             if not text[a:b].strip():
                 continue
             refs = sorted((r for r in refs_by_seg[i] if a <= r.start < b), key=lambda r: r.start)
-            view = SentenceView(a, b, text, sdoc, seg.start, refs, seg.speaker, witness, len(views), kind=seg.kind)
+            view = SentenceView(a, b, text, sdoc, seg.start, refs, seg.speaker, witness, len(views), kind=seg.kind,
+                                countries=countries)
             if about is not None:
                 view.document_subject = coref.Ref(a, a, about, entities[about].type, "document", -1)
             view.times = [t for t in times_in(text, a, b, doc.published)
@@ -217,6 +219,9 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
             continue
         if obj is not None and entities[obj].type not in pred.object_types:
             continue
+        if any(e is not None and entities[e].type == "Place" and not pred.place_party(side) and not _country(entities[e])
+               for side, e in (("subject", subj), ("object", obj))):
+            continue  # 'fought in Mosul' is no enmity with Mosul; a country may be a party
         view = raw.sentence
         if stance.is_irrealis(raw):
             continue
@@ -290,6 +295,17 @@ def _end_of(iso: str) -> str | None:
     """The last day a partial ISO date ('2015', '2015-03') allows."""
     iv = parse_time(iso)
     return iv.end if iv else None
+
+
+@cache
+def _countries() -> frozenset[str]:
+    from allegiance.reference.gazetteer import load_gazetteer
+
+    return frozenset(r.id for r in load_gazetteer().records if r.type == "Place" and r.subtype == "country")
+
+
+def _country(entity: Entity) -> bool:
+    return entity.reference_id is not None and entity.reference_id in _countries()
 
 
 def _named_agents(claims: list[Claim]) -> list[Claim]:

@@ -8,6 +8,7 @@ from functools import cache
 from typing import Any
 
 from allegiance.errors import DataFileError
+from allegiance.model.vocab import vocabulary
 from allegiance.pipeline.claims import fragments
 from allegiance.pipeline.claims.nearby import (
     coordinated,
@@ -518,13 +519,28 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
             subjects = [None]
         if not subjects:
             continue
+        subj_side, obj_side = ("object", "subject") if rule.inverse else ("subject", "object")
         for s in subjects:
+            if not _party(view, rule, s, subj_side):
+                if subj_side == "object" or not vocabulary().predicates[rule.predicate].subject_optional:
+                    continue
+                s = None  # 'The attack on Kabul': Kabul did not attack
             for o in objects:
+                if not _party(view, rule, o, obj_side):
+                    continue
                 if s is not None and o is not None and s.entity == o.entity:
                     if not rule.object_optional:
                         continue
                     o = None  # 'X shot at the bus and set it on fire': no object named
                 if rule.inverse:
-                    s, o = o, s
-                out.append(RawClaim(rule, s, o, a, b, view, role))
+                    out.append(RawClaim(rule, o, s, a, b, view, role))
+                else:
+                    out.append(RawClaim(rule, s, o, a, b, view, role))
     return out
+
+
+def _party(view: SentenceView, rule: Rule, ref: Ref | None, side: str) -> bool:
+    """A place is a party to a relation or a deed only as a country (the state acting)."""
+    if ref is None or ref.type != "Place":
+        return True
+    return vocabulary().predicates[rule.predicate].place_party(side) or ref.entity in view.countries

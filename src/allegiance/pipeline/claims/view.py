@@ -28,6 +28,9 @@ class SentenceView:
     #: the entity the document is about (its metadata ``subject``), the subject of clauses
     #: that have none ('Associated with X', 'Leader of Y'); it need not be named here
     document_subject: Ref | None = None
+    #: entities that are countries: the only places that may be a party to a relation or a
+    #: deed (``state_actors`` in the schema)
+    countries: frozenset[int] = frozenset()
 
     @property
     def sent_text(self) -> str:
