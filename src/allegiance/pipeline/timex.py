@@ -181,6 +181,30 @@ def _anchor_bounds(anchor: str | None) -> tuple[str, str] | None:
     return _iso(y, 1, 1), _iso(y, 12, 31)
 
 
+_DAY_KINDS = ("weekday", "yesterday", "last_week", "last_month", "last_year")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _relative_day(kind: str, said: str, anchor: str) -> TimeInterval:
+    """'on Thursday', 'yesterday', 'last week', 'last month', 'last year' from the day the text was written."""
+    day = date.fromisoformat(anchor)
+    if kind == "weekday":
+        want = next(n for n, w in enumerate(_WEEKDAYS) if w in said.lower())
+        d = day - timedelta(days=(day.weekday() - want) % 7)
+        return TimeInterval(d.isoformat(), d.isoformat(), said, "day")
+    if kind == "yesterday":
+        d = day - timedelta(days=1)
+        return TimeInterval(d.isoformat(), d.isoformat(), said, "day")
+    if kind == "last_week":
+        monday = day - timedelta(days=day.weekday() + 7)
+        return TimeInterval(monday.isoformat(), (monday + timedelta(days=6)).isoformat(), said, "week")
+    if kind == "last_month":
+        y, m = (day.year, day.month - 1) if day.month > 1 else (day.year - 1, 12)
+        s, e = _span(y, m, 1, y, m)
+        return TimeInterval(s, e, said, "month")
+    return TimeInterval(_iso(day.year - 1, 1, 1), _iso(day.year - 1, 12, 31), said, "year")
+
+
 def _shift(day: str, days: int) -> str:
     return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
 
@@ -229,7 +253,11 @@ def find_times(text: str, anchor: str | None = None) -> list[TimeMention]:
         for m in pattern.finditer(text):
             if any(x < m.end() and m.start() < y for x, y in taken):
                 continue
-            if kind == "past":
+            if kind in _DAY_KINDS:
+                if bounds is None or bounds[0] != bounds[1]:
+                    continue  # a weekday or 'last week' needs the day the text was written
+                iv = _relative_day(kind, m.group(0), bounds[1])
+            elif kind == "past":
                 iv = TimeInterval(None, bounds[1] if bounds else None, m.group(0), "relative")
             elif bounds is None:
                 continue

@@ -63,6 +63,9 @@ def _rule(predicate: str) -> Rule:
 
 def _ref_in_subtree(view: SentenceView, tok: Any, types: tuple[str, ...]) -> Ref | None:
     for sub in tok.subtree:
+        if sub.dep_ == "poss" or any(a.dep_ == "poss" for a in sub.ancestors if a.i != tok.i and tok.i in
+                                     {x.i for x in a.ancestors}):
+            continue  # 'the killings of his father': he is not who was killed
         r = view.ref_for_token(sub, types)
         if r is not None:
             return r

@@ -208,6 +208,9 @@ def _syntactic_subject(view: SentenceView, root: Any, types: tuple[str, ...], re
             prev, t = t, up  # 'in order to conduct attacks': the subject of the verb it serves
             continue
         for child in t.children:
+            if child.dep_ == "nsubjpass" and prev is not None and prev.dep_ in ("prep", "agent") and root.i != t.i \
+                    and root.pos_ in ("NOUN", "PROPN"):
+                raise _UnnamedSubject  # 'X was killed in a bomb attack': X did not attack
             if child.dep_ in _SUBJ_DEPS:
                 if fragments.bare_role_noun(child) or child.tag_ in ("WP", "WDT") and t.dep_ != "relcl" and (
                         prev is not None and prev.i < child.i):

@@ -94,7 +94,7 @@ def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
         after = text[r.end:min(view.end, r.end + 60)]
         # 'X, an Islamic Army in Iraq spokesman' / 'X, the AQI leader'
         if r.type == "Person" and nxt is not None and nxt.type == "Organization" \
-                and cues.apposition_re.match(text[r.end:nxt.start]):
+                and "\n" not in text[r.end:nxt.start] and cues.apposition_re.match(text[r.end:nxt.start]):
             m = cues.noun_re.match(text[nxt.end:min(view.end, nxt.end + 40)])
             if m:
                 c = _claim(view, r, nxt, m.group("role"), nxt.end + m.start("role"), nxt.end + m.end("role"))
@@ -113,7 +113,7 @@ def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
         m = cues.noun_re.match(re.sub(r"^['’]s?", lambda x: " " * len(x.group(0)), after))
         if m and nxt is not None and nxt.type == "Person":
             gap = text[r.end + m.end():nxt.start]
-            if re.fullmatch(r"\s*,?\s*", gap) and not _before_role_of(text, view.start, r.start):
+            if re.fullmatch(r"[ \t]*,?[ \t]*", gap) and not _before_role_of(text, view.start, r.start):
                 c = _claim(view, nxt, r, m.group("role").strip(), r.end + m.start("role"), r.end + m.end("role"))
                 if c is not None:
                     out.append(c)
