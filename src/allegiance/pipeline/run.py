@@ -237,6 +237,8 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
                 st = "asserted"
         time = attach_time(raw if raw.dated_by is None else replace(raw, cue_start=raw.dated_by[0],
                                                                     cue_end=raw.dated_by[1]))
+        if time is None and raw.rule.time == "event":
+            time = _leading_time(view)
         if time is None and raw.role and re.match(r"(?i)(?:former|ex-|one-time|erstwhile)\b", raw.role):
             # 'the former leader of X': it ended before the document was written
             bound = doc.published
@@ -291,6 +293,21 @@ def _first_line_entity(text: str, found: list[mentions.Mention], types: list[str
     return here[0].entity if here else None
 
 
+_LEAD_RE = re.compile(r"^\W*(?:[A-Z][\w-]*\s+){0,2}?(?:(?:in|on|at|by|during|around)\s+)?$", re.IGNORECASE)
+
+
+def _leading_time(view: SentenceView) -> TimeInterval | None:
+    """A date that opens the sentence ('On 15 January 2006, ...', 'April 10, 2007: ...') dates
+    every deed in it that has no time of its own."""
+    for t in view.times:
+        if t.interval.precision == "relative":
+            continue
+        if _LEAD_RE.match(view.text[view.start:t.start].replace(":", " ")) and re.match(r"\s*[,:–—-]", view.text[t.end:t.end + 3]):
+            return t.interval  # type: ignore[no-any-return]
+        break
+    return None
+
+
 def _end_of(iso: str) -> str | None:
     """The last day a partial ISO date ('2015', '2015-03') allows."""
     iv = parse_time(iso)
@@ -309,11 +326,17 @@ def _country(entity: Entity) -> bool:
 
 
 def _named_agents(claims: list[Claim]) -> list[Claim]:
-    """A deed with an unknown agent is dropped where its sentence names the agent of the same
-    deed ('Z was killed in an ambush carried out by X': X killed Z, not someone)."""
+    """A deed with an unknown agent or victim is dropped where its sentence names them for
+    the same deed ('Z was killed in an ambush carried out by X': X killed Z, not someone;
+    'the leader of X was killed': the leader was, not someone)."""
     named = {(c.evidence.start, c.predicate, c.object) for c in claims if c.subject is not None}
-    return [c for c in claims if c.subject is not None or (c.evidence.start, c.predicate, c.object) not in named
-            or not vocabulary().predicates[c.predicate].subject_optional]
+    victims = {(c.evidence.start, c.predicate, c.subject) for c in claims if c.object is not None}
+    preds = vocabulary().predicates
+    return [c for c in claims
+            if (c.subject is not None or (c.evidence.start, c.predicate, c.object) not in named
+                or not preds[c.predicate].subject_optional)
+            and (c.object is not None or (c.evidence.start, c.predicate, c.subject) not in victims
+                 or not preds[c.predicate].object_optional)]
 
 
 def _fact(stance_name: str) -> str:

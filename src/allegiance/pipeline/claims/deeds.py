@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from allegiance.errors import DataFileError
-from allegiance.pipeline.claims.engine import RawClaim
+from allegiance.pipeline.claims.engine import RawClaim, cue_root
 from allegiance.pipeline.claims.rules import Rule, cue_regex, load_rules
 from allegiance.pipeline.claims.view import SentenceView
 from allegiance.pipeline.coref import Ref
@@ -99,8 +99,9 @@ def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
             continue
         pos = tok.idx + view.doc_offset
         out.append(RawClaim(_rule(cues.nouns[tok.lower_]), agent, victim, pos, pos + len(tok.text), view))
+    out.extend(_described_victims(view, found))
     # 'Z was killed in an ambush carried out by X'
-    for raw in found:
+    for raw in found + out:
         if raw.rule.predicate not in ("killed", "arrested") or raw.subject is not None or raw.sentence is not view:
             continue
         m = cues.by_event.match(view.text[raw.cue_end:view.end])
@@ -112,6 +113,28 @@ def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
                       and view.words_between(at, r.start) <= 3), None)
         if agent is not None and (raw.object is None or raw.object.entity != agent.entity):
             out.append(replace(raw, subject=agent, rule=replace(raw.rule, family="deeds")))
+    return out
+
+
+def _described_victims(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
+    """'The 37-year-old leader of the Al Bu Risha tribe was killed': the victim is the one
+    the role claim of the same words names (its subject), where the text gives one."""
+    out: list[RawClaim] = []
+    roles = [c for c in found if c.rule.predicate in ("leader_of", "member_of") and c.subject is not None
+             and c.subject.type == "Person"]
+    for raw in found:
+        if raw.rule.predicate not in ("killed", "arrested") or raw.object is not None or not roles:
+            continue
+        root = cue_root(view, raw.cue_start, raw.cue_end)
+        patient = next((c for c in root.children if c.dep_ == "nsubjpass"), None) if root is not None else None
+        if patient is None:
+            continue
+        lo = patient.left_edge.idx + view.doc_offset
+        hi = patient.right_edge.idx + len(patient.right_edge) + view.doc_offset
+        role = next((c for c in roles if lo <= c.cue_start < hi and (raw.subject is None or
+                                                                     c.subject.entity != raw.subject.entity)), None)
+        if role is not None:
+            out.append(replace(raw, object=role.subject, rule=replace(raw.rule, family="deeds")))
     return out
 
 

@@ -63,7 +63,9 @@ def _rules() -> tuple[Rule, Rule]:
     rules = load_rules("membership")
     lead = next(r for r in rules if r.predicate == "leader_of")
     member = next(r for r in rules if r.predicate == "member_of")
-    return replace(lead, family="roles", cues=("role",)), replace(member, family="roles", cues=("role",))
+    # a role named beside a deed is held when the deed is done: it takes the clause's time
+    return (replace(lead, family="roles", cues=("role",), time="event"),
+            replace(member, family="roles", cues=("role",), time="event"))
 
 
 def _claim(view: SentenceView, person: Ref, group: Ref, role: str, a: int, b: int) -> RawClaim | None:
