@@ -361,8 +361,8 @@ def pattern_mentions(text: str) -> list[Mention]:
                     words = words[1:]
                 if len(words) < 2 or words[0] in openers:
                     continue  # 'Jisr al-Shughur', 'Tal al-Abyad': a place by its first word
-                if _LOCATIVE_RE.search(text[max(0, start - 12):start]):
-                    kind = "Place"  # 'in Ras al-Ain'
+                if _NISBA_PLACE_RE.search(text[max(0, start - 12):start]) and not re.match(r"['’]s\b", text[end:end + 2]):
+                    kind = "Place"  # 'in Ras al-Ain' (but 'from Muqtada al-Sadr's Mahdi Army')
             if etype == "Organization" and pattern is _patterns()[-2][0]:
                 words = text[start:end].split()
                 while words and words[0] in stop:
@@ -419,6 +419,7 @@ def _ner_part(text: str, start: int, span: str, etype: str, stop: set[str]) -> M
 
 
 _CODE_RE = re.compile(r"\b[A-Z][A-Za-z]{0,4}\.\d")  # reference codes such as QDi.282
+_NISBA_PLACE_RE = re.compile(r"\b(?:in|near|outside|around|at|into|towards?)\s+(?:the\s+)?$", re.IGNORECASE)
 _KUNYA_RE = re.compile(r"(?:Abu|Umm|Sheikh|Mullah|Dr\.?)\s")
 _LOCATIVE_RE = re.compile(r"\b(?:in|near|outside|around|at|from|into|towards?)\s+(?:the\s+)?$", re.IGNORECASE)
 

@@ -358,6 +358,10 @@ def _merge_duplicates(claims: list[Claim], voices: dict[int, str]) -> list[Claim
         same = [o for o in out if (o.subject, o.predicate, o.object, _fact(o.stance)) ==
                 (c.subject, c.predicate, c.object, _fact(c.stance)) and same_voice(o, c)]
         twin = next((o for o in same if o.evidence.start == c.evidence.start), None)
+        if twin is None and c.time is not None:
+            # the same statement with the same time, said again: one claim with two spans
+            twin = next((o for o in same if o.time is not None and (o.time.start, o.time.end) == (c.time.start, c.time.end)),
+                        None)
         if twin is None:
             twin = next((o for o in same if (o.time is None) != (c.time is None) or
                          (o.time is None and c.time is None)), None)

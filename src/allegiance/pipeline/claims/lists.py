@@ -13,7 +13,7 @@ from functools import cache
 
 from allegiance.errors import DataFileError
 from allegiance.pipeline.claims.engine import RawClaim, clause_subject, cue_root
-from allegiance.pipeline.claims.nearby import nearest_before
+from allegiance.pipeline.claims.nearby import coordinated, first_after, nearest_before
 from allegiance.pipeline.claims.rules import Rule, cue_regex, load_rules
 from allegiance.pipeline.claims.view import SentenceView
 from allegiance.pipeline.coref import Ref
@@ -115,9 +115,11 @@ def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
         if cue_in_name(a):
             continue
         whole = _whole(view, a, b)
-        parts = [r for r in _orgs_after(view, b) if whole is None or r.entity != whole.entity]
+        first = first_after(view, b, _ORG, limit=4)
+        parts = [r for r in (coordinated(view, first, _ORG) if first is not None else [])
+                 if whole is None or r.entity != whole.entity]
         if whole is None or len(parts) < 2:
-            continue  # 'composed of fighters': a list names at least two groups
+            continue  # 'composed of fighters': a list names at least two groups, right after the cue
         out.extend(RawClaim(_rule("member_of", "state"), p, whole, a, b, view) for p in parts)
     for m in cues.joins.finditer(sent):
         a, b = view.start + m.start(), view.start + m.end()

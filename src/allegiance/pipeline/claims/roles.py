@@ -103,6 +103,11 @@ def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
                 if c is not None:
                     out.append(c)
                 continue
+        # 'al Qaeda and its Islamic State of Iraq', 'X and its puppet Y': Y is X's branch
+        if r.type == "Organization" and nxt is not None and nxt.type == "Organization" and nxt.entity != r.entity:
+            own = _OWN_RE.fullmatch(text[r.end:nxt.start])
+            if own:
+                out.append(RawClaim(_branch_rule(), nxt, r, r.end, nxt.start, view))
         if r.type != "Organization":
             # "Muqtada al-Sadr's Mahdi Army": a person's group is the group he leads
             if r.type == "Person" and nxt is not None and nxt.type == "Organization" \
@@ -121,6 +126,16 @@ def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
                     out.append(c)
     out.extend(_copular(view, names))
     return out
+
+
+_OWN_RE = re.compile(r"\s+and\s+its\s+(?:(?:own|puppet|front|proxy|affiliate|branch|local|Iraqi|Syrian)\s+)?",
+                     re.IGNORECASE)
+
+
+@cache
+def _branch_rule() -> Rule:
+    base = next(r for r in load_rules("lifecycle") if r.predicate == "branch_of")
+    return replace(base, family="roles", cues=("and its",))
 
 
 def _before_role_of(text: str, lo: int, start: int) -> bool:
