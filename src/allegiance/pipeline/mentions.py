@@ -461,7 +461,7 @@ def combine(*groups: list[Mention]) -> list[Mention]:
                     taken.remove(t)
                 taken.append(m)
     stop = {surface_key(w) for w in word_list("mentions", "not_entities")}
-    taken = [m for m in taken if surface_key(m.name) not in stop and m.name]
+    taken = [m for m in taken if surface_key(m.name) not in stop and m.name and not _event_name(m)]
     taken.sort(key=lambda m: m.start)
     return taken
 
@@ -483,6 +483,21 @@ def cut_at(found: list[Mention], spans: list[tuple[int, int]], text: str) -> lis
             m = Mention(start, m.end, text[start:m.end], m.type, m.source)
         out.append(m)
     return out
+
+
+@cache
+def _event_words() -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(word_list("mentions", "event_heads")), frozenset(word_list("mentions", "event_openers"))
+
+
+def _event_name(m: Mention) -> bool:
+    """A name of an event ('Syrian Civil War', 'Operation Viking Hammer'), not of an actor or
+    a place; names the gazetteer knows are kept ('Arab Spring' aside, a group may be named so)."""
+    if m.source == "gazetteer" or m.ref:
+        return False
+    words = m.name.split()
+    heads, openers = _event_words()
+    return len(words) > 1 and (words[-1] in heads or words[0] in openers)
 
 
 def find_mentions(text: str, doc: Any | None = None) -> list[Mention]:

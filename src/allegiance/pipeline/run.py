@@ -238,7 +238,7 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
         time = attach_time(raw if raw.dated_by is None else replace(raw, cue_start=raw.dated_by[0],
                                                                     cue_end=raw.dated_by[1]))
         if time is None and raw.rule.time == "event":
-            time = _leading_time(view)
+            time = _leading_time(view, views[k - 1] if k > 0 else None)
         if time is None and raw.role and re.match(r"(?i)(?:former|ex-|one-time|erstwhile)\b", raw.role):
             # 'the former leader of X': it ended before the document was written
             bound = doc.published
@@ -296,9 +296,16 @@ def _first_line_entity(text: str, found: list[mentions.Mention], types: list[str
 _LEAD_RE = re.compile(r"^\W*(?:[A-Z][\w-]*\s+){0,2}?(?:(?:in|on|at|by|during|around)\s+)?$", re.IGNORECASE)
 
 
-def _leading_time(view: SentenceView) -> TimeInterval | None:
+def _leading_time(view: SentenceView, prev: SentenceView | None = None) -> TimeInterval | None:
     """A date that opens the sentence ('On 15 January 2006, ...', 'April 10, 2007: ...') dates
-    every deed in it that has no time of its own."""
+    every deed in it that has no time of its own; so does a date that the line gives just
+    before it ('First Attack: April 10, 2007: X used ...', read as two sentences)."""
+    if prev is not None and prev.times and "\n" not in view.text[prev.start:view.start]:
+        t = prev.times[-1]
+        rest = (view.text[prev.start:t.start] + " " + view.text[t.end:prev.end]).replace(":", " ")
+        if t.interval.precision != "relative" and _LEAD_RE.match(rest.strip() + " ") and \
+                not view.text[t.end:prev.end].strip(" :–—-,"):
+            return t.interval  # type: ignore[no-any-return]
     for t in view.times:
         if t.interval.precision == "relative":
             continue
