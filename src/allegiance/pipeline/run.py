@@ -192,11 +192,12 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
             view.context = (views[-1].sent_text + " " if views else "") + view.sent_text
             views.append(view)
 
+    captions = _caption_sentences(text, views)
     # claims
     raws: list[tuple[RawClaim, int]] = []
     for k, view in enumerate(views):
-        if view.kind in ("title", "header", "heading"):
-            continue  # a headline names things; it states nothing with a date or a source
+        if view.kind in ("title", "header", "heading") or view.start in captions:
+            continue  # a headline or a caption names things; it states nothing with a date or a source
         found_here: list[RawClaim] = []
         for fam in FAMILIES:
             found_here.extend(fam.find(view, found_here))
@@ -291,6 +292,27 @@ def _first_line_entity(text: str, found: list[mentions.Mention], types: list[str
     here = sorted((m for m in found if a <= m.start and m.end <= b and types[m.entity] in ("Organization", "Person")),
                   key=lambda m: m.start)
     return here[0].entity if here else None
+
+
+@cache
+def _caption_re() -> re.Pattern[str]:
+    from allegiance.ingest.cues import ingest_cues
+
+    words = ingest_cues().get("caption_markers") or []
+    return re.compile("|".join(re.escape(str(w)) for w in words) or r"(?!)", re.IGNORECASE)
+
+
+def _caption_sentences(text: str, views: list[SentenceView]) -> set[int]:
+    """Starts of the sentences of picture captions: a short line with a caption marker."""
+    out: set[int] = set()
+    rx = _caption_re()
+    for v in views:
+        a = text.rfind("\n", 0, v.start) + 1
+        b = text.find("\n", v.end)
+        line = text[a:len(text) if b < 0 else b]
+        if len(line) <= 200 and rx.search(line):
+            out.add(v.start)
+    return out
 
 
 _LEAD_RE = re.compile(r"^\W*(?:[A-Z][\w-]*\s+){0,2}?(?:(?:in|on|at|by|during|around)\s+)?$", re.IGNORECASE)

@@ -28,6 +28,7 @@ _AGENTS = ("Organization", "Person")
 class DeedCues:
     nouns: dict[str, str]  # noun -> predicate
     by_event: re.Pattern[str]  # 'in an ambush carried out by'
+    possessed: dict[str, str]  # noun -> founded | dissolved, with the group as possessor
 
 
 @cache
@@ -52,13 +53,45 @@ def deed_cues() -> DeedCues:
     verbs = cue_regex(lists["agent_verbs"]).pattern
     by_event = re.compile(rf"^\s+(?:in|during|by)\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?{events}\s+{verbs}\s+by\s+",
                           re.IGNORECASE)
-    return DeedCues(nouns, by_event)
+    possessed: dict[str, str] = {}
+    spec = data.get("possessed")
+    if not isinstance(spec, dict):
+        raise DataFileError(f"{_WHERE}: 'possessed' must map founded and dissolved to nouns")
+    for predicate, words in spec.items():
+        if predicate not in ("founded", "dissolved") or not isinstance(words, list):
+            raise DataFileError(f"{_WHERE}: possessed: {predicate!r} must be founded or dissolved, with a list")
+        for w in words:
+            possessed[str(w).lower()] = predicate
+    return DeedCues(nouns, by_event, possessed)
 
 
 @cache
 def _rule(predicate: str) -> Rule:
-    base = next(r for r in load_rules("violence") if r.predicate == predicate)
-    return replace(base, family="deeds", cues=("deed noun",), subject="none", object="none")
+    family = "violence" if predicate in ("killed", "arrested") else "lifecycle"
+    base = next(r for r in load_rules(family) if r.predicate == predicate)
+    return replace(base, family="deeds", cues=("deed noun",), subject="none", object="none", time="event",
+                   inverse=False)
+
+
+def _possessed(view: SentenceView, cues: DeedCues) -> list[RawClaim]:
+    """'since its formation in December 2001': the group founded is the noun's possessor."""
+    out: list[RawClaim] = []
+    for tok in view.doc:
+        if tok.pos_ != "NOUN" or not _inside(view, tok) or tok.lower_ not in cues.possessed:
+            continue
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            continue  # 'their establishment of an Islamic state': what they set up, not them
+        owner = next((r for c in tok.children if c.dep_ == "poss"
+                      if (r := view.ref_for_token(c, ("Organization",))) is not None), None)
+        if owner is None:
+            continue
+        pos = tok.idx + view.doc_offset
+        what = cues.possessed[tok.lower_]
+        if what == "founded":
+            out.append(RawClaim(_rule("founded"), None, owner, pos, pos + len(tok.text), view))
+        else:
+            out.append(RawClaim(_rule("dissolved"), owner, None, pos, pos + len(tok.text), view))
+    return out
 
 
 def _ref_in_subtree(view: SentenceView, tok: Any, types: tuple[str, ...]) -> Ref | None:
@@ -100,6 +133,7 @@ def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
         pos = tok.idx + view.doc_offset
         out.append(RawClaim(_rule(cues.nouns[tok.lower_]), agent, victim, pos, pos + len(tok.text), view))
     out.extend(_described_victims(view, found))
+    out.extend(_possessed(view, cues))
     # 'Z was killed in an ambush carried out by X'
     for raw in found + out:
         if raw.rule.predicate not in ("killed", "arrested") or raw.subject is not None or raw.sentence is not view:
