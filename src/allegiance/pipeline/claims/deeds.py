@@ -106,7 +106,8 @@ def _ref_in_subtree(view: SentenceView, tok: Any, types: tuple[str, ...]) -> Ref
 
 
 def _inside(view: SentenceView, tok: Any) -> bool:
-    return view.start <= tok.idx + view.doc_offset < view.end
+    pos: int = tok.idx + view.doc_offset
+    return view.start <= pos < view.end
 
 
 def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
@@ -126,6 +127,13 @@ def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
         by += [c for v in victims for c in v.subtree if c.dep_ == "prep" and c.lower_ == "by" and c.head.i != tok.i]
         agent = next((r for p in by for c in p.children if c.dep_ == "pobj"
                       if (r := _ref_in_subtree(view, c, _AGENTS)) is not None), None)
+        if agent is None:
+            # 'the killings of his brothers by X', with 'by X' hung elsewhere by the parse
+            edge = max((v.right_edge for v in victims), key=lambda t: t.i, default=tok)
+            end = edge.idx + len(edge.text) + view.doc_offset
+            by_m = re.match(r"\s+by\s+(?:the\s+)?", view.text[end:view.end])
+            if by_m:
+                agent = next((r for r in view.refs if r.start == end + by_m.end() and r.type in _AGENTS), None)
         if victim is None and agent is None:
             continue  # 'the killings of civilians': no one named
         if agent is not None and victim is not None and agent.entity == victim.entity:
@@ -165,8 +173,8 @@ def _described_victims(view: SentenceView, found: list[RawClaim]) -> list[RawCla
             continue
         lo = patient.left_edge.idx + view.doc_offset
         hi = patient.right_edge.idx + len(patient.right_edge) + view.doc_offset
-        role = next((c for c in roles if lo <= c.cue_start < hi and (raw.subject is None or
-                                                                     c.subject.entity != raw.subject.entity)), None)
+        role = next((c for c in roles if lo <= c.cue_start < hi and c.subject is not None
+                     and (raw.subject is None or c.subject.entity != raw.subject.entity)), None)
         if role is not None:
             out.append(replace(raw, object=role.subject, rule=replace(raw.rule, family="deeds")))
     return out

@@ -14,6 +14,7 @@ from allegiance.pipeline.claims.nearby import (
     coordinated,
     first_after,
     in_other_clause,
+    joined_before,
     nearest_before,
 )
 from allegiance.pipeline.claims.rules import Rule
@@ -499,6 +500,11 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
                 continue  # no subject and no object: nothing is said ('After the attack, X withdrew')
             if subj is not None:
                 subjects = [subj]
+                if root is not None and root.pos_ == "NOUN" and subj.end <= a:
+                    # 'joint PUK and US military operations against X': each of the joined names
+                    chain = joined_before(view, subj, rule.subject_types)
+                    chain += [r for r in coordinated(view, chain[-1], rule.subject_types)[1:] if r.end <= a]
+                    subjects = list(chain)
             elif unnamed:
                 subjects = [None]
             else:

@@ -145,9 +145,10 @@ def field_blocks(text: str) -> list[Block]:
     current: tuple[Field | None, str, int, int, list[tuple[int, int]]] | None = None
 
     def close() -> None:
-        if current is not None and current[0] is not None:
+        if current is not None:
             f, label, s, e, values = current
-            out.append(Block(f, label, s, e, tuple(values)))
+            if f is not None:
+                out.append(Block(f, label, s, e, tuple(values)))
 
     for a, b in lines:
         line = text[a:b]
