@@ -17,7 +17,7 @@ from typing import Any
 from allegiance import settings
 from allegiance.model.types import Claim, Document, Entity, Extraction, Segment, Span, TimeInterval
 from allegiance.model.vocab import vocabulary
-from allegiance.pipeline import coref, mentions, stance
+from allegiance.pipeline import coref, incidents, mentions, stance
 from allegiance.pipeline.claims import allegiance as fam_allegiance
 from allegiance.pipeline.claims import deeds, fields, lists, roles
 from allegiance.pipeline.claims import lifecycle, membership, relations, territory, violence
@@ -271,6 +271,8 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
             stance=fc.stance, source=None, time=fc.time, role=None, cue=fc.cue))
         claims[-1].qualifiers["finder"] = fields.FINDER
     claims = _named_agents(_merge_duplicates(claims, voices))
+    claims, entities = incidents.consolidate(claims, entities, text, doc.metadata,
+                                             lambda expr: parse_time(expr, doc.published))
     for n, c in enumerate(claims):
         key = f"{doc.content_hash}|{c.subject}|{c.predicate}|{c.object}|{c.evidence.start}|{c.stance}"
         c.id = f"c{n + 1}-" + hashlib.sha256(key.encode()).hexdigest()[:10]

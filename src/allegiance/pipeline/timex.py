@@ -181,6 +181,34 @@ def _anchor_bounds(anchor: str | None) -> tuple[str, str] | None:
     return _iso(y, 1, 1), _iso(y, 12, 31)
 
 
+@cache
+def _yearless_re() -> re.Pattern[str]:
+    months = "|".join(sorted((m.capitalize() for m in _cues().months if len(m) > 3 or m == "may"), key=len,
+                             reverse=True))
+    return re.compile(rf"(?<![\w-])(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{months})"
+                      rf"|(?P<m2>{months})\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)(?![\w-])(?!\.?,?\s+\d{{4}})")
+
+
+def _yearless(text: str, found: list[TimeMention], bounds: tuple[str, str]) -> list[TimeMention]:
+    """'on 10 June', 'June 10': a day with no year is in the year of the document's date, or
+    the year before when that day would come after the date the document was written."""
+    year = int(bounds[1][:4])
+    out: list[TimeMention] = []
+    for m in _yearless_re().finditer(text):
+        if any(t.start < m.end() and m.start() < t.end for t in found):
+            continue
+        month = _cues().months[(m.group("m1") or m.group("m2")).lower()]
+        try:
+            day = date(year, month, int(m.group("d1") or m.group("d2")))
+            if bounds[0] == bounds[1] and day > date.fromisoformat(bounds[1]):
+                day = date(year - 1, month, day.day)
+        except ValueError:
+            continue
+        iso = day.isoformat()
+        out.append(TimeMention(m.start(), m.end(), TimeInterval(iso, iso, m.group(0), "day")))
+    return out
+
+
 _DAY_KINDS = ("weekday", "yesterday", "last_week", "last_month", "last_year")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -247,8 +275,10 @@ def find_times(text: str, anchor: str | None = None) -> list[TimeMention]:
             a = a - (len(text[max(0, a - 20):a]) - pre.start())
         out.append(TimeMention(a, b, TimeInterval(s, e, text[a:b], precision), core))
     out = _join_ranges(text, out)
-    taken = [(t.start, t.end) for t in out]
     bounds = _anchor_bounds(anchor)
+    if bounds is not None:
+        out = sorted(out + _yearless(text, out, bounds), key=lambda t: t.start)
+    taken = [(t.start, t.end) for t in out]
     for pattern, kind in c.anchored:
         for m in pattern.finditer(text):
             if any(x < m.end() and m.start() < y for x, y in taken):

@@ -462,7 +462,7 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
             # nor one named in a phrase of time ('After the attack, X withdrew') the clause's
             timed = rule.time == "event" and root is not None and fragments.in_time_phrase(root)
             reacted = rule.time == "event" and root is not None and (timed or reacted_to(root))
-            agentless = rule.passive and rule.object_optional or rule.predicate in ("killed", "attacked", "arrested")
+            agentless = rule.passive and rule.object_optional or vocabulary().predicates[rule.predicate].kind == "deed"
             unnamed = False
             try:
                 subj = (_syntactic_subject(view, root, rule.subject_types, reacted=reacted, own_phrase=timed)
