@@ -40,7 +40,7 @@ def test_the_time_comes_from_the_row_when_the_text_gives_none() -> None:
 
 
 def test_a_long_text_keeps_its_separate_deeds() -> None:
-    text = ("Liwa al-Haqq attacked a checkpoint in Idlib in 2014. " * 10) + "A bus was attacked in Aleppo in 2016."
+    text = ("Liwa al-Haqq attacked a checkpoint in Idlib in 2014. " * 20) + "A bus was attacked in Aleppo in 2016."
     ex = extract(text)
     agents = {name_of(ex, c.subject) for c in ex.claims if c.predicate == "attacked"}
     assert None in agents and "Liwa al-Haqq" in agents
