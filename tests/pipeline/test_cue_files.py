@@ -40,3 +40,28 @@ def test_stance_and_mention_cues_load() -> None:
 ])
 def test_cue_syntax(phrase: str, text: str, hit: bool) -> None:
     assert bool(cue_regex([phrase]).search(text)) is hit
+
+
+def test_finders_are_named_versioned_and_have_their_cue_file() -> None:
+    import re
+    from importlib import resources
+
+    from allegiance.pipeline.claims.registry import FINDERS
+
+    names = [f.name for f in FINDERS]
+    assert len(set(names)) == len(names)
+    cues = resources.files("allegiance.resources").joinpath("cues", "claims")
+    for f in FINDERS:
+        assert re.fullmatch(r"[a-z]+\.v\d+", f.name), f.name
+        assert cues.joinpath(f.cue_file).is_file(), f.cue_file
+
+
+def test_structural_cue_files_load() -> None:
+    from allegiance.pipeline.claims.deeds import deed_cues
+    from allegiance.pipeline.claims.fields import field_cues
+    from allegiance.pipeline.claims.lists import list_cues
+    from allegiance.pipeline.claims.roles import role_cues
+    from allegiance.pipeline.incidents import count_cues
+
+    assert field_cues().fields and deed_cues().nouns and role_cues().leader
+    assert list_cues().splits.search("split into") and count_cues().numbers["two"] == 2

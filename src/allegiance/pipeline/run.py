@@ -19,8 +19,8 @@ from allegiance.model.types import Claim, Document, Entity, Extraction, Segment,
 from allegiance.model.vocab import vocabulary
 from allegiance.pipeline import coref, incidents, mentions, stance
 from allegiance.pipeline.claims import allegiance as fam_allegiance
-from allegiance.pipeline.claims import deeds, fields, lists, roles
-from allegiance.pipeline.claims import lifecycle, membership, relations, territory, violence
+from allegiance.pipeline.claims import fields
+from allegiance.pipeline.claims.registry import find_claims
 from allegiance.pipeline.claims.engine import RawClaim
 from allegiance.pipeline.claims.subject import document_subject, subject_mentions, subject_of
 from allegiance.pipeline.claims.view import SentenceView
@@ -30,7 +30,6 @@ from allegiance.pipeline.priors import apply_priors
 from allegiance.pipeline.timeattach import attach_time, times_in
 from allegiance.pipeline.timex import parse_time
 
-FAMILIES = (membership, roles, lists, fam_allegiance, violence, deeds, territory, lifecycle, relations)
 _BLOCK_RE = re.compile(r"\n\s*\n")
 
 
@@ -198,10 +197,7 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
     for k, view in enumerate(views):
         if view.kind in ("title", "header", "heading") or view.start in captions:
             continue  # a headline or a caption names things; it states nothing with a date or a source
-        found_here: list[RawClaim] = []
-        for fam in FAMILIES:
-            found_here.extend(fam.find(view, found_here))
-        raws.extend((c, k) for c in found_here)
+        raws.extend((c, k) for c in find_claims(view))
     raws.extend(fam_allegiance.repeated(views, raws))
     raws.sort(key=lambda ck: (ck[1], ck[0].cue_start))
 
