@@ -27,7 +27,7 @@ def test_every_predicate_has_a_rule_or_a_structural_finder() -> None:
 def test_stance_and_mention_cues_load() -> None:
     cues = stance_cues()
     assert cues.negation and cues.hedge
-    assert "Abu" in word_list("mentions", "kunya_words")
+    assert word_list("mentions", "person_titles")
     assert load_cues("coref")["person_pronouns"]
 
 
@@ -65,3 +65,13 @@ def test_structural_cue_files_load() -> None:
 
     assert field_cues().fields and deed_cues().nouns and role_cues().leader
     assert list_cues().splits.search("split into") and count_cues().numbers["two"] == 2
+
+
+def test_kunya_words_are_one_list() -> None:
+    """The kunya words live in names.yml only; the mention and testimony patterns read them there."""
+    from allegiance.ingest.cues import section
+    from allegiance.names.data import capitalised, name_data
+
+    assert "Abu" in capitalised(name_data().kunya_words)
+    assert "kunya_words" not in load_cues("mentions")
+    assert "kunya_words" not in section("testimony")

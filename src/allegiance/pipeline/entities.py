@@ -18,6 +18,7 @@ from allegiance.pipeline.mentions import Mention
 from allegiance.pipeline.resources import word_list
 from allegiance.pipeline.textnorm import APOSTROPHES, surface_key
 from allegiance.unionfind import UnionFind
+from allegiance.names.data import capitalised, name_data
 
 _ACRONYM_RE = re.compile(r"[A-Z][A-Za-z0-9&\-]{1,9}")
 
@@ -332,7 +333,11 @@ class EntityGroups:
     pejorative_names: set[str] = field(default_factory=set)
 
 
-_OF_PLACE_RE = re.compile(r"^((?:Abu|Umm|Abou|Um)\s+\S+)\s+of\s+\S+$")
+@cache
+def _of_place_re() -> re.Pattern[str]:
+    """'Abu Obeida of Mosul': a kunya with its place."""
+    opening = "|".join(re.escape(w) for w in capitalised(name_data().kunya_words))
+    return re.compile(rf"^((?:{opening})\s+\S+)\s+of\s+\S+$")
 _FACILITY_RE = re.compile(r"^(.+?)\s+(?:training\s+)?(?:camp|prison|base|airbase)$", re.IGNORECASE)
 
 
@@ -345,7 +350,7 @@ def _shorter_forms(name: str, etype: str) -> list[str]:
         first, _, rest = name.partition(" ")
         if rest and surface_key(first) in _titles():
             out.append(rest)
-        m = _OF_PLACE_RE.match(name)
+        m = _of_place_re().match(name)
         if m:
             out.append(m.group(1))
     elif etype == "Place":

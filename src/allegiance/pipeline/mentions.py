@@ -15,6 +15,7 @@ from typing import Any
 
 from allegiance.pipeline.resources import load_cues, word_list
 from allegiance.pipeline.textnorm import APOSTROPHES, clean_name, strip_possessive, surface_key
+from allegiance.names.data import capitalised, name_data
 
 SOURCE_RANK = {"gazetteer": 0, "pattern": 1, "alias": 1, "ner": 2}
 
@@ -256,7 +257,7 @@ _CAPW = f"[A-Z][\\w{APOSTROPHES}]*"
 @cache
 def _patterns() -> list[tuple[re.Pattern[str], str]]:
     titles = _alt(word_list("mentions", "person_titles"))
-    kunya = _alt(word_list("mentions", "kunya_words"))
+    kunya = _alt(capitalised(name_data().kunya_words))
     arts = _alt(word_list("mentions", "name_articles"))
     particles = _alt(word_list("mentions", "name_particles"))
     abd = _alt(word_list("mentions", "abd_words"))
@@ -411,7 +412,7 @@ def _ner_part(text: str, start: int, span: str, etype: str, stop: set[str]) -> M
     if not key or key in stop or key.split()[0] in stop or _CODE_RE.search(name):
         return None
     if etype in ("Organization", "Person") and _LOCATIVE_RE.search(text[max(0, start - 12):start]) \
-            and not _org_heads().search(name) and not _KUNYA_RE.match(name):
+            and not _org_heads().search(name) and not _kunya_re().match(name):
         etype = "Place"  # 'its main base in Darat Izza', 'in Hua Hin': a place the model mistyped
     elif etype == "Person" and name.split()[-1].lower() in _PLACE_WORDS and len(name.split()) > 1:
         etype = "Place"  # 'Al Barakah Governorate', 'Hol Camp': a place by its kind
@@ -420,7 +421,11 @@ def _ner_part(text: str, start: int, span: str, etype: str, stop: set[str]) -> M
 
 _CODE_RE = re.compile(r"\b[A-Z][A-Za-z]{0,4}\.\d")  # reference codes such as QDi.282
 _NISBA_PLACE_RE = re.compile(r"\b(?:in|near|outside|around|at|into|towards?)\s+(?:the\s+)?$", re.IGNORECASE)
-_KUNYA_RE = re.compile(r"(?:Abu|Umm|Sheikh|Mullah|Dr\.?)\s")
+@cache
+def _kunya_re() -> re.Pattern[str]:
+    """A name opened by a kunya word or a title: a person's, wherever it stands."""
+    words = capitalised(name_data().kunya_words) + [t.rstrip(".") for t in word_list("mentions", "person_titles")]
+    return re.compile(rf"(?:{_alt(words)})\.?\s")
 _LOCATIVE_RE = re.compile(r"\b(?:in|near|outside|around|at|from|into|towards?)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
