@@ -21,6 +21,8 @@ def _entity(ex: Extraction, name: str) -> Entity | None:
     ("The leader of the Al Bu Nimr tribe was there.", "Al Bu Nimr tribe", "Organization"),
     ("It joined the Syrian Ministry of Defense.", "Syrian Ministry of Defense", "Organization"),
     ("The group was based in Ras al-Ain.", "Ras al-Ain", "Place"),
+    ("A bomb exploded in County Armagh on Palm Sunday.", "County Armagh", "Place"),
+    ("Gunmen attacked the Sacred Heart Cathedral.", "Sacred Heart Cathedral", "Place"),
 ])
 def test_names_found_with_their_type(text: str, name: str, etype: str) -> None:
     ent = _entity(extract(text), name)
@@ -34,6 +36,9 @@ def test_names_found_with_their_type(text: str, name: str, etype: str) -> None:
     ("Operation Desert Hammer began in March.", "Operation Desert Hammer"),
     ("Liwa al-Haqq grew in March 2014.", "Liwa al-Haqq in March"),
     ("The aim was an independent Islamic state in the region.", "Islamic state"),
+    ("A bomb exploded in County Armagh on Palm Sunday.", "Palm Sunday"),
+    ("The attack came a week after Brexit.", "Brexit"),
+    ("A bomb hit the Cafe near the market.", "Cafe"),
 ])
 def test_no_such_name(text: str, not_a_name: str) -> None:
     assert _entity(extract(text), not_a_name) is None

@@ -7,8 +7,9 @@ fragments with no agent join it, their target, time and place fill what it lacks
 victims are counted in its qualifiers (``killed``, ``injured``).
 
 Every deed takes its place from the text ("in Kabul", "at a checkpoint near Mosul"), else
-from the document's ``event_place`` (a row field, ``--place-field``); its time, when the text
-gives none, from the document's ``event_date`` (``--date-field``).
+from the document's ``event_place`` (a row field, ``--place-field``), else its
+``event_country`` (``--country-field``); its time, when the text gives none, from the
+document's ``event_date`` (``--date-field``).
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def consolidate(claims: list[Claim], entities: list[Entity], text: str, metadata
         return claims, entities
     places = sorted(((m.start, m.end, e.id) for e in entities if e.type == "Place" for m in e.mentions),
                     key=lambda x: x[0])
-    event_place = str(metadata.get("event_place") or "").strip() or None
+    event_place = str(metadata.get("event_place") or metadata.get("event_country") or "").strip() or None
     event_date = str(metadata.get("event_date") or "").strip() or None
     default_time = parse_time(event_date) if event_date else None
     place_id: str | None = None

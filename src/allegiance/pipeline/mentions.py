@@ -416,6 +416,13 @@ def _ner_part(text: str, start: int, span: str, etype: str, stop: set[str]) -> M
         etype = "Place"  # 'its main base in Darat Izza', 'in Hua Hin': a place the model mistyped
     elif etype == "Person" and name.split()[-1].lower() in _PLACE_WORDS and len(name.split()) > 1:
         etype = "Place"  # 'Al Barakah Governorate', 'Hol Camp': a place by its kind
+    words = name.split()
+    openers, facilities, generic = _kind_words()
+    if len(words) == 1 and words[0] in generic:
+        return None  # 'Cafe', 'Police' alone: a common noun
+    if etype in ("Person", "Organization") and len(words) > 1 and (words[0] in openers or words[-1] in facilities) \
+            and not _org_heads().search(name):
+        etype = "Place"  # 'County Armagh', 'Sacred Heart Cathedral'
     return Mention(start, end, name, etype, "ner")
 
 
@@ -491,6 +498,12 @@ def cut_at(found: list[Mention], spans: list[tuple[int, int]], text: str) -> lis
 
 
 @cache
+def _kind_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    return (frozenset(word_list("mentions", "place_kind_openers")), frozenset(word_list("mentions", "facility_kinds")),
+            frozenset(word_list("mentions", "generic_nouns")))
+
+
+@cache
 def _event_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(word_list("mentions", "event_heads")), frozenset(word_list("mentions", "event_openers"))
 
@@ -502,7 +515,9 @@ def _event_name(m: Mention) -> bool:
         return False
     words = m.name.split()
     heads, openers = _event_words()
-    return len(words) > 1 and (words[-1] in heads or words[0] in openers)
+    if len(words) == 1:
+        return words[0] in heads and words[0] not in ("War", "Day")  # 'Brexit', 'Ramadan'
+    return words[-1] in heads or words[0] in openers
 
 
 def find_mentions(text: str, doc: Any | None = None) -> list[Mention]:
