@@ -81,6 +81,14 @@ def _common(f: Callable[..., None]) -> Callable[..., None]:
         click.option("--subject-field", default=None, metavar="FIELD",
                      help="Field naming the entity each JSONL/CSV row is about (its document "
                           "subject: the subject of its subjectless sentences)."),
+        click.option("--date-field", default=None, metavar="FIELD",
+                     help="Field of an event report row holding the incident's date: its deeds take it "
+                          "where the text gives none."),
+        click.option("--place-field", default=None, metavar="FIELD",
+                     help="Field of an event report row naming the incident's place."),
+        click.option("--country-field", default=None, metavar="FIELD",
+                     help="Field of an event report row naming the incident's country (the place where "
+                          "neither the text nor --place-field names one)."),
         click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
                      help="Worker processes (default: all cores; 1 runs in this process)."),
         click.option("--title", default=None, help="Document title, where the input has none."),
@@ -123,6 +131,9 @@ def extract(
     text_field: str,
     id_field: str,
     subject_field: str | None,
+    date_field: str | None,
+    place_field: str | None,
+    country_field: str | None,
     jobs: int | None,
     title: str | None,
     author: str | None,
@@ -131,7 +142,8 @@ def extract(
     dask_address: str | None,
 ) -> None:
     """Extract entities and claims from PATH: a file, a folder, a .jsonl/.csv file or '-'."""
-    options = ReadOptions(title, author, published, text_field, id_field, subject_field)
+    options = ReadOptions(title, author, published, text_field, id_field, subject_field, date_field, place_field,
+                          country_field)
     try:
         _check_exists([path])
         kind = input_kind(path)
@@ -193,6 +205,9 @@ def ingest(
     text_field: str,
     id_field: str,
     subject_field: str | None,
+    date_field: str | None,
+    place_field: str | None,
+    country_field: str | None,
     jobs: int | None,
     title: str | None,
     author: str | None,
@@ -203,7 +218,8 @@ def ingest(
     """Extract PATHs (files, folders, .jsonl/.csv files, '-') and store them in --db."""
     from allegiance.store import Store
 
-    options = ReadOptions(title, author, published, text_field, id_field, subject_field)
+    options = ReadOptions(title, author, published, text_field, id_field, subject_field, date_field, place_field,
+                          country_field)
     inputs = list(paths)
     single = len(inputs) == 1 and input_kind(inputs[0]) in ("file", "stdin")
     try:
