@@ -82,6 +82,9 @@ def test_roles(case: Case) -> None:
 LISTS = [
     Case("In 2012, Jaysh al-Wadi split into Liwa al-Haqq and Saraya al-Qasas.",
          must=(("Liwa al-Haqq", "split_from", "Jaysh al-Wadi"), ("Saraya al-Qasas", "split_from", "Jaysh al-Wadi"))),
+    Case("Remnants formed Jaysh al-Wadi, which split two ways in 2012: Liwa al-Haqq and Saraya al-Qasas, the "
+         "latter of which is still active.",
+         must=(("Liwa al-Haqq", "split_from", "Jaysh al-Wadi"), ("Saraya al-Qasas", "split_from", "Jaysh al-Wadi"))),
     Case("Jaysh al-Wadi, which split two ways in 2012: Liwa al-Haqq and Saraya al-Qasas, never recovered.",
          must=(("Liwa al-Haqq", "split_from", "Jaysh al-Wadi"), ("Saraya al-Qasas", "split_from", "Jaysh al-Wadi"))),
     Case("The groups included in the Mujahideen Shura Council were: Jaysh al-Wadi, Liwa al-Haqq and Saraya al-Qasas.",

@@ -66,3 +66,22 @@ def test_an_abbreviation_in_brackets_and_its_later_uses() -> None:
     assert len(ent.mentions) >= 3
     # '1920s' inside a name dates nothing
     assert all(c.time is None or not (c.time.start or "").startswith("192") for c in ex.claims)
+
+
+def test_names_of_one_record_the_text_keeps_apart_are_two_entities() -> None:
+    ex = extract("Jamaat Ansar al-Islam is the latest incarnation of the Ansar al-Islam that was destroyed in 2003.")
+    new, old = _entity(ex, "Jamaat Ansar al-Islam"), _entity(ex, "Ansar al-Islam")
+    assert new is not None and old is not None and new.id != old.id
+    assert "Ansar al-Islam" not in new.names()
+    assert any(c.predicate == "predecessor_of" and (c.subject, c.object) == (old.id, new.id) for c in ex.claims)
+
+
+def test_names_of_one_record_stay_one_without_such_words() -> None:
+    ex = extract("Jamaat Ansar al-Islam fought in Kirkuk. Ansar al-Islam lost many men there.")
+    assert _entity(ex, "Jamaat Ansar al-Islam") is _entity(ex, "Ansar al-Islam")
+
+
+def test_a_name_a_group_calls_itself_is_its_alias() -> None:
+    ex = extract("Calling itself 'Liwa al-Haqq,' Jaysh al-Wadi then spread across Idlib.")
+    ent = _entity(ex, "Jaysh al-Wadi")
+    assert ent is not None and "Liwa al-Haqq" in ent.names()

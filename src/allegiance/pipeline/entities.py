@@ -17,8 +17,8 @@ from allegiance.model.types import Entity, Span
 from allegiance.pipeline.mentions import Mention
 from allegiance.pipeline.resources import word_list
 from allegiance.pipeline.textnorm import APOSTROPHES, surface_key
-from allegiance.unionfind import UnionFind
 from allegiance.names.data import capitalised, name_data
+from allegiance.unionfind import UnionFind
 
 _ACRONYM_RE = re.compile(r"[A-Z][A-Za-z0-9&\-]{1,9}")
 
@@ -70,7 +70,7 @@ def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind) -> list[Ment
     rename = word_list("aliases", "rename")
     aka_alts = "|".join(re.escape(a).replace(r"known\ as", r"known(?:\s+\w+){0,3}\s+as") for a in aka)
     aka_re = re.compile(
-        r"\b(?:" + aka_alts + r")\s*[‘'“\"]?(?:the\s+)?([^’'”\".,;()\n]{2,60})[’'”\"]?"
+        r"\b(?i:" + aka_alts + r")\s*[‘'“\"]?(?:the\s+)?([^’'”\".,;()\n]{2,60})[’'”\"]?"
     )
     rename_re = re.compile(r"\s*\(\s*(?:" + "|".join(re.escape(r) for r in rename) + r")\s+$")
     by_start = {m.start: i for i, m in enumerate(ms)}
@@ -113,6 +113,11 @@ def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind) -> list[Ment
         sent_start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
         owners = [i for i, x in enumerate(ms) if sent_start <= x.start < m.start()
                   and x.type in ("Person", "Organization")]
+        if not owners and re.search(r"\bitself\b", m.group(0)):
+            # 'Calling itself Ansar al-Sham, the group ...': the one that calls itself so comes after
+            sent_end = min((p for p in (text.find(". ", m.end()), text.find("\n", m.end())) if p >= 0),
+                           default=len(text))
+            owners = [i for i, x in enumerate(ms) if m.end(1) < x.start < sent_end and x.type == "Organization"][:1]
         if not owners:
             continue
         owner = owners[0]
@@ -364,6 +369,52 @@ def _display(m: Mention) -> str:
     return m.name.strip(APOSTROPHES + " ") if m.name.endswith(("’s", "'s")) else m.name
 
 
+@cache
+def _distinct_re() -> re.Pattern[str]:
+    words = sorted(word_list("aliases", "distinct"), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+
+def _kept_apart(text: str, ms: list[Mention], groups: dict[int, list[int]]
+                ) -> tuple[dict[int, list[int]], dict[int, set[str]]]:
+    """Two names of one reference record that the text relates to each other as two groups
+    ('X is the latest incarnation of Y', 'Y split two ways: X and Z') make two entities: the
+    name the text uses first keeps the record, every mention of the other name moves to an
+    entity of its own, with no reference."""
+    owner = {i: root for root, idx in groups.items() for i in idx}
+    rx = _distinct_re()
+    moves: dict[int, set[str]] = {}
+    for i, a in enumerate(ms):
+        if a.type != "Organization":
+            continue
+        for j in range(i + 1, min(i + 6, len(ms))):
+            b = ms[j]
+            gap = text[a.end:b.start]
+            if len(gap) > 140 or re.search(r"[.!?]\s", gap) or "\n" in gap:
+                break
+            ka, kb = surface_key(a.name), surface_key(b.name)
+            if owner[i] != owner[j] or ka == kb or not (a.ref and a.ref == b.ref) or not rx.search(gap):
+                continue
+            first = min((m for m in groups[owner[i]]), key=lambda k: ms[k].start)
+            other = kb if surface_key(ms[first].name) != kb else ka
+            moves.setdefault(owner[i], set()).add(other)
+    if not moves:
+        return groups, {}
+    out = dict(groups)
+    withheld: dict[int, set[str]] = {}
+    for root, keys in moves.items():
+        for key in keys:
+            moved = [k for k in out[root] if surface_key(ms[k].name) == key]
+            if not moved or len(moved) == len(out[root]):
+                continue
+            out[root] = [k for k in out[root] if k not in moved]
+            for k in moved:
+                ms[k].ref = None
+            out[moved[0]] = moved
+            withheld.setdefault(root, set()).add(key)  # the record's name is the other group's here
+    return out, withheld
+
+
 def group_mentions(text: str, mentions: list[Mention], reference_names: dict[str, list[str]]) -> EntityGroups:
     """Join mentions into entities; ``reference_names`` maps reference ids to their names
     (canonical first)."""
@@ -387,8 +438,9 @@ def group_mentions(text: str, mentions: list[Mention], reference_names: dict[str
     groups: dict[int, list[int]] = {}
     for i in range(len(ms)):
         groups.setdefault(uf.find(i), []).append(i)
+    groups, withheld = _kept_apart(text, ms, groups)
     entities: list[Entity] = []
-    for n, (_, idx) in enumerate(sorted(groups.items(), key=lambda kv: ms[kv[1][0]].start)):
+    for n, (root, idx) in enumerate(sorted(groups.items(), key=lambda kv: min(ms[i].start for i in kv[1]))):
         members = [ms[i] for i in idx]
         trusted = [m for m in members if m.source != "ner"] or members
         etype = Counter(m.type for m in trusted).most_common(1)[0][0]
@@ -411,9 +463,16 @@ def group_mentions(text: str, mentions: list[Mention], reference_names: dict[str
         name = max(plain, key=lambda x: (len(x.split()), len(x)))
         if ref and reference_names.get(ref):
             # the reference record's names join those the text uses: its canonical name is
-            # the entity's name; its aliases follow the text's own (see 'mentions' for those)
-            name = reference_names[ref][0]
-            for known in reference_names[ref]:
+            # the entity's name; its aliases follow the text's own (see 'mentions' for those);
+            # a record's name the text gives another group here stays with that group
+            away = withheld.get(root, set())
+            known_names = [x for x in reference_names[ref] if surface_key(x) not in away]
+            if not away:
+                name = reference_names[ref][0]
+            else:  # the record's name is another group's here: the name this text uses most
+                said = Counter(_display(m) for m in members if m.source != "alias")
+                name = max(said, key=lambda x: (said[x], len(x))) if said else name
+            for known in known_names:
                 if known not in names:
                     names.append(known)
         for m in members:

@@ -191,6 +191,9 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
             view.context = (views[-1].sent_text + " " if views else "") + view.sent_text
             views.append(view)
 
+    for prev_view, next_view in zip(views, views[1:]):
+        if next_view.doc is prev_view.doc:
+            prev_view.following = next_view
     captions = _caption_sentences(text, views)
     # claims
     raws: list[tuple[RawClaim, int]] = []

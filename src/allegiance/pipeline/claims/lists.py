@@ -94,6 +94,10 @@ def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
             continue
         whole = _whole(view, a, b)
         parts = [r for r in _orgs_after(view, b) if whole is None or r.entity != whole.entity]
+        nxt = view.following
+        if not parts and nxt is not None and view.sent_text.rstrip().endswith(":"):
+            parts = [r for r in _orgs_after(nxt, nxt.start) if whole is None or r.entity != whole.entity]
+            parts = parts[:len(coordinated(nxt, parts[0], _ORG))] if parts else []
         if whole is None or len(parts) < 2:
             continue
         out.extend(RawClaim(_rule("split_from", "event"), p, whole, a, b, view) for p in parts)
