@@ -9,6 +9,7 @@ name of the document.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -158,15 +159,20 @@ def _abbreviates(short: str, name: str) -> bool:
 def occurrences(text: str, created: list[Mention], ms: list[Mention]) -> list[Mention]:
     """The other places where a name the text introduced ('(1920s RB)', '(PCIR)') is used."""
     out: list[Mention] = []
-    taken = [(m.start, m.end) for m in ms] + [(c.start, c.end) for c in created]
-    for c in created:
-        if c.source != "alias" or len(c.text) < 2 or c.text[:1].islower():
-            continue
-        for m in re.finditer(r"(?<![\w-])" + re.escape(c.text) + r"(?![\w-])", text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
-                continue
-            out.append(Mention(m.start(), m.end(), c.text, c.type, "alias", c.ref))
-            taken.append((m.start(), m.end()))
+    names = {c.text: c for c in created if c.source == "alias" and len(c.text) >= 2 and not c.text[:1].islower()}
+    if not names:
+        return out
+    spans = sorted((m.start, m.end) for m in [*ms, *created])
+    starts = [a for a, _ in spans]
+    reach = max((b - a for a, b in spans), default=0)
+    rx = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+                    + r")(?![\w-])")
+    for m in rx.finditer(text):
+        lo = bisect_left(starts, m.start() - reach)
+        if any(a < m.end() and m.start() < b for a, b in spans[lo:bisect_left(starts, m.end())]):
+            continue  # inside a name already found
+        c = names[m.group(0)]
+        out.append(Mention(m.start(), m.end(), c.text, c.type, "alias", c.ref))
     return out
 
 

@@ -307,11 +307,12 @@ def _caption_sentences(text: str, views: list[SentenceView]) -> set[int]:
     """Starts of the sentences of picture captions: a short line with a caption marker."""
     out: set[int] = set()
     rx = _caption_re()
+    breaks = [m.start() for m in re.finditer("\n", text)]
     for v in views:
-        a = text.rfind("\n", 0, v.start) + 1
-        b = text.find("\n", v.end)
-        line = text[a:len(text) if b < 0 else b]
-        if len(line) <= 200 and rx.search(line):
+        k = bisect_right(breaks, v.start)
+        a = breaks[k - 1] + 1 if k > 0 else 0
+        b = breaks[k] if k < len(breaks) else len(text)
+        if b - a <= 200 and rx.search(text, a, b):
             out.add(v.start)
     return out
 
