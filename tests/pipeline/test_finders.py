@@ -130,6 +130,12 @@ def test_deeds(case: Case) -> None:
 
 
 PLACES = [
+    Case("Jaysh al-Wadi played a key role in taking Mosul in June.",
+         must=(("Jaysh al-Wadi", "captured", "Mosul"),)),
+    Case("Jaysh al-Wadi took part in the battle for Mosul.",
+         must_not=(("Jaysh al-Wadi", "captured", "Mosul"),)),
+    Case("Abu Hafs al-Masri was in hiding during the US occupation of Iraq.",
+         must_not=(("Abu Hafs al-Masri", "active_in", "United States"),)),
     Case("Liwa al-Haqq was based in the Kurdish Autonomous Zone (KAZ) in northern Iraq.",
          must=(("Kurdish Autonomous Zone", "located_in", "Iraq"),)),
     Case("The fighting spread to Syria's eastern Deir ez-Zor province.",
