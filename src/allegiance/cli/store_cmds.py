@@ -80,23 +80,6 @@ def show(name: str, db: str, fmt: str) -> None:
 
 
 @click.command()
-@click.argument("name", required=False)
-@db_option
-@format_option
-def timeline(name: str | None, db: str, fmt: str) -> None:
-    """Claims in time order, about NAME or over the whole store."""
-    from allegiance.query.report import claim_line
-
-    with _open(db) as store:
-        views = store.timeline(name)
-    if fmt == "json":
-        _json([v.to_dict() for v in views])
-        return
-    for v in views:
-        click.echo(claim_line(v))
-
-
-@click.command()
 @db_option
 @click.option("--document", "document_id", default=None, help="report on one document id")
 def report(db: str, document_id: str | None) -> None:
@@ -195,5 +178,5 @@ def review_names(limit: int, db: str, fmt: str) -> None:
 
 
 commands: list[click.Command] = [
-    entities, show, timeline, report, export_cmd, merge, split, reject, undo, review,
+    entities, show, report, export_cmd, merge, split, reject, undo, review,
 ]
