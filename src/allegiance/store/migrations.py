@@ -198,6 +198,13 @@ MIGRATIONS: list[Migration] = [
         CREATE INDEX search_index_ref ON search_index(kind, ref);
         """,
     ),
+    Migration(
+        "0008_entity_distinct_index",
+        """
+        CREATE INDEX entities_key_canonical ON entities(name_key, type, canonical_id, name);
+        CREATE INDEX entities_reference_canonical ON entities(reference_id, type, canonical_id);
+        """,
+    ),
 ]
 
 
