@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from allegiance.query.dates import sort_key, time_label
@@ -30,7 +29,7 @@ LEFT JOIN canonical_entities rc ON rc.id = re.canonical_id
 """
 
 
-def claim_view(r: sqlite3.Row) -> ClaimView:
+def claim_view(r: Any) -> ClaimView:
     """A ``ClaimView`` from a row of ``CLAIM_SELECT``."""
     return ClaimView(
         id=str(r["id"]),

@@ -7,11 +7,11 @@ that entity has no other part in the same document. Otherwise a new canonical en
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from allegiance.resolve.keys import compatible, key, make_id, now
+from allegiance.store.connection import Connection
 
 MIN_KEY_LENGTH = 2
 
@@ -25,7 +25,7 @@ class Attachment:
 
 
 def _distinct(
-    conn: sqlite3.Connection, column: str, where: str, params: tuple[str, ...]
+    conn: Connection, column: str, where: str, params: tuple[str, ...]
 ) -> list[str]:
     """The distinct values of ``column`` among the rows ``where`` selects, one index probe
     each (``min(...) > last``): cheap when a group has thousands of parts but few
@@ -41,7 +41,7 @@ def _distinct(
         out.append(str(row[0]))
 
 
-def _by_reference(conn: sqlite3.Connection, type_: str, reference_id: str) -> str | None:
+def _by_reference(conn: Connection, type_: str, reference_id: str) -> str | None:
     ids = _distinct(conn, "canonical_id", "reference_id = ? AND type = ?", (reference_id, type_))
     if len(ids) <= 1:
         return ids[0] if ids else None
@@ -54,7 +54,7 @@ def _by_reference(conn: sqlite3.Connection, type_: str, reference_id: str) -> st
 
 
 def _by_key(
-    conn: sqlite3.Connection, type_: str, name: str, k: str, document_id: str
+    conn: Connection, type_: str, name: str, k: str, document_id: str
 ) -> list[str]:
     """Canonical ids whose parts carry key ``k`` under a compatible name."""
     rows: list[tuple[str, str]] = []
@@ -86,7 +86,7 @@ def _by_key(
 
 
 def attach(
-    conn: sqlite3.Connection,
+    conn: Connection,
     *,
     entity_id: str,
     document_id: str,
@@ -117,7 +117,7 @@ def attach(
     return Attachment(cid, "new")
 
 
-def rename(conn: sqlite3.Connection, canonical_ids: Iterable[str]) -> None:
+def rename(conn: Connection, canonical_ids: Iterable[str]) -> None:
     """Recompute display name, type and reference id of canonical entities from their parts.
 
     The name is the most frequent name among the parts; ties go to the longest.

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any, TYPE_CHECKING
 
 from allegiance.errors import NotFoundError, StoreError
 from allegiance.resolve.attach import rename
 from allegiance.resolve.keys import key, make_id, now
 from allegiance.resolve.lookup import find
 from allegiance.store.facts import refresh
+from allegiance.store.connection import Connection
 
 if TYPE_CHECKING:
     from allegiance.store.db import Store
@@ -42,7 +42,7 @@ def who(by: str | None) -> str:
     return by or os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
 
 
-def _row(r: sqlite3.Row) -> Judgement:
+def _row(r: Any) -> Judgement:
     return Judgement(
         id=int(r["id"]),
         kind=str(r["kind"]),
@@ -63,7 +63,7 @@ def judgements(store: Store, active_only: bool = False) -> list[Judgement]:
 
 
 def _record(
-    conn: sqlite3.Connection,
+    conn: Connection,
     kind: str,
     left: str,
     right: str | None,
@@ -82,7 +82,7 @@ def _record(
     return _row(row)
 
 
-def _members(conn: sqlite3.Connection, canonical_id: str) -> list[str]:
+def _members(conn: Connection, canonical_id: str) -> list[str]:
     return [
         str(r[0])
         for r in conn.execute(
@@ -105,7 +105,7 @@ def merge(store: Store, a: str, b: str, reason: str, by: str | None = None) -> J
     return j
 
 
-def _selected(conn: sqlite3.Connection, source: str, names: list[str]) -> list[str]:
+def _selected(conn: Connection, source: str, names: list[str]) -> list[str]:
     """Parts of ``source`` picked by document-entity id, name or alias (compared by key)."""
     parts = _members(conn, source)
     wanted_ids = {n for n in names if n in parts}

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 
 from allegiance.errors import NotFoundError
 from allegiance.resolve.keys import key
+from allegiance.store.connection import Connection
 
 
-def candidates(conn: sqlite3.Connection, name: str) -> list[str]:
+def candidates(conn: Connection, name: str) -> list[str]:
     """Canonical ids that ``name`` may denote, best first (exact forms before keys)."""
     text = name.strip()
     if not text:
@@ -47,7 +47,7 @@ def candidates(conn: sqlite3.Connection, name: str) -> list[str]:
     return exact + [c for c in ranked if c not in exact]
 
 
-def find(conn: sqlite3.Connection, name: str) -> str:
+def find(conn: Connection, name: str) -> str:
     """The canonical id ``name`` denotes; ``NotFoundError`` when nothing matches."""
     found = candidates(conn, name)
     if not found:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -20,6 +19,7 @@ from allegiance.resolve.attach import attach, rename
 from allegiance.resolve.keys import key, now
 from allegiance.store.facts import place
 from allegiance.store.search_index import index_document
+from allegiance.store.connection import Connection
 
 if TYPE_CHECKING:
     from allegiance.store.db import Store
@@ -76,7 +76,7 @@ def _check(extraction: Extraction) -> None:
             raise StoreError(f"claim {c.id}: bad evidence span {c.evidence.start}-{c.evidence.end}")
 
 
-def _document_id(conn: sqlite3.Connection, wanted: str, chash: str) -> str:
+def _document_id(conn: Connection, wanted: str, chash: str) -> str:
     """The id to store under: the given id, made unique when another text already has it."""
     if conn.execute("SELECT 1 FROM documents WHERE id = ?", (wanted,)).fetchone() is None:
         return wanted
@@ -84,7 +84,7 @@ def _document_id(conn: sqlite3.Connection, wanted: str, chash: str) -> str:
 
 
 def _insert_entity(
-    conn: sqlite3.Connection, doc_id: str, entity: Entity, seq: int
+    conn: Connection, doc_id: str, entity: Entity, seq: int
 ) -> tuple[str, bool]:
     """Store one document entity; return its canonical id and whether the canonical
     entity's display name, type or reference id may change (see ``rename``)."""
@@ -149,7 +149,7 @@ def _evidence_text(text: str | None, claim: Claim) -> str:
 
 
 def _insert_claim(
-    conn: sqlite3.Connection, doc_id: str, chash: str, claim: Claim, extraction: Extraction
+    conn: Connection, doc_id: str, chash: str, claim: Claim, extraction: Extraction
 ) -> str | None:
     def ref(local: str | None) -> str | None:
         return f"{doc_id}/{local}" if local is not None else None

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 from allegiance.resolve.keys import now
+from allegiance.store.connection import Connection
 
 
 @dataclass(frozen=True)
@@ -208,7 +208,7 @@ MIGRATIONS: list[Migration] = [
 ]
 
 
-def applied(conn: sqlite3.Connection) -> list[str]:
+def applied(conn: Connection) -> list[str]:
     """Names of the migrations already applied to ``conn``."""
     conn.execute(
         "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
@@ -216,8 +216,9 @@ def applied(conn: sqlite3.Connection) -> list[str]:
     return [str(r[0]) for r in conn.execute("SELECT name FROM migrations ORDER BY name")]
 
 
-def migrate(conn: sqlite3.Connection) -> list[str]:
-    """Apply every pending migration, each in its own transaction; return their names."""
+def migrate(conn: Connection, dialect: str = "sqlite") -> list[str]:
+    """Apply every pending migration, each in its own transaction; return their names.
+    ``dialect`` picks a migration's ``postgres`` form where it has one."""
     done = set(applied(conn))
     known = {m.name for m in MIGRATIONS}
     unknown = sorted(done - known)
@@ -227,15 +228,20 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
     for m in MIGRATIONS:
         if m.name in done:
             continue
+        sql = m.postgres if dialect == "postgresql" and m.postgres else m.sql
         conn.execute("BEGIN")
         try:
-            for statement in m.sql.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-            conn.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (m.name, now()))
+            again = conn.execute("SELECT 1 FROM migrations WHERE name = ?", (m.name,)).fetchone()
+            if again is None:  # another writer may have applied it meanwhile
+                for statement in sql.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute(
+                    "INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (m.name, now())
+                )
+                new.append(m.name)
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
-        new.append(m.name)
     return new
