@@ -328,6 +328,8 @@ def iter_facts(
     sort = "f.sort_time, f.id" if order == "time" else "f.id"
     cursor: tuple[str, str] | None = None
     emitted = 0
+    if limit is not None:
+        batch = max(1, min(batch, limit))
     while True:
         page_where = ""
         page_params: list[Any] = []

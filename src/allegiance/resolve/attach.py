@@ -7,11 +7,15 @@ that entity has no other part in the same document. Otherwise a new canonical en
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from allegiance.resolve.keys import compatible, key, make_id, now
-from allegiance.store.connection import Connection
+
+if TYPE_CHECKING:
+    from allegiance.store.connection import Connection
 
 MIN_KEY_LENGTH = 2
 

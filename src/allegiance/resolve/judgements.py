@@ -15,9 +15,9 @@ from allegiance.resolve.attach import rename
 from allegiance.resolve.keys import key, make_id, now
 from allegiance.resolve.lookup import find
 from allegiance.store.facts import refresh
-from allegiance.store.connection import Connection
 
 if TYPE_CHECKING:
+    from allegiance.store.connection import Connection
     from allegiance.store.db import Store
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from collections import Counter
 
 from allegiance.errors import NotFoundError
 from allegiance.resolve.keys import key
-from allegiance.store.connection import Connection
+
+if TYPE_CHECKING:
+    from allegiance.store.connection import Connection
 
 
 def candidates(conn: Connection, name: str) -> list[str]:
