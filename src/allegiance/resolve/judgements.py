@@ -91,12 +91,29 @@ def _members(conn: Connection, canonical_id: str) -> list[str]:
     ]
 
 
-def merge(store: Store, a: str, b: str, reason: str, by: str | None = None) -> Judgement:
-    """Record that ``a`` and ``b`` (any names) are one entity; ``a``'s id is kept."""
+def merge(
+    store: Store, a: str, b: str, reason: str, by: str | None = None, force: bool = False
+) -> Judgement:
+    """Record that ``a`` and ``b`` (any names) are one entity; ``a``'s id is kept. Two
+    entities with different reference ids (two gazetteer records) merge only with
+    ``force``."""
     with store.transaction() as conn:
         left, right = find(conn, a), find(conn, b)
         if left == right:
             raise StoreError(f"{a!r} and {b!r} are already the same entity ({left})")
+        refs = {
+            str(r[0])
+            for r in conn.execute(
+                "SELECT reference_id FROM canonical_entities WHERE id IN (?, ?) "
+                "AND reference_id IS NOT NULL",
+                (left, right),
+            ).fetchall()
+        }
+        if len(refs) > 1 and not force:
+            raise StoreError(
+                f"{a!r} and {b!r} have different reference ids ({', '.join(sorted(refs))}); "
+                "merge them with --force if they really are one"
+            )
         moved = _members(conn, right)
         j = _record(conn, "merge", left, right, moved, reason, by)
         conn.execute("UPDATE entities SET canonical_id = ? WHERE canonical_id = ?", (left, right))

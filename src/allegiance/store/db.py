@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from allegiance.query.records import EntitySummary, Profile, TimelineEntry
     from allegiance.resolve.judgements import Judgement
     from allegiance.resolve.review import Candidate
+    from allegiance.store.delete import Deleted
     from allegiance.store.ingest import IngestResult
 
 
@@ -218,11 +219,20 @@ class Store:
 
         return ingest_many(self, extractions, batch)
 
-    def merge(self, a: str, b: str, reason: str, by: str | None = None) -> Judgement:
-        """Record that ``a`` and ``b`` are the same entity."""
+    def merge(
+        self, a: str, b: str, reason: str, by: str | None = None, force: bool = False
+    ) -> Judgement:
+        """Record that ``a`` and ``b`` are the same entity (``force``: even with two
+        different reference ids)."""
         from allegiance.resolve.judgements import merge
 
-        return merge(self, a, b, reason, by)
+        return merge(self, a, b, reason, by, force)
+
+    def delete(self, document: str) -> Deleted:
+        """Remove a document (id or content hash) and everything only it supports."""
+        from allegiance.store.delete import delete_document
+
+        return delete_document(self, document)
 
     def split(
         self, entity: str, names: list[str], reason: str, by: str | None = None

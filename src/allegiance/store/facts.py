@@ -118,9 +118,9 @@ def _chunks(items: Sequence[str], size: int = 400) -> Iterable[Sequence[str]]:
         yield items[i : i + size]
 
 
-def _recompute(conn: Connection, fid: str) -> None:
+def recompute(conn: Connection, fid: str) -> bool:
     """Recompute a fact's time, first publication and stance counts from its claims; a fact
-    left with no claim is removed."""
+    left with no claim is removed (and False returned)."""
     rows = conn.execute(
         "SELECT c.time_start, c.time_end, c.stance, d.published, c.id FROM fact_claims fc "
         "JOIN claims c ON c.id = fc.claim_id JOIN documents d ON d.id = c.document_id "
@@ -129,7 +129,7 @@ def _recompute(conn: Connection, fid: str) -> None:
     ).fetchall()
     if not rows:
         conn.execute("DELETE FROM facts WHERE id = ?", (fid,))
-        return
+        return False
     edits = _claim_edits(conn, [str(r[4]) for r in rows])
     start: str | None = None
     end: str | None = None
@@ -158,6 +158,7 @@ def _recompute(conn: Connection, fid: str) -> None:
             fid,
         ),
     )
+    return True
 
 
 def _claim_edits(conn: Connection, claim_ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -264,7 +265,7 @@ def unplace(conn: Connection, claim_ids: Sequence[str]) -> set[str]:
         }
         conn.execute(f"DELETE FROM fact_claims WHERE claim_id IN ({marks})", tuple(chunk))
     for fid in sorted(facts):
-        _recompute(conn, fid)
+        recompute(conn, fid)
     return facts
 
 
