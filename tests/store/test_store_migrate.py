@@ -36,7 +36,7 @@ def test_previous_store_migrates_without_loss(tmp_path: Path) -> None:
               "canonical_entities"]
     before = {t: _rows(path, t) for t in tables}
     with Store.open(path) as store:
-        assert store.migrations()[-1] == "0008_entity_distinct_index"
+        assert store.migrations()[-1] == "0009_drop_prefix_indexes"
         assert len(facts(store)) == 8
         assert sum(len(f.sources) for f in facts(store)) == len(before["claims"])
         assert {h.kind for h in search(store, "Mosul")} == {"document", "name", "quote"}

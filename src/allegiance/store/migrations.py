@@ -205,6 +205,13 @@ MIGRATIONS: list[Migration] = [
         CREATE INDEX entities_reference_canonical ON entities(reference_id, type, canonical_id);
         """,
     ),
+    Migration(
+        "0009_drop_prefix_indexes",
+        """
+        DROP INDEX entities_key;
+        DROP INDEX entities_reference;
+        """,
+    ),
 ]
 
 
