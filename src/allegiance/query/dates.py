@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from functools import lru_cache
 
 UNDATED = "undated"
 
@@ -80,6 +81,7 @@ def _part_of_month(start: str, end: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def precision(start: str | None, end: str | None) -> tuple[str, str]:
     """The precision of an interval and a label that does not claim more than it knows:
     ``2014-06-20`` (day), ``2014-06`` (month), ``2014-08 (end)`` (part-month), ``2014``,
