@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any, TYPE_CHECKING
 
 from allegiance.errors import NotFoundError, StoreError
 from allegiance.resolve.attach import rename
 from allegiance.resolve.keys import key, make_id, now
 from allegiance.resolve.lookup import find
+from allegiance.store.facts import refresh
 
 if TYPE_CHECKING:
+    from allegiance.store.connection import Connection
     from allegiance.store.db import Store
 
 
@@ -41,7 +42,7 @@ def who(by: str | None) -> str:
     return by or os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
 
 
-def _row(r: sqlite3.Row) -> Judgement:
+def _row(r: Any) -> Judgement:
     return Judgement(
         id=int(r["id"]),
         kind=str(r["kind"]),
@@ -62,7 +63,7 @@ def judgements(store: Store, active_only: bool = False) -> list[Judgement]:
 
 
 def _record(
-    conn: sqlite3.Connection,
+    conn: Connection,
     kind: str,
     left: str,
     right: str | None,
@@ -81,7 +82,7 @@ def _record(
     return _row(row)
 
 
-def _members(conn: sqlite3.Connection, canonical_id: str) -> list[str]:
+def _members(conn: Connection, canonical_id: str) -> list[str]:
     return [
         str(r[0])
         for r in conn.execute(
@@ -90,20 +91,38 @@ def _members(conn: sqlite3.Connection, canonical_id: str) -> list[str]:
     ]
 
 
-def merge(store: Store, a: str, b: str, reason: str, by: str | None = None) -> Judgement:
-    """Record that ``a`` and ``b`` (any names) are one entity; ``a``'s id is kept."""
+def merge(
+    store: Store, a: str, b: str, reason: str, by: str | None = None, force: bool = False
+) -> Judgement:
+    """Record that ``a`` and ``b`` (any names) are one entity; ``a``'s id is kept. Two
+    entities with different reference ids (two gazetteer records) merge only with
+    ``force``."""
     with store.transaction() as conn:
         left, right = find(conn, a), find(conn, b)
         if left == right:
             raise StoreError(f"{a!r} and {b!r} are already the same entity ({left})")
+        refs = {
+            str(r[0])
+            for r in conn.execute(
+                "SELECT reference_id FROM canonical_entities WHERE id IN (?, ?) "
+                "AND reference_id IS NOT NULL",
+                (left, right),
+            ).fetchall()
+        }
+        if len(refs) > 1 and not force:
+            raise StoreError(
+                f"{a!r} and {b!r} have different reference ids ({', '.join(sorted(refs))}); "
+                "merge them with --force if they really are one"
+            )
         moved = _members(conn, right)
         j = _record(conn, "merge", left, right, moved, reason, by)
         conn.execute("UPDATE entities SET canonical_id = ? WHERE canonical_id = ?", (left, right))
         rename(conn, [left])
+        refresh(conn, [left, right])
     return j
 
 
-def _selected(conn: sqlite3.Connection, source: str, names: list[str]) -> list[str]:
+def _selected(conn: Connection, source: str, names: list[str]) -> list[str]:
     """Parts of ``source`` picked by document-entity id, name or alias (compared by key)."""
     parts = _members(conn, source)
     wanted_ids = {n for n in names if n in parts}
@@ -153,6 +172,7 @@ def split(
             "UPDATE entities SET canonical_id = ? WHERE id = ?", [(new, p) for p in picked]
         )
         rename(conn, [source, new])
+        refresh(conn, [source, new])
     return j
 
 
@@ -188,6 +208,8 @@ def undo(store: Store) -> Judgement:
                 )
             rename(conn, [j.left])
         conn.execute("UPDATE judgements SET active = 0 WHERE id = ?", (j.id,))
+        if j.kind in ("merge", "split") and j.right is not None:
+            refresh(conn, [j.left, j.right])
     return Judgement(j.id, j.kind, j.left, j.right, j.members, j.reason, j.by, j.at, False)
 
 
