@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from allegiance.cli import demo, extract, names, store_cmds
+from allegiance.cli import demo, extract, names, serve, store_cmds
 from allegiance.errors import AllegianceError
 
 
@@ -20,7 +20,7 @@ def cli() -> None:
     """Turn texts about armed groups into a sourced, time-aware knowledge graph."""
 
 
-for _module in (demo, extract, names, store_cmds):
+for _module in (demo, extract, names, store_cmds, serve):
     for _command in _module.commands:
         cli.add_command(_command)
 

@@ -1,0 +1,241 @@
+"""Data behind the network, timeline and map views, read in SQL with filters and limits so
+that a large store answers quickly. Every function returns plain JSON-ready data."""
+
+from __future__ import annotations
+
+import colorsys
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from allegiance.errors import InputError
+from allegiance.model.vocab import vocabulary
+from allegiance.query.profile import CLAIM_SELECT, claim_view
+from allegiance.query.records import ClaimView
+
+if TYPE_CHECKING:
+    from allegiance.store.db import Store
+
+#: most claims one view reads; the page says when there were more
+LIMIT = 2000
+#: entity types drawn as nodes of the network
+NODE_TYPES = ("Organization", "Person")
+
+
+@cache
+def colours() -> dict[str, str]:
+    """One colour per predicate of the schema, hues spread evenly in schema order."""
+    names = list(vocabulary().predicates)
+    out: dict[str, str] = {}
+    for i, name in enumerate(names):
+        r, g, b = colorsys.hls_to_rgb(i / len(names), 0.42, 0.65)
+        out[name] = f"#{int(r * 255):02x}{int(g * 255):02x}{int(b * 255):02x}"
+    return out
+
+
+def doubted(stance: str) -> bool:
+    """Whether a stance does not present its claim as so (drawn dashed)."""
+    return vocabulary().stances.get(stance, "positive") != "positive"
+
+
+def check_date(value: str | None) -> str | None:
+    """An ISO date (YYYY, YYYY-MM, YYYY-MM-DD) or None; InputError otherwise."""
+    if value is None or value == "":
+        return None
+    parts = value.split("-")
+    if (not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4
+            or any(len(p) != 2 for p in parts[1:])):
+        raise InputError(f"not an ISO date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    return value
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a view is restricted to; empty fields do not filter."""
+
+    entity: str | None = None  # canonical id
+    predicate: str | None = None
+    stance: str | None = None
+    start: str | None = None  # claims ending on or after this date
+    end: str | None = None  # claims starting on or before this date
+    at: str | None = None  # claims whose interval holds this date
+
+    def check(self) -> Filters:
+        v = vocabulary()
+        if self.predicate and self.predicate not in v.predicates:
+            raise InputError(f"unknown predicate {self.predicate!r}")
+        if self.stance and self.stance not in v.stances:
+            raise InputError(f"unknown stance {self.stance!r}")
+        for d in (self.start, self.end, self.at):
+            check_date(d)
+        return self
+
+
+def _where(f: Filters) -> tuple[str, list[Any]]:
+    cond: list[str] = []
+    params: list[Any] = []
+    if f.entity:
+        cond.append("(c.subject_id IN (SELECT id FROM entities WHERE canonical_id = ?) OR "
+                    "c.object_id IN (SELECT id FROM entities WHERE canonical_id = ?))")
+        params += [f.entity, f.entity]
+    if f.predicate:
+        cond.append("c.predicate = ?")
+        params.append(f.predicate)
+    if f.stance:
+        cond.append("c.stance = ?")
+        params.append(f.stance)
+    if f.start:
+        cond.append("(c.time_start IS NOT NULL OR c.time_end IS NOT NULL) AND "
+                    "(c.time_end IS NULL OR substr(c.time_end, 1, ?) >= ?)")
+        params += [len(f.start), f.start]
+    if f.end:
+        cond.append("(c.time_start IS NOT NULL OR c.time_end IS NOT NULL) AND "
+                    "(c.time_start IS NULL OR substr(c.time_start, 1, ?) <= ?)")
+        params += [len(f.end), f.end]
+    if f.at:
+        n = len(f.at)
+        cond.append("(c.time_start IS NOT NULL OR c.time_end IS NOT NULL) AND "
+                    "(c.time_start IS NULL OR substr(c.time_start, 1, ?) <= ?) AND "
+                    "(c.time_end IS NULL OR substr(c.time_end, 1, ?) >= ?)")
+        params += [n, f.at, n, f.at]
+    return " AND ".join(cond), params
+
+
+def claim_rows(store: Store, f: Filters, extra: str = "", limit: int = LIMIT) -> list[ClaimView]:
+    """Claims matching the filters (and an extra SQL condition), by time, at most ``limit``."""
+    where, params = _where(f)
+    conds = [c for c in (where, extra) if c]
+    sql = (CLAIM_SELECT + (" WHERE " + " AND ".join(conds) if conds else "")
+           + " ORDER BY (c.time_start IS NULL AND c.time_end IS NULL), "
+             "coalesce(c.time_start, c.time_end), c.document_id, c.evidence_start LIMIT ?")
+    return [claim_view(r) for r in store.all(sql, (*params, limit))]
+
+
+def date_range(store: Store) -> dict[str, str | None]:
+    """The earliest and latest dates of any claim (for sliders)."""
+    row = store.one("SELECT min(coalesce(time_start, time_end)), "
+                    "max(coalesce(time_end, time_start)) FROM claims")
+    return {"first": row[0] if row else None, "last": row[1] if row else None}
+
+
+def _types(store: Store, ids: set[str]) -> dict[str, tuple[str, str]]:
+    out: dict[str, tuple[str, str]] = {}
+    items = list(ids)
+    for i in range(0, len(items), 500):
+        chunk = items[i : i + 500]
+        rows = store.all(
+            f"SELECT id, type, name FROM canonical_entities WHERE id IN ({','.join('?' * len(chunk))})",
+            tuple(chunk),
+        )
+        out.update({str(r[0]): (str(r[1]), str(r[2])) for r in rows})
+    return out
+
+
+def network(store: Store, f: Filters) -> dict[str, Any]:
+    """Groups and people linked by claims (relations between them), as of ``f.at`` if given;
+    with ``f.entity``, that entity and its neighbours only."""
+    extra = "c.subject_id IS NOT NULL AND c.object_id IS NOT NULL"
+    views = claim_rows(store, f, extra)
+    ids = {i for v in views for i in (v.subject_id, v.object_id) if i}
+    types = _types(store, ids)
+    nodes: dict[str, dict[str, Any]] = {}
+    edges: list[dict[str, Any]] = []
+    pal = colours()
+    for v in views:
+        s, o = v.subject_id, v.object_id
+        if s is None or o is None or s == o:
+            continue
+        if types.get(s, ("",))[0] not in NODE_TYPES or types.get(o, ("",))[0] not in NODE_TYPES:
+            continue
+        for cid in (s, o):
+            t, name = types[cid]
+            nodes.setdefault(cid, {"id": cid, "name": name, "type": t})
+        edges.append({
+            "id": v.id, "source": s, "target": o, "predicate": v.predicate,
+            "stance": v.stance, "dashed": doubted(v.stance), "colour": pal.get(v.predicate, "#666"),
+            "time": v.time_label, "document_id": v.document_id,
+        })
+    return {"filters": f.__dict__, "nodes": list(nodes.values()), "edges": edges,
+            "truncated": len(views) >= LIMIT, "range": date_range(store), "colours": pal}
+
+
+def timeline_items(store: Store, f: Filters) -> dict[str, Any]:
+    """Dated claims as timeline items: an interval from start to end, a point when the
+    precision is a day, open bounds marked."""
+    views = claim_rows(store, f, "(c.time_start IS NOT NULL OR c.time_end IS NOT NULL)")
+    items = []
+    for v in views:
+        start = v.time_start or v.time_end
+        end = v.time_end if v.time_start else None
+        items.append({
+            "id": v.id, "predicate": v.predicate, "stance": v.stance,
+            "label": f"{v.subject or '?'} {v.predicate} {v.object or ''}".strip(),
+            "start": start, "end": end if end and end != start else None,
+            "open_start": v.time_start is None, "open_end": v.time_end is None,
+            "time": v.time_label, "precision": v.time_precision,
+            "document_id": v.document_id, "subject_id": v.subject_id, "object_id": v.object_id,
+        })
+    return {"filters": f.__dict__, "items": items, "truncated": len(views) >= LIMIT,
+            "predicates": sorted(vocabulary().predicates), "stances": list(vocabulary().stances)}
+
+
+def _mention_counts(store: Store, f: Filters) -> dict[str, int]:
+    """Mentions of each place in documents published within the date filters."""
+    cond, params = [], []
+    if f.start:
+        cond.append("substr(d.published, 1, ?) >= ?")
+        params += [len(f.start), f.start]
+    if f.end:
+        cond.append("substr(d.published, 1, ?) <= ?")
+        params += [len(f.end), f.end]
+    if f.at:
+        cond.append("substr(d.published, 1, ?) = ?")
+        params += [len(f.at), f.at]
+    where = "".join(f" AND {c}" for c in cond)
+    rows = store.all(
+        "SELECT e.canonical_id, count(*) FROM mentions m JOIN entities e ON e.id = m.entity_id "
+        f"JOIN documents d ON d.id = m.document_id WHERE e.type = 'Place'{where} "
+        "GROUP BY e.canonical_id ORDER BY count(*) DESC LIMIT ?",
+        (*params, LIMIT),
+    )
+    return {str(r[0]): int(r[1]) for r in rows}
+
+
+def places(store: Store, f: Filters) -> dict[str, Any]:
+    """Places that claims tie to (as object or as place) or that dated documents mention,
+    with coordinates from the reference gazetteer: activity is claims plus mentions."""
+    from allegiance.reference.gazetteer import load_gazetteer
+
+    where, params = _where(f)
+    cond = f" AND {where}" if where else ""
+    rows = store.all(
+        "SELECT pc.id, count(*) FROM claims c "
+        "JOIN entities pe ON pe.id = coalesce(c.place_id, c.object_id) "
+        "JOIN canonical_entities pc ON pc.id = pe.canonical_id "
+        f"WHERE pc.type = 'Place'{cond} GROUP BY pc.id ORDER BY count(*) DESC LIMIT ?",
+        (*params, LIMIT),
+    )
+    claim_counts = {str(r[0]): int(r[1]) for r in rows}
+    mention_counts = {} if f.entity or f.predicate or f.stance else _mention_counts(store, f)
+    ids = set(claim_counts) | set(mention_counts)
+    found: dict[str, tuple[str, Any]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = sorted(ids)[i : i + 500]
+        for r in store.all("SELECT id, name, reference_id FROM canonical_entities WHERE id IN "
+                           f"({','.join('?' * len(chunk))})", tuple(chunk)):
+            found[str(r[0])] = (str(r[1]), r[2])
+    gaz = load_gazetteer()
+    out: list[dict[str, Any]] = []
+    unplaced = 0
+    for cid, (name, ref) in found.items():
+        rec = gaz.get(str(ref)) if ref else None
+        if rec is None or rec.lat is None or rec.lon is None:
+            unplaced += 1
+            continue
+        claims_n, mentions_n = claim_counts.get(cid, 0), mention_counts.get(cid, 0)
+        out.append({"id": cid, "name": name, "lat": rec.lat, "lon": rec.lon,
+                    "claims": claims_n, "mentions": mentions_n,
+                    "activity": claims_n + mentions_n})
+    out.sort(key=lambda p: (-int(p["activity"]), str(p["name"])))
+    return {"filters": f.__dict__, "places": out, "unplaced": unplaced,
+            "range": date_range(store)}
