@@ -7,16 +7,23 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 OUT=src/allegiance/web/static/vendor
-PACKAGES=(cytoscape@3.35.0 vis-timeline@8.5.4 leaflet@1.9.4 world-atlas@2.0.2 topojson-client@3.1.0)
+PACKAGES=(cytoscape@3.35.0 vis-timeline@8.5.4 vis-data@8.0.6 moment@2.31.0 leaflet@1.9.4 world-atlas@2.0.2
+          topojson-client@3.1.0)
 SCRATCH=$(mktemp -d)
 trap 'rm -rf "$SCRATCH"' EXIT
 cd "$SCRATCH"
 npm init -y >/dev/null
 npm install --no-audit --no-fund --silent "${PACKAGES[@]}"
 M=node_modules
-mkdir -p "$ROOT/$OUT"/{cytoscape,vis-timeline,leaflet/images,world-atlas}
+rm -rf "${ROOT:?}/$OUT"
+mkdir -p "$ROOT/$OUT"/{cytoscape,vis-timeline,vis-data,moment,leaflet/images,world-atlas}
 cp $M/cytoscape/dist/cytoscape.min.js $M/cytoscape/LICENSE "$ROOT/$OUT/cytoscape/"
-cp $M/vis-timeline/standalone/umd/vis-timeline-graph2d.min.js \
+# the "peer" builds: the standalone one injects its style sheet as a <style> element, which
+# the workbench's CSP refuses; the peer build takes moment and vis-data as separate scripts
+cp $M/moment/min/moment.min.js $M/moment/LICENSE "$ROOT/$OUT/moment/"
+cp $M/vis-data/peer/umd/vis-data.min.js $M/vis-data/LICENSE-MIT $M/vis-data/LICENSE-APACHE-2.0 \
+   "$ROOT/$OUT/vis-data/"
+cp $M/vis-timeline/peer/umd/vis-timeline-graph2d.min.js \
    $M/vis-timeline/styles/vis-timeline-graph2d.min.css \
    $M/vis-timeline/LICENSE.MIT.txt $M/vis-timeline/LICENSE.Apache-2.0.txt "$ROOT/$OUT/vis-timeline/"
 cp $M/leaflet/dist/leaflet.js $M/leaflet/dist/leaflet.css $M/leaflet/LICENSE "$ROOT/$OUT/leaflet/"
@@ -34,5 +41,5 @@ for (const n of names) {
   out[n] = {version: j.version, license: j.license};
 }
 console.log(JSON.stringify(out, null, 2));
-' cytoscape vis-timeline leaflet world-atlas topojson-client > "$ROOT/$OUT/MANIFEST.json"
+' cytoscape vis-timeline vis-data moment leaflet world-atlas topojson-client > "$ROOT/$OUT/MANIFEST.json"
 echo "vendored into $OUT"

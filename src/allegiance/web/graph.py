@@ -112,10 +112,15 @@ def claim_rows(store: Store, f: Filters, extra: str = "", limit: int = LIMIT) ->
 
 
 def date_range(store: Store) -> dict[str, str | None]:
-    """The earliest and latest dates of any claim (for sliders)."""
-    row = store.one("SELECT min(coalesce(time_start, time_end)), "
-                    "max(coalesce(time_end, time_start)) FROM claims")
-    return {"first": row[0] if row else None, "last": row[1] if row else None}
+    """The earliest date of any claim and the latest of any claim or document (for
+    sliders: an open-ended claim runs at least to its document's date)."""
+    row = store.one("SELECT min(coalesce(time_start, time_end)), max(time_start), "
+                    "max(time_end) FROM claims")
+    pub = store.one("SELECT max(published) FROM documents")
+    if row is None or row[0] is None:
+        return {"first": None, "last": None}
+    last = max(str(x) for x in (row[1], row[2], pub[0] if pub else None) if x)
+    return {"first": str(row[0]), "last": last}
 
 
 def _types(store: Store, ids: set[str]) -> dict[str, tuple[str, str]]:
