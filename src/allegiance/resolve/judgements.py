@@ -15,6 +15,7 @@ from allegiance.errors import NotFoundError, StoreError
 from allegiance.resolve.attach import rename
 from allegiance.resolve.keys import key, make_id, now
 from allegiance.resolve.lookup import find
+from allegiance.store.facts import refresh
 
 if TYPE_CHECKING:
     from allegiance.store.db import Store
@@ -100,6 +101,7 @@ def merge(store: Store, a: str, b: str, reason: str, by: str | None = None) -> J
         j = _record(conn, "merge", left, right, moved, reason, by)
         conn.execute("UPDATE entities SET canonical_id = ? WHERE canonical_id = ?", (left, right))
         rename(conn, [left])
+        refresh(conn, [left, right])
     return j
 
 
@@ -153,6 +155,7 @@ def split(
             "UPDATE entities SET canonical_id = ? WHERE id = ?", [(new, p) for p in picked]
         )
         rename(conn, [source, new])
+        refresh(conn, [source, new])
     return j
 
 
@@ -188,6 +191,8 @@ def undo(store: Store) -> Judgement:
                 )
             rename(conn, [j.left])
         conn.execute("UPDATE judgements SET active = 0 WHERE id = ?", (j.id,))
+        if j.kind in ("merge", "split") and j.right is not None:
+            refresh(conn, [j.left, j.right])
     return Judgement(j.id, j.kind, j.left, j.right, j.members, j.reason, j.by, j.at, False)
 
 

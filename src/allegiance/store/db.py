@@ -21,8 +21,31 @@ if TYPE_CHECKING:
     from allegiance.store.ingest import IngestResult
 
 
+def _derive(conn: sqlite3.Connection, new: list[str]) -> None:
+    """Fill what a migration just added from what a store written by an earlier version
+    holds: facts from its claims, the search index from its documents."""
+    from allegiance.store.facts import rebuild
+    from allegiance.store.search_index import reindex
+
+    if conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if "0006_facts_reviews" in new:
+            rebuild(conn)
+        if "0007_search" in new:
+            reindex(conn)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
 class Store:
     """A knowledge-graph store. Open with ``Store.open(path)``; use as a context manager."""
+
+    #: the SQL dialect of the backend: ``sqlite`` or ``postgresql``
+    dialect = "sqlite"
 
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
         self.conn = conn
@@ -54,7 +77,8 @@ class Store:
                 # commits on power loss, and saves an fsync per document
                 conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA busy_timeout = 5000")
-            migrate(conn)
+            new = migrate(conn)
+            _derive(conn, new)
         except (sqlite3.Error, ValueError) as e:
             raise StoreError(f"cannot open store {name}: {e}") from None
         return cls(conn, name)

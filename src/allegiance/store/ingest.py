@@ -16,6 +16,8 @@ from allegiance.errors import StoreError
 from allegiance.model.types import Claim, Entity, Extraction
 from allegiance.resolve.attach import attach, rename
 from allegiance.resolve.keys import key, now
+from allegiance.store.facts import place
+from allegiance.store.search_index import index_document
 
 if TYPE_CHECKING:
     from allegiance.store.db import Store
@@ -132,18 +134,19 @@ def _evidence_text(text: str | None, claim: Claim) -> str:
 
 def _insert_claim(
     conn: sqlite3.Connection, doc_id: str, chash: str, claim: Claim, extraction: Extraction
-) -> bool:
+) -> str | None:
     def ref(local: str | None) -> str | None:
         return f"{doc_id}/{local}" if local is not None else None
 
     t = claim.time
+    cid = claim_id(chash, claim, extraction)
     cur = conn.execute(
         "INSERT OR IGNORE INTO claims (id, document_id, local_id, subject_id, predicate, "
         "object_id, time_start, time_end, time_text, time_precision, place_id, role, stance, "
         "source_id, evidence_start, evidence_end, evidence_text, cue, qualifiers, extractor) "
         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
-            claim_id(chash, claim, extraction),
+            cid,
             doc_id,
             claim.id,
             ref(claim.subject),
@@ -165,7 +168,7 @@ def _insert_claim(
             claim.extractor,
         ),
     )
-    return cur.rowcount > 0
+    return cid if cur.rowcount > 0 else None
 
 
 def ingest(store: Store, extraction: Extraction) -> IngestResult:
@@ -201,7 +204,8 @@ def ingest(store: Store, extraction: Extraction) -> IngestResult:
             seq += 1
             touched.append(_insert_entity(conn, doc_id, entity, seq))
         rename(conn, touched)
-        claims = sum(
-            _insert_claim(conn, doc_id, chash, c, extraction) for c in extraction.claims
-        )
-    return IngestResult(doc_id, True, len(extraction.entities), claims)
+        added = [_insert_claim(conn, doc_id, chash, c, extraction) for c in extraction.claims]
+        new_claims = [c for c in added if c is not None]
+        place(conn, new_claims)
+        index_document(conn, doc_id)
+    return IngestResult(doc_id, True, len(extraction.entities), len(new_claims))

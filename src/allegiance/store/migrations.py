@@ -10,10 +10,14 @@ from allegiance.resolve.keys import now
 
 @dataclass(frozen=True)
 class Migration:
-    """One named schema change. Names are stable: never edit an applied migration."""
+    """One named schema change. Names are stable: never edit an applied migration.
+
+    ``sql`` is written once for both backends; ``postgres`` replaces it only where the two
+    engines have no common form (full-text search)."""
 
     name: str
     sql: str
+    postgres: str | None = None
 
 
 MIGRATIONS: list[Migration] = [
@@ -129,6 +133,67 @@ MIGRATIONS: list[Migration] = [
         CREATE INDEX entities_key ON entities(name_key, type);
         CREATE INDEX entities_document ON entities(document_id, canonical_id);
         CREATE INDEX entities_seq ON entities(seq);
+        """,
+    ),
+    Migration(
+        "0006_facts_reviews",
+        """
+        CREATE TABLE facts (
+            id TEXT PRIMARY KEY,
+            subject_id TEXT,
+            predicate TEXT NOT NULL,
+            object_id TEXT,
+            time_start TEXT,
+            time_end TEXT,
+            sort_time TEXT NOT NULL,
+            first_known TEXT,
+            sources INTEGER NOT NULL DEFAULT 0,
+            stances TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX facts_key ON facts(predicate, subject_id, object_id);
+        CREATE INDEX facts_subject ON facts(subject_id, sort_time);
+        CREATE INDEX facts_object ON facts(object_id, sort_time);
+        CREATE INDEX facts_time ON facts(sort_time, id);
+        CREATE TABLE fact_claims (
+            claim_id TEXT PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
+            fact_id TEXT NOT NULL REFERENCES facts(id) ON DELETE CASCADE,
+            ord TEXT NOT NULL
+        );
+        CREATE INDEX fact_claims_fact ON fact_claims(fact_id, ord);
+        CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            target TEXT NOT NULL CHECK (target IN ('claim', 'fact')),
+            target_id TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('confirmed', 'rejected', 'edited')),
+            changes TEXT NOT NULL DEFAULT '{}',
+            note TEXT NOT NULL DEFAULT '',
+            by TEXT NOT NULL,
+            at TEXT NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE INDEX reviews_target ON reviews(target, target_id, active);
+        CREATE INDEX documents_published ON documents(published);
+        """,
+    ),
+    Migration(
+        "0007_search",
+        """
+        CREATE VIRTUAL TABLE search_index USING fts5(
+            kind UNINDEXED, ref UNINDEXED, document_id UNINDEXED, title UNINDEXED, body,
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        """,
+        postgres="""
+        CREATE TABLE search_index (
+            kind TEXT NOT NULL,
+            ref TEXT NOT NULL,
+            document_id TEXT,
+            title TEXT,
+            body TEXT NOT NULL,
+            tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', body)) STORED
+        );
+        CREATE INDEX search_index_tsv ON search_index USING gin(tsv);
+        CREATE INDEX search_index_ref ON search_index(kind, ref);
         """,
     ),
 ]
