@@ -133,7 +133,7 @@ def test_timeline_filters(serve: Any, split_db: Path, tab: Any) -> None:
     page.fill("#to", "")
     page.click("#timeline-form button[type=submit]")
     expect(page.locator("#item-list li")).to_have_count(1)
-    assert page.locator("#item-list li").get_attribute("data-stance") == "disputed"
+    assert page.locator("#item-list li").get_attribute("data-stances") == "disputed"
     assert tab.problems == []
 
 
@@ -159,19 +159,55 @@ def test_review_confirm_with_the_keyboard_is_recorded(serve: Any, fresh_example_
     assert page.locator("#sign-in-first").count() == 1
     sign_in(page, live.url, live.token)
     first = page.locator("#queue .item").first
-    left, right = first.get_attribute("data-left"), first.get_attribute("data-right")
+    assert first.get_attribute("data-kind") == "claim"
+    claim_id = first.get_attribute("data-id")
     page.keyboard.press("c")
-    page.wait_for_selector("#queue .item.decided")
-    assert "judgement 1: merge" in page.inner_text("#review-status")
+    expect(page.locator("#review-status")).to_contain_text("confirmed")
+    page.keyboard.press("j")
+    second = page.locator("#queue .item:not(.decided)").nth(1)
+    page.keyboard.press("x")
+    expect(page.locator("#queue .item.decided")).to_have_count(2)
+    rejected_id = page.locator("#queue .item.decided").nth(1).get_attribute("data-id")
+    assert second.count() == 1
+    names = page.locator("#queue .item[data-kind='names']").first
+    left, right = names.get_attribute("data-left"), names.get_attribute("data-right")
+    names.locator("button.confirm").click()
+    expect(page.locator("#review-status")).to_contain_text("judgement 1: merge")
     with Store.open(fresh_example_db, create=False) as store:
+        reviews = [tuple(r) for r in store.all(
+            "SELECT target, target_id, state, active FROM reviews ORDER BY id")]
         rows = store.all("SELECT kind, left_id, right_id, active FROM judgements")
         canon = {r[0] for r in store.all(
             "SELECT canonical_id FROM entities WHERE canonical_id IN (?, ?) OR "
             "auto_canonical_id IN (?, ?)", (left, right, left, right))}
+    assert reviews == [("claim", claim_id, "confirmed", 1), ("claim", rejected_id, "rejected", 1)]
     assert [tuple(r) for r in rows] == [("merge", left, right, 1)]
     assert len(canon) == 1
     page.reload()
+    assert page.locator(f"#queue .item[data-id='{claim_id}']").count() == 0
     assert page.locator(f"#queue .item[data-left='{left}'][data-right='{right}']").count() == 0
+    assert tab.problems == []
+
+
+def test_review_edit_a_claim(serve: Any, fresh_example_db: Path, tab: Any) -> None:
+    live = serve(fresh_example_db)
+    page = tab.page
+    sign_in(page, live.url, live.token)
+    first = page.locator("#queue .item").first
+    claim_id = first.get_attribute("data-id")
+    page.keyboard.press("e")
+    first.locator(".f-time_start").fill("2013-01-01")
+    first.locator(".f-time_end").fill("2013-12-31")
+    first.locator(".f-stance").select_option("alleged")
+    first.locator("button.save").click()
+    expect(page.locator("#review-status")).to_contain_text("edited")
+    with Store.open(fresh_example_db, create=False) as store:
+        row = store.one("SELECT state, changes FROM reviews WHERE target_id = ?", (claim_id,))
+    assert row is not None and row[0] == "edited"
+    import json
+
+    changes = json.loads(row[1])
+    assert changes["time_start"] == "2013-01-01" and changes["stance"] == "alleged"
     assert tab.problems == []
 
 

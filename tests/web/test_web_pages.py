@@ -299,3 +299,54 @@ def test_reader_marks_mentions_claims_and_notes(example_db: Path) -> None:
         assert text[n["ref_start"]:n["ref_end"]].strip("[]^") == n["marker"]
         assert text[n["start"]:n["end"]].lstrip().startswith(n["marker"])
     assert json.dumps(data)
+
+
+@pytest.mark.parametrize(("decision", "fields", "state"), [
+    ("confirm", {}, "confirmed"),
+    ("reject", {"note": "misread"}, "rejected"),
+    ("edit", {"time_start": "2013-02-01", "time_end": "2013-02-28"}, "edited"),
+])
+def test_claim_decisions_are_recorded_as_the_library_records_them(
+    split_db: Path, tmp_path: Path, decision: str, fields: dict[str, str], state: str
+) -> None:
+    from allegiance.resolve.claim_review import history, review
+
+    other = tmp_path / "other.db"
+    other.write_bytes(split_db.read_bytes())
+    c = signed_in(client(split_db))
+    claim = c.get("/review.json").json()["claims"][0]
+    r = c.post("/review/claim", data={"id": claim["id"], "decision": decision, "by": "ana",
+                                      "csrf": csrf(c), **fields})
+    assert r.status_code == 200, r.text
+    changes = {k: v for k, v in fields.items() if k != "note"}
+    with Store.open(other, create=False) as s:
+        review(s, "claim", claim["id"], state, note=fields.get("note", ""), by="ana",
+               changes=changes or None)
+
+    def recorded(db: Path) -> list[tuple[Any, ...]]:
+        with Store.open(db, create=False) as s:
+            return [(x.target, x.target_id, x.state, x.changes, x.note, x.by, x.active)
+                    for x in history(s)]
+
+    assert recorded(split_db) == recorded(other)
+    assert claim["id"] not in [x["id"] for x in c.get("/review.json").json()["claims"]]
+
+
+@pytest.mark.parametrize(("form", "status"), [
+    ({"id": "nope", "decision": "confirm"}, 404),
+    ({"decision": "confirm"}, 400),
+    ({"id": "ID", "decision": "approve"}, 400),
+    ({"id": "ID", "decision": "edit", "stance": "sure"}, 400),
+    ({"id": "ID", "decision": "edit"}, 400),
+])
+def test_bad_claim_decisions_are_refused(split_db: Path, form: dict[str, str],
+                                         status: int) -> None:
+    c = signed_in(client(split_db))
+    cid = c.get("/review.json").json()["claims"][0]["id"]
+    data = {k: (cid if v == "ID" else v) for k, v in form.items()}
+    r = c.post("/review/claim", data={**data, "csrf": csrf(c)})
+    assert r.status_code == status, r.text
+    assert r.json()["error"]
+    assert counts(split_db)["judgements"] == 0
+    with Store.open(split_db, create=False) as s:
+        assert s.all("SELECT * FROM reviews") == []

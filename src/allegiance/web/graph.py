@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from allegiance.errors import InputError
 from allegiance.model.vocab import vocabulary
-from allegiance.query.profile import CLAIM_SELECT, claim_view
-from allegiance.query.records import ClaimView
+from allegiance.query.fact_records import Fact
 
 if TYPE_CHECKING:
     from allegiance.store.db import Store
@@ -31,11 +30,6 @@ def colours() -> dict[str, str]:
         r, g, b = colorsys.hls_to_rgb(i / len(names), 0.42, 0.65)
         out[name] = f"#{int(r * 255):02x}{int(g * 255):02x}{int(b * 255):02x}"
     return out
-
-
-def doubted(stance: str) -> bool:
-    """Whether a stance does not present its claim as so (drawn dashed)."""
-    return vocabulary().stances.get(stance, "positive") != "positive"
 
 
 def check_date(value: str | None) -> str | None:
@@ -101,16 +95,6 @@ def _where(f: Filters) -> tuple[str, list[Any]]:
     return " AND ".join(cond), params
 
 
-def claim_rows(store: Store, f: Filters, extra: str = "", limit: int = LIMIT) -> list[ClaimView]:
-    """Claims matching the filters (and an extra SQL condition), by time, at most ``limit``."""
-    where, params = _where(f)
-    conds = [c for c in (where, extra) if c]
-    sql = (CLAIM_SELECT + (" WHERE " + " AND ".join(conds) if conds else "")
-           + " ORDER BY (c.time_start IS NULL AND c.time_end IS NULL), "
-             "coalesce(c.time_start, c.time_end), c.document_id, c.evidence_start LIMIT ?")
-    return [claim_view(r) for r in store.all(sql, (*params, limit))]
-
-
 def date_range(store: Store) -> dict[str, str | None]:
     """The earliest date of any claim and the latest of any claim or document (for
     sliders: an open-ended claim runs at least to its document's date)."""
@@ -136,51 +120,78 @@ def _types(store: Store, ids: set[str]) -> dict[str, tuple[str, str]]:
     return out
 
 
+def relation_predicates() -> list[str]:
+    """Predicates that tie a group or person to another (the network's edges)."""
+    return [p.name for p in vocabulary().predicates.values()
+            if set(p.object_types) & set(NODE_TYPES) and set(p.subject_types) & set(NODE_TYPES)]
+
+
+def contested(f: Fact) -> bool:
+    """Whether a fact's sources doubt or deny it (drawn dashed)."""
+    return f.stance.contesting > 0 or f.stance.supporting == 0
+
+
+def _facts(store: Store, f: Filters, predicates: list[str] | None) -> list[Fact]:
+    from allegiance.query.facts import iter_facts
+
+    chosen: list[str] | None = predicates
+    if f.predicate:
+        chosen = [f.predicate] if predicates is None or f.predicate in predicates else []
+    if chosen == []:
+        return []
+    return list(iter_facts(
+        store, entity_ids=[f.entity] if f.entity else None, predicate=chosen,
+        stance=f.stance, at=f.at, from_=f.start, to=f.end, limit=LIMIT,
+    ))
+
+
 def network(store: Store, f: Filters) -> dict[str, Any]:
-    """Groups and people linked by claims (relations between them), as of ``f.at`` if given;
-    with ``f.entity``, that entity and its neighbours only."""
-    extra = "c.subject_id IS NOT NULL AND c.object_id IS NOT NULL"
-    views = claim_rows(store, f, extra)
-    ids = {i for v in views for i in (v.subject_id, v.object_id) if i}
-    types = _types(store, ids)
+    """Groups and people tied by facts, as of ``f.at`` if given (the ``at DATE`` question:
+    facts whose interval can include the date); with ``f.entity``, that entity and its
+    neighbours only."""
+    found = _facts(store, f, relation_predicates())
     nodes: dict[str, dict[str, Any]] = {}
     edges: list[dict[str, Any]] = []
     pal = colours()
-    for v in views:
-        s, o = v.subject_id, v.object_id
+    for x in found:
+        s, o = x.subject_id, x.object_id
         if s is None or o is None or s == o:
             continue
-        if types.get(s, ("",))[0] not in NODE_TYPES or types.get(o, ("",))[0] not in NODE_TYPES:
+        if x.subject_type not in NODE_TYPES or x.object_type not in NODE_TYPES:
             continue
-        for cid in (s, o):
-            t, name = types[cid]
-            nodes.setdefault(cid, {"id": cid, "name": name, "type": t})
+        nodes.setdefault(s, {"id": s, "name": x.subject, "type": x.subject_type})
+        nodes.setdefault(o, {"id": o, "name": x.object, "type": x.object_type})
         edges.append({
-            "id": v.id, "source": s, "target": o, "predicate": v.predicate,
-            "stance": v.stance, "dashed": doubted(v.stance), "colour": pal.get(v.predicate, "#666"),
-            "time": v.time_label, "document_id": v.document_id,
+            "id": x.id, "source": s, "target": o, "predicate": x.predicate,
+            "stance": x.stance.label, "dashed": contested(x), "colour": pal.get(x.predicate, "#666"),
+            "time": x.time.label, "certainty": x.certainty, "sources": len(x.sources),
+            "review": x.review.state,
         })
     return {"filters": f.__dict__, "nodes": list(nodes.values()), "edges": edges,
-            "truncated": len(views) >= LIMIT, "range": date_range(store), "colours": pal}
+            "truncated": len(found) >= LIMIT, "range": date_range(store), "colours": pal}
 
 
 def timeline_items(store: Store, f: Filters) -> dict[str, Any]:
-    """Dated claims as timeline items: an interval from start to end, a point when the
-    precision is a day, open bounds marked."""
-    views = claim_rows(store, f, "(c.time_start IS NOT NULL OR c.time_end IS NOT NULL)")
+    """Dated facts as timeline items, drawn with the precision their sources allow: a
+    range from start to end, open bounds marked, a point for a single day."""
     items = []
-    for v in views:
-        start = v.time_start or v.time_end
-        end = v.time_end if v.time_start else None
+    found = [x for x in _facts(store, f, None) if x.time.start or x.time.end]
+    for x in found:
+        t = x.time
+        start = t.start or t.end
+        end = t.end if t.start else None
         items.append({
-            "id": v.id, "predicate": v.predicate, "stance": v.stance,
-            "label": f"{v.subject or '?'} {v.predicate} {v.object or ''}".strip(),
+            "id": x.id, "predicate": x.predicate, "stance": x.stance.label,
+            "stances": sorted(x.stance.counts), "dashed": contested(x),
+            "label": f"{x.subject or '?'} {x.predicate} {x.object or ''}".strip(),
             "start": start, "end": end if end and end != start else None,
-            "open_start": v.time_start is None, "open_end": v.time_end is None,
-            "time": v.time_label, "precision": v.time_precision,
-            "document_id": v.document_id, "subject_id": v.subject_id, "object_id": v.object_id,
+            "open_start": t.start is None, "open_end": t.end is None,
+            "time": t.label, "precision": t.precision, "sources": len(x.sources),
+            "document_id": x.sources[0].document_id if x.sources else None,
+            "claim_id": x.sources[0].claim_id if x.sources else None,
+            "subject_id": x.subject_id, "object_id": x.object_id,
         })
-    return {"filters": f.__dict__, "items": items, "truncated": len(views) >= LIMIT,
+    return {"filters": f.__dict__, "items": items, "truncated": len(found) >= LIMIT,
             "predicates": sorted(vocabulary().predicates), "stances": list(vocabulary().stances)}
 
 

@@ -1,5 +1,7 @@
 """The review queue: what awaits an analyst's decision, and decisions recorded through the
-same library calls as the command line (``allegiance merge`` / ``allegiance reject``)."""
+same library calls as the command line: ``Store.merge`` / ``Store.reject`` for names (as
+``allegiance merge`` / ``allegiance reject``), ``resolve.claim_review.review`` for claims and
+facts."""
 
 from __future__ import annotations
 
@@ -8,18 +10,53 @@ from typing import TYPE_CHECKING, Any
 from allegiance.errors import InputError
 
 if TYPE_CHECKING:
+    from allegiance.resolve.claim_review import Review
     from allegiance.resolve.judgements import Judgement
     from allegiance.store.db import Store
 
 #: decisions on a proposed name merge
 NAME_DECISIONS = ("merge", "reject")
+#: decisions on a claim or a fact, as the web names them -> the recorded state
+CLAIM_DECISIONS = {"confirm": "confirmed", "reject": "rejected", "edit": "edited"}
+#: the fields an edit may change
+EDIT_FIELDS = ("predicate", "time_start", "time_end", "stance")
+
+
+def _proposed_claims(store: Store, limit: int) -> list[dict[str, Any]]:
+    from allegiance.query.profile import CLAIM_SELECT, claim_view
+
+    rows = store.all(
+        CLAIM_SELECT + " WHERE NOT EXISTS (SELECT 1 FROM reviews r WHERE r.target = 'claim' "
+        "AND r.target_id = c.id AND r.active = 1) "
+        "ORDER BY d.ingested_at DESC, c.document_id, c.evidence_start LIMIT ?",
+        (limit,),
+    )
+    return [claim_view(r).to_dict() for r in rows]
+
+
+def _conflicts(store: Store, limit: int) -> list[dict[str, Any]]:
+    from allegiance.query.conflicts import iter_conflicts
+
+    out: list[dict[str, Any]] = []
+    for c in iter_conflicts(store):
+        facts = [f for f in c.facts if f.review.state == "proposed"]
+        if facts:
+            out.append({"kind": c.kind, "summary": c.summary,
+                        "facts": [f.to_dict() for f in facts]})
+        if len(out) >= limit:
+            break
+    return out
 
 
 def queue(store: Store, limit: int = 50) -> dict[str, Any]:
-    """Proposed name merges, best first."""
-    names = [dict(c.__dict__, key=f"names:{c.left}:{c.right}")
-             for c in store.review_candidates(limit)]
-    return {"names": names}
+    """Proposed claims, conflicts between facts (their facts to confirm or reject) and
+    proposed name merges, each list at most ``limit`` long."""
+    from allegiance.model.vocab import vocabulary
+
+    names = [dict(c.__dict__) for c in store.review_candidates(limit)]
+    return {"claims": _proposed_claims(store, limit), "conflicts": _conflicts(store, limit),
+            "names": names, "predicates": sorted(vocabulary().predicates),
+            "stances": list(vocabulary().stances)}
 
 
 def decide_names(store: Store, left: str, right: str, decision: str, reason: str,
@@ -34,3 +71,17 @@ def decide_names(store: Store, left: str, right: str, decision: str, reason: str
             raise InputError("a merge needs a reason")
         return store.merge(left, right, reason, by)
     return store.reject(left, right, reason, by)
+
+
+def decide(store: Store, target: str, target_id: str, decision: str, note: str,
+           by: str | None, changes: dict[str, str]) -> Review:
+    """Record a decision on a claim or a fact: confirm, reject, or edit with ``changes``."""
+    from allegiance.resolve.claim_review import review
+
+    if decision not in CLAIM_DECISIONS:
+        raise InputError(f"unknown decision {decision!r} (one of {', '.join(CLAIM_DECISIONS)})")
+    if not target_id:
+        raise InputError(f"a decision needs the {target}'s id")
+    edit = {k: v for k, v in changes.items() if k in EDIT_FIELDS and v}
+    return review(store, target, target_id, CLAIM_DECISIONS[decision], note=note, by=by,
+                  changes=edit if decision == "edit" else None)

@@ -154,6 +154,24 @@ def table(web: Web) -> list[BaseRoute]:
 
         return JSONResponse(await run_in_threadpool(record))
 
+    async def decide_on(request: Request) -> Response:
+        target = str(request.path_params["target"])
+        if target not in ("claim", "fact"):
+            raise InputError(f"cannot review a {target!r}")
+        form = await request.form()
+        refusal = write_refusal(request, web.secrets, _field(form, "csrf"))
+        if refusal:
+            return JSONResponse({"error": refusal}, status_code=403)
+
+        def record() -> dict[str, Any]:
+            changes = {k: _field(form, k) or "" for k in review.EDIT_FIELDS}
+            r = review.decide(web.stores.get(), target, _field(form, "id") or "",
+                              _field(form, "decision") or "", _field(form, "note") or "",
+                              _field(form, "by"), changes)
+            return {"review": r.__dict__}
+
+        return JSONResponse(await run_in_threadpool(record))
+
     async def upload(request: Request) -> Response:
         form = await request.form(max_part_size=web.max_upload)
         refusal = write_refusal(request, web.secrets, _field(form, "csrf"))
@@ -212,6 +230,7 @@ def table(web: Web) -> list[BaseRoute]:
         Route("/entities/{cid:path}", entity),
         Route("/jobs/{job_id}.json", job),
         Route("/review/names", decide, methods=["POST"]),
+        Route("/review/{target}", decide_on, methods=["POST"]),
         Route("/upload", upload, methods=["POST"]),
         Route("/login", login_page),
         Route("/login", login, methods=["POST"]),

@@ -62,7 +62,7 @@
       const li = document.createElement("li");
       li.dataset.predicate = e.predicate;
       li.textContent = names[e.source] + " " + e.predicate + " " + names[e.target] +
-        " (" + e.time + (e.dashed ? ", " + e.stance : "") + ")";
+        " (" + e.time + "; " + e.stance + (e.certainty === "uncertain" ? "; may hold" : "") + ")";
       list.appendChild(li);
     });
     status.textContent = data.nodes.length + " entities, " + data.edges.length + " edges" +

@@ -23,19 +23,20 @@
     list.replaceChildren();
     data.items.forEach(function (it) {
       const entry = { id: it.id, content: content(it), start: it.start,
-        className: "stance-" + it.stance + (it.open_start ? " open-start" : "") + (it.open_end ? " open-end" : "") };
+        className: (it.dashed ? "contested" : "supported") + (it.open_start ? " open-start" : "") + (it.open_end ? " open-end" : "") };
       if (it.end) { entry.end = dayAfter(it.end); entry.type = "range"; }
       else if (it.open_end) { entry.type = "point"; }
       else { entry.type = "box"; }
       items.add(entry);
       const li = document.createElement("li");
       li.dataset.predicate = it.predicate;
-      li.dataset.stance = it.stance;
-      li.textContent = it.time + " " + it.label + " (" + it.stance + ")";
+      li.dataset.stances = it.stances.join(" ");
+      li.textContent = it.time + " " + it.label + " (" + it.stance + "; " + it.sources +
+        (it.sources === 1 ? " source)" : " sources)");
       list.appendChild(li);
     });
     if (data.items.length) { timeline.fit({ animation: false }); }
-    status.textContent = data.items.length + " dated claims" + (data.truncated ? " (first only)" : "");
+    status.textContent = data.items.length + " dated facts" + (data.truncated ? " (first only)" : "");
     box.dataset.items = String(data.items.length);
     box.dataset.ready = "1";
   }
