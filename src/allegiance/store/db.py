@@ -4,7 +4,7 @@ judgements. Writes happen in one transaction each; a failure leaves the file unc
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -76,6 +76,8 @@ class Store:
                 # with WAL, NORMAL stays consistent after a crash; it may lose the last
                 # commits on power loss, and saves an fsync per document
                 conn.execute("PRAGMA synchronous = NORMAL")
+                # a large store's indexes fit in memory while ingesting (64 MB of pages)
+                conn.execute("PRAGMA cache_size = -65536")
             conn.execute("PRAGMA busy_timeout = 5000")
             new = migrate(conn)
             _derive(conn, new)
@@ -170,6 +172,14 @@ class Store:
         from allegiance.store.ingest import ingest
 
         return ingest(self, extraction)
+
+    def ingest_many(
+        self, extractions: Iterable[Extraction], batch: int = 50
+    ) -> Iterator[IngestResult | StoreError]:
+        """Store many extractions, ``batch`` per transaction, each one all or nothing."""
+        from allegiance.store.ingest import ingest_many
+
+        return ingest_many(self, extractions, batch)
 
     def merge(self, a: str, b: str, reason: str, by: str | None = None) -> Judgement:
         """Record that ``a`` and ``b`` are the same entity."""

@@ -174,13 +174,11 @@ def _claim_edits(conn: Connection, claim_ids: list[str]) -> dict[str, dict[str, 
 
 
 def _candidates(conn: Connection, key: tuple[str, str, str]) -> list[Any]:
-    s, p, o = key
     return list(
         conn.execute(
-            "SELECT id, time_start, time_end, sources FROM facts WHERE predicate = ? "
-            "AND coalesce(subject_id, '') = ? AND coalesce(object_id, '') = ? "
+            "SELECT id, time_start, time_end, sources FROM facts WHERE fact_key = ? "
             "ORDER BY sources DESC, id",
-            (p, s, o),
+            ("\x1f".join(key),),
         ).fetchall()
     )
 
@@ -195,10 +193,12 @@ def _file(conn: Connection, f: Filed, touched: set[str]) -> None:
     if chosen is None:
         chosen = fact_id(f.claim_id)
         conn.execute(
-            "INSERT INTO facts (id, subject_id, predicate, object_id, time_start, time_end, "
-            "sort_time, first_known, sources, stances) VALUES (?,?,?,?,?,?,?,?,0,'{}')",
+            "INSERT INTO facts (id, fact_key, subject_id, predicate, object_id, time_start, "
+            "time_end, sort_time, first_known, sources, stances) "
+            "VALUES (?,?,?,?,?,?,?,?,?,0,'{}')",
             (
                 chosen,
+                "\x1f".join(key),
                 key[0] or None,
                 key[1],
                 key[2] or None,

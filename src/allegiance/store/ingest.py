@@ -7,8 +7,10 @@ hashed from their key fields, so the same statement from the same text has the s
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import sqlite3
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -83,7 +85,9 @@ def _document_id(conn: sqlite3.Connection, wanted: str, chash: str) -> str:
 
 def _insert_entity(
     conn: sqlite3.Connection, doc_id: str, entity: Entity, seq: int
-) -> str:
+) -> tuple[str, bool]:
+    """Store one document entity; return its canonical id and whether the canonical
+    entity's display name, type or reference id may change (see ``rename``)."""
     row_id = f"{doc_id}/{entity.id}"
     pejoratives = set(entity.pejoratives)
     aliases = [a for a in entity.aliases if a != entity.name and a not in pejoratives]
@@ -123,7 +127,19 @@ def _insert_entity(
         "VALUES (?,?,?,?,?)",
         [(row_id, doc_id, m.start, m.end, m.text) for m in entity.mentions],
     )
-    return found.canonical_id
+    current = conn.execute(
+        "SELECT name, type, reference_id FROM canonical_entities WHERE id = ?",
+        (found.canonical_id,),
+    ).fetchone()
+    # a part named and typed as its canonical entity already is only adds to the winning
+    # count; with no new reference id, nothing ``rename`` computes can change
+    same = (
+        current is not None
+        and current[0] == entity.name
+        and current[1] == entity.type
+        and (entity.reference_id is None or current[2] is not None)
+    )
+    return found.canonical_id, not same
 
 
 def _evidence_text(text: str | None, claim: Claim) -> str:
@@ -171,6 +187,30 @@ def _insert_claim(
     return cid if cur.rowcount > 0 else None
 
 
+def ingest_many(
+    store: Store, extractions: Iterable[Extraction], batch: int = 50
+) -> Iterator[IngestResult | StoreError]:
+    """Store many extractions, ``batch`` documents per transaction (one commit for many
+    documents), each document inside its own savepoint: a document that fails is rolled
+    back alone and yielded as its ``StoreError``; the others are kept."""
+    pending = iter(extractions)
+    while True:
+        chunk = list(itertools.islice(pending, batch))
+        if not chunk:
+            return
+        results: list[IngestResult | StoreError] = []
+        with store.transaction() as conn:
+            for extraction in chunk:
+                conn.execute("SAVEPOINT document")
+                try:
+                    results.append(ingest(store, extraction))
+                except StoreError as e:
+                    conn.execute("ROLLBACK TO SAVEPOINT document")
+                    results.append(e)
+                conn.execute("RELEASE SAVEPOINT document")
+        yield from results
+
+
 def ingest(store: Store, extraction: Extraction) -> IngestResult:
     """Store ``extraction`` in one transaction; see the module docstring."""
     chash = content_hash(extraction)
@@ -202,7 +242,9 @@ def ingest(store: Store, extraction: Extraction) -> IngestResult:
         touched: list[str] = []
         for entity in extraction.entities:
             seq += 1
-            touched.append(_insert_entity(conn, doc_id, entity, seq))
+            cid, changed = _insert_entity(conn, doc_id, entity, seq)
+            if changed:
+                touched.append(cid)
         rename(conn, touched)
         added = [_insert_claim(conn, doc_id, chash, c, extraction) for c in extraction.claims]
         new_claims = [c for c in added if c is not None]

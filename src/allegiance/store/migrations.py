@@ -140,6 +140,7 @@ MIGRATIONS: list[Migration] = [
         """
         CREATE TABLE facts (
             id TEXT PRIMARY KEY,
+            fact_key TEXT NOT NULL,
             subject_id TEXT,
             predicate TEXT NOT NULL,
             object_id TEXT,
@@ -150,7 +151,8 @@ MIGRATIONS: list[Migration] = [
             sources INTEGER NOT NULL DEFAULT 0,
             stances TEXT NOT NULL DEFAULT '{}'
         );
-        CREATE INDEX facts_key ON facts(predicate, subject_id, object_id);
+        CREATE INDEX facts_key ON facts(fact_key);
+        CREATE INDEX facts_predicate ON facts(predicate, sort_time);
         CREATE INDEX facts_subject ON facts(subject_id, sort_time);
         CREATE INDEX facts_object ON facts(object_id, sort_time);
         CREATE INDEX facts_time ON facts(sort_time, id);
