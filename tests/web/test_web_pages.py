@@ -98,7 +98,7 @@ def test_twins_carry_the_data_of_the_page(split_db: Path) -> None:
     assert [i["label"] for i in tl["items"]] == ["Liwa Example split_from Jabhat Example"]
     assert tl["items"][0]["start"] == "2014-02-01" and tl["items"][0]["end"] == "2014-02-28"
     places = c.get("/map.json").json()["places"]
-    assert [p["name"] for p in places] == ["Raqqa"] and places[0]["claims"] == 1
+    assert [p["name"] for p in places] == ["Raqqa"] and places[0]["facts"] == 1
     assert c.get("/map.json", params={"from": "2016"}).json()["places"] == []
     jabhat = c.get("/entities.json", params={"q": "Jabhat"}).json()["entities"][0]
     page = c.get(f"/entities/{jabhat['id']}.json").json()

@@ -3,11 +3,12 @@ entity's ties (members, leaders, allies, rivals...) with dates."""
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
 from allegiance.errors import NotFoundError
-from allegiance.query.profile import CLAIM_SELECT, claim_view
-from allegiance.query.records import ClaimView
+from allegiance.query.dates import time_label
+from allegiance.query.facts import stance_summary
 from allegiance.resolve.lookup import find
 
 if TYPE_CHECKING:
@@ -28,8 +29,8 @@ TIES: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
-#: claims shown on the entity page at most (the timeline view pages through the rest)
-CLAIMS_SHOWN = 300
+#: facts shown on the entity page at most (the timeline view filters them all)
+FACTS_SHOWN = 200
 #: entities listed under one tie at most
 TIES_SHOWN = 50
 
@@ -40,12 +41,11 @@ def _summary(store: Store, cid: str) -> dict[str, Any]:
                     (cid,))
     if row is None:
         raise NotFoundError(f"no entity {cid!r} in the store")
-    parts = "SELECT id FROM entities WHERE canonical_id = ?"
     names = store.all(
         "SELECT name, max(pejorative) FROM (SELECT e.name AS name, 0 AS pejorative "
         "FROM entities e WHERE e.canonical_id = ? UNION ALL SELECT a.name, a.pejorative "
-        f"FROM aliases a WHERE a.entity_id IN ({parts})) GROUP BY name ORDER BY 2, name "
-        "LIMIT 200",
+        "FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE e.canonical_id = ?) "
+        "GROUP BY name ORDER BY 2, name LIMIT 200",
         (cid, cid),
     )
 
@@ -53,9 +53,9 @@ def _summary(store: Store, cid: str) -> dict[str, Any]:
         r = store.one(sql, params)
         return int(r[0]) if r else 0
 
-    subject = count(f"SELECT count(*) FROM claims WHERE subject_id IN ({parts})", (cid,))
-    obj = count(f"SELECT count(*) FROM claims WHERE object_id IN ({parts}) AND "
-                f"(subject_id IS NULL OR subject_id NOT IN ({parts}))", (cid, cid))
+    facts = count("SELECT count(*) FROM facts WHERE subject_id = ?", (cid,)) + count(
+        "SELECT count(*) FROM facts WHERE object_id = ? AND (subject_id IS NULL OR "
+        "subject_id != ?)", (cid, cid))
     return {
         "id": cid, "type": str(row["type"]), "name": str(row["name"]),
         "reference_id": row["reference_id"],
@@ -63,56 +63,47 @@ def _summary(store: Store, cid: str) -> dict[str, Any]:
                     if str(n[0]) != str(row["name"])],
         "documents": count("SELECT count(DISTINCT document_id) FROM entities "
                            "WHERE canonical_id = ?", (cid,)),
-        "mentions": count(f"SELECT count(*) FROM mentions WHERE entity_id IN ({parts})", (cid,)),
-        "claims": subject + obj,
+        "facts": facts,
     }
 
 
-def _claims(store: Store, cid: str) -> list[ClaimView]:
-    parts = "SELECT id FROM entities WHERE canonical_id = ?"
-    rows = store.all(
-        CLAIM_SELECT + f" WHERE c.subject_id IN ({parts}) OR c.object_id IN ({parts}) "
-        "ORDER BY (c.time_start IS NULL AND c.time_end IS NULL), "
-        "coalesce(c.time_start, c.time_end), c.document_id, c.evidence_start LIMIT ?",
-        (cid, cid, CLAIMS_SHOWN),
-    )
-    return [claim_view(r) for r in rows]
-
-
 def _ties(store: Store, cid: str) -> list[dict[str, Any]]:
-    """The entity's ties from its facts, by heading, each with its time and stance."""
-    from allegiance.query.facts import iter_facts
-
+    """The entity's ties from its facts, by heading, each with its time and stance (read
+    through the facts' subject and object indexes, earliest first)."""
     out: list[dict[str, Any]] = []
     for heading, predicate, side, _other in TIES:
-        kw: dict[str, Any] = {"entity_ids": [cid]} if side == "either" else {side: cid}
-        rows = []
-        facts = iter_facts(store, predicate=predicate, limit=TIES_SHOWN, **kw)
-        for f in facts:
-            if f.subject_id == cid and side in ("subject", "either"):
-                oid, oname = f.object_id, f.object
-            elif f.object_id == cid and side in ("object", "either"):
-                oid, oname = f.subject_id, f.subject
-            else:
-                continue
-            if oid is None:
-                continue
-            rows.append({"id": oid, "name": oname, "time": f.time.label,
-                         "stance": f.stance.label, "contested": f.stance.contested,
-                         "fact": f.id, "sources": len(f.sources)})
+        sides = ("subject", "object") if side == "either" else (side,)
+        rows: list[dict[str, Any]] = []
+        for own in sides:
+            other = "object" if own == "subject" else "subject"
+            found = store.all(
+                f"SELECT f.id, f.{other}_id, c.name, f.time_start, f.time_end, f.stances "
+                f"FROM facts f JOIN canonical_entities c ON c.id = f.{other}_id "
+                f"WHERE f.{own}_id = ? AND f.predicate = ? ORDER BY f.sort_time LIMIT ?",
+                (cid, predicate, TIES_SHOWN),
+            )
+            for r in found:
+                summary = stance_summary(json.loads(r[5] or "{}"))
+                rows.append({"id": str(r[1]), "name": str(r[2]),
+                             "time": time_label(r[3], r[4]), "stance": summary.label,
+                             "contested": summary.contested or summary.supporting == 0,
+                             "fact": str(r[0])})
         if rows:
-            out.append({"heading": heading, "predicate": predicate, "entities": rows})
+            out.append({"heading": heading, "predicate": predicate,
+                        "entities": rows[:TIES_SHOWN]})
     return out
 
 
 def entity_page(store: Store, ident: str) -> dict[str, Any]:
     """Everything the entity page shows, as JSON-ready data; NotFoundError if unknown.
     ``ident`` is an id or any name or alias."""
+    from allegiance.query.facts import iter_facts
+
     cid = find(store.conn, ident)
     summary = _summary(store, cid)
-    claims = _claims(store, cid)
-    return {"entity": summary, "claims": [c.to_dict() for c in claims],
-            "claims_shown": len(claims), "ties": _ties(store, cid)}
+    facts = list(iter_facts(store, entity_ids=[cid], limit=FACTS_SHOWN))
+    return {"entity": summary, "facts": [f.to_dict() for f in facts],
+            "facts_shown": len(facts), "ties": _ties(store, cid)}
 
 
 def entity_list(store: Store, type_: str | None, q: str | None, limit: int = 200,

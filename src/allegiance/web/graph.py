@@ -15,8 +15,8 @@ from allegiance.query.fact_records import Fact
 if TYPE_CHECKING:
     from allegiance.store.db import Store
 
-#: most claims one view reads; the page says when there were more
-LIMIT = 2000
+#: most facts (or places) one view reads; the page says when there were more
+LIMIT = 500
 #: entity types drawn as nodes of the network
 NODE_TYPES = ("Organization", "Person")
 
@@ -195,63 +195,75 @@ def timeline_items(store: Store, f: Filters) -> dict[str, Any]:
             "predicates": sorted(vocabulary().predicates), "stances": list(vocabulary().stances)}
 
 
-def _mention_counts(store: Store, f: Filters) -> dict[str, int]:
-    """Mentions of each place in documents published within the date filters."""
-    cond, params = [], []
-    if f.start:
+def _place_counts(store: Store, cid: str, f: Filters) -> tuple[int, int]:
+    """Facts with the place as object (and their sources) within the filters."""
+    cond: list[str] = ["object_id = ?"]
+    params: list[Any] = [cid]
+    if f.entity:
+        cond.append("subject_id = ?")
+        params.append(f.entity)
+    if f.predicate:
+        cond.append("predicate = ?")
+        params.append(f.predicate)
+    if f.stance:
+        cond.append("stances LIKE ?")
+        params.append(f'%"{f.stance}"%')
+    lo, hi = f.start or f.at, f.end or f.at
+    if lo or hi:
+        cond.append("(time_start IS NOT NULL OR time_end IS NOT NULL)")
+    if hi:
+        cond.append("(time_start IS NULL OR substr(time_start, 1, ?) <= ?)")
+        params += [len(hi), hi]
+    if lo:
+        cond.append("(time_end IS NULL OR substr(time_end, 1, ?) >= ?)")
+        params += [len(lo), lo]
+    r = store.one("SELECT count(*), coalesce(sum(sources), 0) FROM facts WHERE "
+                  + " AND ".join(cond), tuple(params))
+    return (int(r[0]), int(r[1])) if r else (0, 0)
+
+
+def _mentions(store: Store, cid: str, f: Filters) -> int:
+    """Mentions of the place in documents published within the date filters."""
+    cond: list[str] = ["e.canonical_id = ?"]
+    params: list[Any] = [cid]
+    lo, hi = f.start or f.at, f.end or f.at
+    if lo:
         cond.append("substr(d.published, 1, ?) >= ?")
-        params += [len(f.start), f.start]
-    if f.end:
+        params += [len(lo), lo]
+    if hi:
         cond.append("substr(d.published, 1, ?) <= ?")
-        params += [len(f.end), f.end]
-    if f.at:
-        cond.append("substr(d.published, 1, ?) = ?")
-        params += [len(f.at), f.at]
-    where = "".join(f" AND {c}" for c in cond)
-    rows = store.all(
-        "SELECT e.canonical_id, count(*) FROM mentions m JOIN entities e ON e.id = m.entity_id "
-        f"JOIN documents d ON d.id = m.document_id WHERE e.type = 'Place'{where} "
-        "GROUP BY e.canonical_id ORDER BY count(*) DESC LIMIT ?",
-        (*params, LIMIT),
-    )
-    return {str(r[0]): int(r[1]) for r in rows}
+        params += [len(hi), hi]
+    r = store.one("SELECT count(*) FROM entities e JOIN mentions m ON m.entity_id = e.id "
+                  "JOIN documents d ON d.id = e.document_id WHERE " + " AND ".join(cond),
+                  tuple(params))
+    return int(r[0]) if r else 0
 
 
 def places(store: Store, f: Filters) -> dict[str, Any]:
-    """Places that claims tie to (as object or as place) or that dated documents mention,
-    with coordinates from the reference gazetteer: activity is claims plus mentions."""
+    """Places of the reference gazetteer with coordinates that the store knows, with their
+    activity: facts naming them (and those facts' sources) plus, unless the question is
+    about one entity, predicate or stance, their mentions in documents of the period. Read
+    place by place through indexes: the work grows with the gazetteer, not the store."""
     from allegiance.reference.gazetteer import load_gazetteer
 
-    where, params = _where(f)
-    cond = f" AND {where}" if where else ""
-    rows = store.all(
-        "SELECT pc.id, count(*) FROM claims c "
-        "JOIN entities pe ON pe.id = coalesce(c.place_id, c.object_id) "
-        "JOIN canonical_entities pc ON pc.id = pe.canonical_id "
-        f"WHERE pc.type = 'Place'{cond} GROUP BY pc.id ORDER BY count(*) DESC LIMIT ?",
-        (*params, LIMIT),
-    )
-    claim_counts = {str(r[0]): int(r[1]) for r in rows}
-    mention_counts = {} if f.entity or f.predicate or f.stance else _mention_counts(store, f)
-    ids = set(claim_counts) | set(mention_counts)
-    found: dict[str, tuple[str, Any]] = {}
-    for i in range(0, len(ids), 500):
-        chunk = sorted(ids)[i : i + 500]
-        for r in store.all("SELECT id, name, reference_id FROM canonical_entities WHERE id IN "
-                           f"({','.join('?' * len(chunk))})", tuple(chunk)):
-            found[str(r[0])] = (str(r[1]), r[2])
     gaz = load_gazetteer()
+    rows = store.all("SELECT id, name, reference_id FROM canonical_entities "
+                     "WHERE type = 'Place' AND reference_id IS NOT NULL")
     out: list[dict[str, Any]] = []
     unplaced = 0
-    for cid, (name, ref) in found.items():
-        rec = gaz.get(str(ref)) if ref else None
+    with_mentions = not (f.entity or f.predicate or f.stance)
+    for r in rows:
+        rec = gaz.get(str(r[2]))
         if rec is None or rec.lat is None or rec.lon is None:
             unplaced += 1
             continue
-        claims_n, mentions_n = claim_counts.get(cid, 0), mention_counts.get(cid, 0)
-        out.append({"id": cid, "name": name, "lat": rec.lat, "lon": rec.lon,
-                    "claims": claims_n, "mentions": mentions_n,
-                    "activity": claims_n + mentions_n})
+        n_facts, n_sources = _place_counts(store, str(r[0]), f)
+        n_mentions = _mentions(store, str(r[0]), f) if with_mentions else 0
+        if n_facts + n_mentions == 0:
+            continue
+        out.append({"id": str(r[0]), "name": str(r[1]), "lat": rec.lat, "lon": rec.lon,
+                    "facts": n_facts, "claims": n_sources, "mentions": n_mentions,
+                    "activity": n_sources + n_mentions})
     out.sort(key=lambda p: (-int(p["activity"]), str(p["name"])))
-    return {"filters": f.__dict__, "places": out, "unplaced": unplaced,
+    return {"filters": f.__dict__, "places": out[:LIMIT], "unplaced": unplaced,
             "range": date_range(store)}

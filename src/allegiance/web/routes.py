@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
@@ -22,6 +23,7 @@ from allegiance.web.security import SESSION_COOKIE, write_refusal
 from allegiance.web.uploads import PASTE_FORMATS, SUFFIXES, Upload
 
 if TYPE_CHECKING:
+    from allegiance.store.db import Store
     from allegiance.web.app import Web
 
 
@@ -109,21 +111,29 @@ def table(web: Web) -> list[BaseRoute]:
         return web.render(request, "entity.html",
                           entity_data.entity_page(web.stores.get(), _ident(request, "cid")))
 
-    def network(request: Request) -> Response:
+    def drawn(request: Request, template: str,
+              build: Callable[[Store, graph.Filters], dict[str, Any]]) -> Response:
+        """A view drawn in the browser: the page carries the filters, its script fetches
+        the twin, which carries the data."""
         f = _filters(web, request)
-        data = graph.network(web.stores.get(), f)
+        store = web.stores.get()
+        if request.url.path.endswith(".json"):
+            data = build(store, f)
+        else:
+            data = {"filters": f.__dict__, "range": graph.date_range(store),
+                    "predicates": sorted(vocabulary().predicates),
+                    "stances": list(vocabulary().stances)}
         data["entity_name"] = _entity_names(web, f.entity)
-        return web.render(request, "network.html", data)
+        return web.render(request, template, data)
+
+    def network(request: Request) -> Response:
+        return drawn(request, "network.html", graph.network)
 
     def timeline(request: Request) -> Response:
-        f = _filters(web, request)
-        data = graph.timeline_items(web.stores.get(), f)
-        data["entity_name"] = _entity_names(web, f.entity)
-        return web.render(request, "timeline.html", data)
+        return drawn(request, "timeline.html", graph.timeline_items)
 
     def map_(request: Request) -> Response:
-        return web.render(request, "map.html", graph.places(web.stores.get(),
-                                                            _filters(web, request)))
+        return drawn(request, "map.html", graph.places)
 
     def review_page(request: Request) -> Response:
         return web.render(request, "review.html", review.queue(web.stores.get()))
