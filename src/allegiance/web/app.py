@@ -26,6 +26,7 @@ from allegiance import settings
 from allegiance.errors import AllegianceError, InputError, NotFoundError
 from allegiance.store.db import Store
 from allegiance.web import routes
+from allegiance.web.background import Background
 from allegiance.web.security import Guard, Secrets, signed_in
 from allegiance.web.uploads import Board, Extractor
 
@@ -58,7 +59,11 @@ class Web:
     """What the routes share: the stores, secrets, upload board and templates."""
 
     def __init__(self, db: str, secrets: Secrets, board: Board, max_upload: int) -> None:
+        from allegiance.web.review import slow_part
+
         self.stores = Stores(db)
+        self.review_slow: Background[dict[str, Any]] = Background(db, slow_part)
+        self.counts: Background[dict[str, int]] = Background(db, lambda s: s.counts())
         self.secrets = secrets
         self.board = board
         self.max_upload = max_upload

@@ -30,7 +30,7 @@ TIES: tuple[tuple[str, str, str, str], ...] = (
 
 
 #: facts shown on the entity page at most (the timeline view filters them all)
-FACTS_SHOWN = 200
+FACTS_SHOWN = 100
 #: entities listed under one tie at most
 TIES_SHOWN = 50
 

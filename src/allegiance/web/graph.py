@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from allegiance.errors import InputError
 from allegiance.model.vocab import vocabulary
-from allegiance.query.fact_records import Fact
+from allegiance.web.fact_rows import FactRow, fact_rows
 
 if TYPE_CHECKING:
     from allegiance.store.db import Store
@@ -126,23 +126,18 @@ def relation_predicates() -> list[str]:
             if set(p.object_types) & set(NODE_TYPES) and set(p.subject_types) & set(NODE_TYPES)]
 
 
-def contested(f: Fact) -> bool:
+def contested(f: FactRow) -> bool:
     """Whether a fact's sources doubt or deny it (drawn dashed)."""
     return f.stance.contesting > 0 or f.stance.supporting == 0
 
 
-def _facts(store: Store, f: Filters, predicates: list[str] | None) -> list[Fact]:
-    from allegiance.query.facts import iter_facts
-
+def _facts(store: Store, f: Filters, predicates: list[str] | None,
+           dated: bool = False) -> list[FactRow]:
     chosen: list[str] | None = predicates
     if f.predicate:
         chosen = [f.predicate] if predicates is None or f.predicate in predicates else []
-    if chosen == []:
-        return []
-    return list(iter_facts(
-        store, entity_ids=[f.entity] if f.entity else None, predicate=chosen,
-        stance=f.stance, at=f.at, from_=f.start, to=f.end, limit=LIMIT,
-    ))
+    return fact_rows(store, entity=f.entity, predicates=chosen, stance=f.stance, at=f.at,
+                     start=f.start, end=f.end, dated=dated, limit=LIMIT)
 
 
 def network(store: Store, f: Filters) -> dict[str, Any]:
@@ -164,8 +159,7 @@ def network(store: Store, f: Filters) -> dict[str, Any]:
         edges.append({
             "id": x.id, "source": s, "target": o, "predicate": x.predicate,
             "stance": x.stance.label, "dashed": contested(x), "colour": pal.get(x.predicate, "#666"),
-            "time": x.time.label, "certainty": x.certainty, "sources": len(x.sources),
-            "review": x.review.state,
+            "time": x.time.label, "sources": x.sources,
         })
     return {"filters": f.__dict__, "nodes": list(nodes.values()), "edges": edges,
             "truncated": len(found) >= LIMIT, "range": date_range(store), "colours": pal}
@@ -175,7 +169,7 @@ def timeline_items(store: Store, f: Filters) -> dict[str, Any]:
     """Dated facts as timeline items, drawn with the precision their sources allow: a
     range from start to end, open bounds marked, a point for a single day."""
     items = []
-    found = [x for x in _facts(store, f, None) if x.time.start or x.time.end]
+    found = _facts(store, f, None, dated=True)
     for x in found:
         t = x.time
         start = t.start or t.end
@@ -186,9 +180,7 @@ def timeline_items(store: Store, f: Filters) -> dict[str, Any]:
             "label": f"{x.subject or '?'} {x.predicate} {x.object or ''}".strip(),
             "start": start, "end": end if end and end != start else None,
             "open_start": t.start is None, "open_end": t.end is None,
-            "time": t.label, "precision": t.precision, "sources": len(x.sources),
-            "document_id": x.sources[0].document_id if x.sources else None,
-            "claim_id": x.sources[0].claim_id if x.sources else None,
+            "time": t.label, "precision": t.precision, "sources": x.sources,
             "subject_id": x.subject_id, "object_id": x.object_id,
         })
     return {"filters": f.__dict__, "items": items, "truncated": len(found) >= LIMIT,

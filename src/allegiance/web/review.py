@@ -27,8 +27,7 @@ def _proposed_claims(store: Store, limit: int) -> list[dict[str, Any]]:
 
     rows = store.all(
         CLAIM_SELECT + " WHERE NOT EXISTS (SELECT 1 FROM reviews r WHERE r.target = 'claim' "
-        "AND r.target_id = c.id AND r.active = 1) "
-        "ORDER BY d.ingested_at DESC, c.document_id, c.evidence_start LIMIT ?",
+        "AND r.target_id = c.id AND r.active = 1) ORDER BY c.rowid DESC LIMIT ?",
         (limit,),
     )
     return [claim_view(r).to_dict() for r in rows]
@@ -48,14 +47,38 @@ def _conflicts(store: Store, limit: int) -> list[dict[str, Any]]:
     return out
 
 
-def queue(store: Store, limit: int = 50) -> dict[str, Any]:
-    """Proposed claims, conflicts between facts (their facts to confirm or reject) and
-    proposed name merges, each list at most ``limit`` long."""
+def slow_part(store: Store, limit: int = 50) -> dict[str, Any]:
+    """The whole-store part of the queue: conflicts and name candidates (worked out in
+    the background on a large store)."""
+    return {"conflicts": _conflicts(store, limit),
+            "names": [dict(c.__dict__) for c in store.review_candidates(limit)]}
+
+
+def still_open(store: Store, slow: dict[str, Any]) -> dict[str, Any]:
+    """``slow`` without what has been decided since it was worked out."""
+    judged = {frozenset((str(r[0]), str(r[1]))) for r in store.all(
+        "SELECT left_id, right_id FROM judgements WHERE active = 1 AND right_id IS NOT NULL")}
+    reviewed = {str(r[0]) for r in store.all(
+        "SELECT target_id FROM reviews WHERE target = 'fact' AND active = 1")}
+    conflicts = []
+    for c in slow["conflicts"]:
+        facts = [f for f in c["facts"] if f["id"] not in reviewed]
+        if facts:
+            conflicts.append(dict(c, facts=facts))
+    names = [n for n in slow["names"] if frozenset((n["left"], n["right"])) not in judged]
+    return {"conflicts": conflicts, "names": names}
+
+
+def queue(store: Store, slow: dict[str, Any] | None, current: bool,
+          limit: int = 50) -> dict[str, Any]:
+    """Proposed claims (newest first), then conflicts between facts and proposed name
+    merges from ``slow`` (None while they are being worked out)."""
     from allegiance.model.vocab import vocabulary
 
-    names = [dict(c.__dict__) for c in store.review_candidates(limit)]
-    return {"claims": _proposed_claims(store, limit), "conflicts": _conflicts(store, limit),
-            "names": names, "predicates": sorted(vocabulary().predicates),
+    rest = still_open(store, slow) if slow is not None else {"conflicts": [], "names": []}
+    return {"claims": _proposed_claims(store, limit), **rest,
+            "pending": slow is None, "current": current,
+            "predicates": sorted(vocabulary().predicates),
             "stances": list(vocabulary().stances)}
 
 

@@ -80,8 +80,9 @@ def table(web: Web) -> list[BaseRoute]:
 
     def home(request: Request) -> Response:
         store = web.stores.get()
+        counts, current = web.counts.get(store)
         return web.render(request, "home.html", {
-            "counts": store.counts(), "range": graph.date_range(store),
+            "counts": counts or {}, "counts_current": current, "range": graph.date_range(store),
             "documents": reader.documents(store, limit=10),
         })
 
@@ -136,7 +137,9 @@ def table(web: Web) -> list[BaseRoute]:
         return drawn(request, "map.html", graph.places)
 
     def review_page(request: Request) -> Response:
-        return web.render(request, "review.html", review.queue(web.stores.get()))
+        store = web.stores.get()
+        slow, current = web.review_slow.get(store)
+        return web.render(request, "review.html", review.queue(store, slow, current))
 
     def upload_page(request: Request) -> Response:
         return web.render(request, "upload.html", {
