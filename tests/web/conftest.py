@@ -94,7 +94,7 @@ def serve() -> Iterator[Any]:
     servers: list[tuple[uvicorn.Server, threading.Thread]] = []
 
     def start(db: Path, **options: Any) -> Live:
-        app = create_app(str(db), secrets=Secrets(TOKEN), **options)
+        app = create_app(str(db), secrets=Secrets(TOKEN), wait=60, **options)
         port = _free_port()
         server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
                                                log_level="warning"))

@@ -42,7 +42,8 @@ class Tags(HTMLParser):
 
 
 def client(db: Path, **options: Any) -> TestClient:
-    return TestClient(create_app(str(db), secrets=Secrets(TOKEN), **options))
+    # a test waits for whole-store answers (a server shows them when they are ready)
+    return TestClient(create_app(str(db), secrets=Secrets(TOKEN), wait=60, **options))
 
 
 def signed_in(c: TestClient) -> TestClient:

@@ -26,7 +26,7 @@ from allegiance import settings
 from allegiance.errors import AllegianceError, InputError, NotFoundError
 from allegiance.store.db import Store
 from allegiance.web import routes
-from allegiance.web.background import Background
+from allegiance.web.background import WAIT_SECONDS, Background
 from allegiance.web.security import Guard, Secrets, signed_in
 from allegiance.web.uploads import Board, Extractor
 
@@ -58,12 +58,13 @@ class Stores:
 class Web:
     """What the routes share: the stores, secrets, upload board and templates."""
 
-    def __init__(self, db: str, secrets: Secrets, board: Board, max_upload: int) -> None:
+    def __init__(self, db: str, secrets: Secrets, board: Board, max_upload: int,
+                 wait: float) -> None:
         from allegiance.web.review import slow_part
 
         self.stores = Stores(db)
-        self.review_slow: Background[dict[str, Any]] = Background(db, slow_part)
-        self.counts: Background[dict[str, int]] = Background(db, lambda s: s.counts())
+        self.review_slow: Background[dict[str, Any]] = Background(db, slow_part, wait)
+        self.counts: Background[dict[str, int]] = Background(db, lambda s: s.counts(), wait)
         self.secrets = secrets
         self.board = board
         self.max_upload = max_upload
@@ -112,10 +113,11 @@ def _error(web: Web) -> Callable[[Request, Exception], Response]:
 
 
 def create_app(db: str, *, secrets: Secrets | None = None, extractor: Extractor | None = None,
-               max_upload: int = MAX_UPLOAD_BYTES) -> Starlette:
-    """The workbench over the store at ``db`` (which must exist)."""
+               max_upload: int = MAX_UPLOAD_BYTES, wait: float = WAIT_SECONDS) -> Starlette:
+    """The workbench over the store at ``db`` (which must exist). Whole-store answers
+    (review candidates, conflicts, counts) are awaited ``wait`` seconds at most."""
     Store.open(db, create=False).close()  # a missing or broken store fails now, not per page
-    web = Web(db, secrets or Secrets(), Board(db, extractor), max_upload)
+    web = Web(db, secrets or Secrets(), Board(db, extractor), max_upload, wait)
     handler = _error(web)
     app = Starlette(
         routes=[*routes.table(web), Mount("/static", StaticFiles(directory=str(_folder("static"))),

@@ -31,6 +31,8 @@ TIES: tuple[tuple[str, str, str, str], ...] = (
 
 #: facts shown on the entity page at most (the timeline view filters them all)
 FACTS_SHOWN = 100
+#: quotes shown under one fact at most
+QUOTES_SHOWN = 5
 #: entities listed under one tie at most
 TIES_SHOWN = 50
 
@@ -97,28 +99,79 @@ def _ties(store: Store, cid: str) -> list[dict[str, Any]]:
 def entity_page(store: Store, ident: str) -> dict[str, Any]:
     """Everything the entity page shows, as JSON-ready data; NotFoundError if unknown.
     ``ident`` is an id or any name or alias."""
-    from allegiance.query.facts import iter_facts
+    from dataclasses import asdict
+
+    from allegiance.web.fact_rows import fact_rows
 
     cid = find(store.conn, ident)
     summary = _summary(store, cid)
-    facts = list(iter_facts(store, entity_ids=[cid], limit=FACTS_SHOWN))
-    return {"entity": summary, "facts": [f.to_dict() for f in facts],
-            "facts_shown": len(facts), "ties": _ties(store, cid)}
+    facts = fact_rows(store, entity=cid, limit=FACTS_SHOWN)
+    quotes = _quotes(store, [f.id for f in facts])
+    out = []
+    for f in facts:
+        d = asdict(f)
+        d["quotes"] = quotes.get(f.id, [])
+        out.append(d)
+    return {"entity": summary, "facts": out, "facts_shown": len(facts),
+            "ties": _ties(store, cid)}
+
+
+def _quotes(store: Store, fact_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """The first sources of each fact: quote, document and who says it."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for i in range(0, len(fact_ids), 400):
+        chunk = fact_ids[i : i + 400]
+        rows = store.all(
+            "SELECT fc.fact_id, c.id, c.document_id, d.title, c.evidence_text, c.stance, "
+            "rc.name FROM fact_claims fc JOIN claims c ON c.id = fc.claim_id "
+            "JOIN documents d ON d.id = c.document_id "
+            "LEFT JOIN entities re ON re.id = c.source_id "
+            "LEFT JOIN canonical_entities rc ON rc.id = re.canonical_id "
+            f"WHERE fc.fact_id IN ({','.join('?' * len(chunk))}) ORDER BY fc.fact_id, fc.ord",
+            tuple(chunk),
+        )
+        for r in rows:
+            got = out.setdefault(str(r[0]), [])
+            if len(got) < QUOTES_SHOWN:
+                got.append({"claim_id": str(r[1]), "document_id": str(r[2]),
+                            "document_title": r[3], "quote": str(r[4]), "stance": str(r[5]),
+                            "source": r[6]})
+    return out
 
 
 def entity_list(store: Store, type_: str | None, q: str | None, limit: int = 200,
                 offset: int = 0) -> list[dict[str, Any]]:
-    """Canonical entities, by name, optionally of one type or with a name containing ``q``."""
-    cond, params = ["EXISTS (SELECT 1 FROM entities e WHERE e.canonical_id = c.id)"], []
+    """Canonical entities in name-key order (through its index), optionally of one type or
+    with a name containing ``q``."""
+    cond: list[str] = []
+    params: list[Any] = []
     if type_:
-        cond.append("c.type = ?")
+        cond.append("e.type = ?")
         params.append(type_)
     if q:
-        cond.append("c.name LIKE ? ESCAPE '\\'")
+        cond.append("e.name LIKE ? ESCAPE '\\'")
         params.append("%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-    rows = store.all(
-        "SELECT c.id, c.type, c.name, c.reference_id FROM canonical_entities c WHERE "
-        + " AND ".join(cond) + " ORDER BY c.name COLLATE NOCASE, c.id LIMIT ? OFFSET ?",
-        (*params, limit, offset),
-    )
-    return [dict(r) for r in rows]
+    seen: dict[str, None] = {}
+    start = 0
+    step = max(4 * (limit + offset), 1000)
+    while len(seen) < limit + offset:
+        rows = store.all(
+            "SELECT e.canonical_id FROM entities e INDEXED BY entities_key"
+            + (" WHERE " + " AND ".join(cond) if cond else "")
+            + " ORDER BY e.name_key LIMIT ? OFFSET ?",
+            (*params, step, start),
+        )
+        for r in rows:
+            seen.setdefault(str(r[0]), None)
+        if len(rows) < step:
+            break
+        start += step
+    ids = list(seen)[offset : offset + limit]
+    out: list[dict[str, Any]] = []
+    for i in range(0, len(ids), 400):
+        chunk = ids[i : i + 400]
+        found = {str(r[0]): dict(r) for r in store.all(
+            "SELECT id, type, name, reference_id FROM canonical_entities WHERE id IN "
+            f"({','.join('?' * len(chunk))})", tuple(chunk))}
+        out += [found[x] for x in chunk if x in found]
+    return out

@@ -96,15 +96,21 @@ def _where(f: Filters) -> tuple[str, list[Any]]:
 
 
 def date_range(store: Store) -> dict[str, str | None]:
-    """The earliest date of any claim and the latest of any claim or document (for
-    sliders: an open-ended claim runs at least to its document's date)."""
-    row = store.one("SELECT min(coalesce(time_start, time_end)), max(time_start), "
-                    "max(time_end) FROM claims")
-    pub = store.one("SELECT max(published) FROM documents")
-    if row is None or row[0] is None:
+    """The earliest and latest time of any dated fact, and the latest document date (for
+    sliders: an open-ended fact runs at least to its document's date); read through the
+    facts' time index."""
+    first = store.one("SELECT sort_time FROM facts WHERE sort_time < '9999' "
+                      "ORDER BY sort_time LIMIT 1")
+    if first is None:
         return {"first": None, "last": None}
-    last = max(str(x) for x in (row[1], row[2], pub[0] if pub else None) if x)
-    return {"first": str(row[0]), "last": last}
+    last = store.one("SELECT sort_time FROM facts WHERE sort_time < '9999' "
+                     "ORDER BY sort_time DESC LIMIT 1")
+    ends = store.one("SELECT max(time_end) FROM facts WHERE sort_time >= ?",
+                     (str(last[0]) if last else "",))
+    pub = store.one("SELECT max(published) FROM documents")
+    candidates = [x for x in (last[0] if last else None, ends[0] if ends else None,
+                              pub[0] if pub else None) if x]
+    return {"first": str(first[0]), "last": max(str(x) for x in candidates)}
 
 
 def _types(store: Store, ids: set[str]) -> dict[str, tuple[str, str]]:
