@@ -96,7 +96,7 @@ def _where(f: Filters) -> tuple[str, list[Any]]:
 
 
 def date_range(store: Store) -> dict[str, str | None]:
-    """The earliest and latest time of any dated fact, and the latest document date (for
+    """The earliest and latest sort time of any dated fact, or the latest document date (for
     sliders: an open-ended fact runs at least to its document's date); read through the
     facts' time index."""
     first = store.one("SELECT sort_time FROM facts WHERE sort_time < '9999' "
@@ -105,11 +105,8 @@ def date_range(store: Store) -> dict[str, str | None]:
         return {"first": None, "last": None}
     last = store.one("SELECT sort_time FROM facts WHERE sort_time < '9999' "
                      "ORDER BY sort_time DESC LIMIT 1")
-    ends = store.one("SELECT max(time_end) FROM facts WHERE sort_time >= ?",
-                     (str(last[0]) if last else "",))
     pub = store.one("SELECT max(published) FROM documents")
-    candidates = [x for x in (last[0] if last else None, ends[0] if ends else None,
-                              pub[0] if pub else None) if x]
+    candidates = [x for x in (last[0] if last else None, pub[0] if pub else None) if x]
     return {"first": str(first[0]), "last": max(str(x) for x in candidates)}
 
 

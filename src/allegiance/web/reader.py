@@ -147,11 +147,11 @@ def reader(store: Store, doc_id: str) -> Reader:
 
 
 def documents(store: Store, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
-    """Stored documents, newest first, with their claim counts."""
+    """Stored documents, the last stored first, with their claim counts."""
     rows = store.all(
         "SELECT d.id, d.title, d.author, d.published, d.ingested_at, "
         "(SELECT count(*) FROM claims c WHERE c.document_id = d.id) AS claims "
-        "FROM documents d ORDER BY d.ingested_at DESC, d.id LIMIT ? OFFSET ?",
+        "FROM documents d ORDER BY d.rowid DESC LIMIT ? OFFSET ?",
         (limit, offset),
     )
     return [dict(r) for r in rows]
