@@ -43,13 +43,13 @@ def _summary(store: Store, cid: str) -> dict[str, Any]:
                     (cid,))
     if row is None:
         raise NotFoundError(f"no entity {cid!r} in the store")
-    names = store.all(
-        "SELECT name, max(pejorative) FROM (SELECT e.name AS name, 0 AS pejorative "
-        "FROM entities e WHERE e.canonical_id = ? UNION ALL SELECT a.name, a.pejorative "
-        "FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE e.canonical_id = ?) "
-        "GROUP BY name ORDER BY 2, name LIMIT 200",
-        (cid, cid),
-    )
+    names: list[tuple[Any, int]] = [(r[0], 0) for r in store.all(
+        "SELECT DISTINCT name FROM entities WHERE canonical_id = ? LIMIT 100", (cid,))]
+    seen = {str(n[0]) for n in names}
+    names += [(r[0], int(r[1])) for r in store.all(
+        "SELECT a.name, a.pejorative FROM aliases a JOIN entities e ON e.id = a.entity_id "
+        "WHERE e.canonical_id = ? LIMIT 500", (cid,)) if str(r[0]) not in seen]
+    names = sorted({str(n[0]): n for n in names}.values(), key=lambda n: (n[1], str(n[0])))
 
     def count(sql: str, params: tuple[Any, ...]) -> int:
         r = store.one(sql, params)

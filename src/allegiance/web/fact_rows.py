@@ -82,8 +82,9 @@ def fact_rows(
         return [_row(r) for r in store.all(sql, (*params, limit))]
     out: dict[str, FactRow] = {}
     for side in ("subject_id", "object_id"):
+        # by sort_time alone, so the (side, sort_time) index gives the order
         sql = (_SELECT + f" WHERE f.{side} = ?" + (f" AND {where}" if where else "")
-               + " ORDER BY f.sort_time, f.id LIMIT ?")
+               + " ORDER BY f.sort_time LIMIT ?")
         for r in store.all(sql, (entity, *params, limit)):
             out.setdefault(str(r[0]), _row(r))
     both = sorted(out.values(), key=lambda x: (x.time.start or x.time.end or "9999", x.id))

@@ -52,7 +52,12 @@
     cy.elements().remove();
     cy.add(data.nodes.map(function (n) { return { group: "nodes", data: n }; }));
     cy.add(data.edges.map(function (e) { return { group: "edges", data: e }; }));
-    cy.layout({ name: data.nodes.length > 300 ? "grid" : "cose", animate: false }).run();
+    // a force layout for a small graph; rings around the entity asked about for a large one
+    const focus = data.filters.entity;
+    const big = data.nodes.length > 60;
+    cy.layout(big ? { name: "concentric", animate: false, minNodeSpacing: 4,
+      concentric: function (n) { return n.id() === focus ? 2 : 1; }, levelWidth: function () { return 1; } }
+      : { name: "cose", animate: false }).run();
     box.dataset.edges = String(data.edges.length);
     box.dataset.drawMs = String(Math.round(performance.now() - t0));
     list.replaceChildren();
