@@ -55,6 +55,9 @@
     // a force layout for a small graph; rings around the entity asked about for a large one
     const focus = data.filters.entity;
     const big = data.nodes.length > 60;
+    // a large graph draws straight edges without labels (the list below names them)
+    cy.style().selector("edge").style(big ? { label: "", "curve-style": "haystack" }
+      : { label: "data(predicate)", "curve-style": "bezier" }).update();
     cy.layout(big ? { name: "concentric", animate: false, minNodeSpacing: 4,
       concentric: function (n) { return n.id() === focus ? 2 : 1; }, levelWidth: function () { return 1; } }
       : { name: "cose", animate: false }).run();
