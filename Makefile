@@ -1,7 +1,7 @@
 # Shortcuts; each target is one documented command.
 PY ?= .venv/bin/python
 
-.PHONY: setup test lint eval incidents names throughput demo bigstore
+.PHONY: setup test lint eval incidents names throughput demo serve screenshots webspeed bigstore
 
 setup:
 	bash scripts/setup.sh
@@ -30,3 +30,13 @@ throughput: setup    ## texts/s and words/s on 10,000 texts, 1 and 2 processes
 
 bigstore: setup      ## a 1,000,000-claim store (100,000 entities, 20,000 documents) in big.db
 	$(PY) benchmarks/make_store.py --db big.db
+
+serve: setup         ## the web workbench over demo.db on http://127.0.0.1:8000/
+	.venv/bin/allegiance demo --db demo.db >/dev/null
+	.venv/bin/allegiance serve --db demo.db
+
+screenshots: setup   ## docs/web/*.png: every page on the bundled example, taken by the browser tests
+	ALLEGIANCE_SCREENSHOTS=docs/web $(PY) -m pytest -q tests/web/test_web_browser.py
+
+webspeed: setup      ## first-byte p95 of every page and the network draw time, on big.db
+	$(PY) benchmarks/web.py --db big.db

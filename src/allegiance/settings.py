@@ -14,3 +14,5 @@ MAX_INPUT_BYTES: int = int(os.environ.get("ALLEGIANCE_MAX_INPUT_BYTES", str(50 *
 USE_STATISTICAL_NER: bool = os.environ.get("ALLEGIANCE_STATISTICAL_NER", "1") != "0"
 #: set to "1" to add alleged perpetrators from country priors to unattributed attack reports
 ATTRIBUTION_PRIORS: bool = os.environ.get("ALLEGIANCE_ATTRIBUTION_PRIORS", "0") == "1"
+#: largest upload the web workbench accepts, in bytes
+WEB_MAX_UPLOAD_BYTES: int = int(os.environ.get("ALLEGIANCE_WEB_MAX_UPLOAD", str(5 * 1024 * 1024)))

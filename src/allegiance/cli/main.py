@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from allegiance.cli import demo, extract, graph_cmds, names, review_cmds, store_cmds
+from allegiance.cli import demo, extract, graph_cmds, names, review_cmds, serve, store_cmds
 from allegiance.errors import AllegianceError
 
 
@@ -20,7 +20,7 @@ def cli() -> None:
     """Turn texts about armed groups into a sourced, time-aware knowledge graph."""
 
 
-for _module in (demo, extract, names, store_cmds, graph_cmds, review_cmds):
+for _module in (demo, extract, names, store_cmds, graph_cmds, review_cmds, serve):
     for _command in _module.commands:
         cli.add_command(_command)
 
