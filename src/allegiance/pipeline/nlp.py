@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 from allegiance import settings
-from allegiance.errors import AllegianceError
+from allegiance.errors import AllegianceError, InputError
 
 
 @cache
@@ -43,7 +43,13 @@ def _keep_hyphenated_words(nlp: Language) -> None:
 
 
 def parse(nlp: Language, text: str, spans: list[tuple[int, int]]) -> Doc:
-    """Parse ``text`` with each of ``spans`` (character offsets) kept as one token."""
+    """Parse ``text`` with each of ``spans`` (character offsets) kept as one token.
+
+    A text longer than the parser's limit (``nlp.max_length``) is an InputError, not the
+    parser's own error (E088) with a traceback."""
+    if len(text) > nlp.max_length:
+        raise InputError(f"a paragraph of {len(text):,} characters is longer than the parser "
+                         f"takes ({nlp.max_length:,}); split it into shorter paragraphs")
     doc = nlp.make_doc(text)
     with doc.retokenize() as retok:
         taken: list[tuple[int, int]] = []

@@ -131,6 +131,13 @@ MIGRATIONS: list[Migration] = [
         CREATE INDEX entities_seq ON entities(seq);
         """,
     ),
+    Migration(
+        "0006_document_versions",
+        """
+        ALTER TABLE documents ADD COLUMN superseded_by TEXT;
+        CREATE INDEX documents_superseded ON documents(superseded_by);
+        """,
+    ),
 ]
 
 
