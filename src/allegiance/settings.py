@@ -14,3 +14,5 @@ MAX_INPUT_BYTES: int = int(os.environ.get("ALLEGIANCE_MAX_INPUT_BYTES", str(50 *
 USE_STATISTICAL_NER: bool = os.environ.get("ALLEGIANCE_STATISTICAL_NER", "1") != "0"
 #: set to "1" to add alleged perpetrators from country priors to unattributed attack reports
 ATTRIBUTION_PRIORS: bool = os.environ.get("ALLEGIANCE_ATTRIBUTION_PRIORS", "0") == "1"
+#: hard time budget per document, in seconds (0: none); a document over it fails, the run goes on
+MAX_SECONDS: float = float(os.environ.get("ALLEGIANCE_MAX_SECONDS", "0") or 0)

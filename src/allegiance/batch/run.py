@@ -20,12 +20,16 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from types import FrameType
 
+from allegiance import settings
 from allegiance.batch.items import Item, load
 from allegiance.errors import AllegianceError
 from allegiance.model.types import Document, Extraction
@@ -60,11 +64,41 @@ def error_line(item: Item, message: str) -> str:
     return f"{item.label}: {message}"
 
 
+class OverTime(AllegianceError):
+    """A document took longer than its time budget (``ALLEGIANCE_MAX_SECONDS``)."""
+
+    code = "E110"
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise OverTime in this thread when the block runs longer than ``seconds`` (0: no
+    limit). A real-time timer signal, so only where signals can be handled: the main
+    thread of a POSIX process; elsewhere no limit applies."""
+    usable = (seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def over(signum: int, frame: FrameType | None) -> None:
+        raise OverTime(f"took longer than {seconds:g} seconds (ALLEGIANCE_MAX_SECONDS)")
+
+    previous = signal.signal(signal.SIGALRM, over)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def process(item: Item, extractor: Extractor | None = None) -> Outcome:
     """Read (if needed) and extract one item; failures become an Outcome with an error."""
     try:
-        doc = load(item)
-        extraction = (extractor or default_extractor)(doc)
+        with time_budget(settings.MAX_SECONDS):
+            doc = load(item)
+            extraction = (extractor or default_extractor)(doc)
     except AllegianceError as e:
         return Outcome(_bare(item), error=error_line(item, str(e)))
     except Exception as e:  # noqa: BLE001 - one bad document must not stop the batch
