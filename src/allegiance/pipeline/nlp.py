@@ -42,14 +42,19 @@ def _keep_hyphenated_words(nlp: Language) -> None:
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
+def check_length(nlp: Language, length: int) -> None:
+    """Refuse (InputError) a paragraph longer than the parser takes (``nlp.max_length``)."""
+    if length > nlp.max_length:
+        raise InputError(f"a paragraph of {length:,} characters is longer than the parser "
+                         f"takes ({nlp.max_length:,}); split it into shorter paragraphs")
+
+
 def parse(nlp: Language, text: str, spans: list[tuple[int, int]]) -> Doc:
     """Parse ``text`` with each of ``spans`` (character offsets) kept as one token.
 
     A text longer than the parser's limit (``nlp.max_length``) is an InputError, not the
     parser's own error (E088) with a traceback."""
-    if len(text) > nlp.max_length:
-        raise InputError(f"a paragraph of {len(text):,} characters is longer than the parser "
-                         f"takes ({nlp.max_length:,}); split it into shorter paragraphs")
+    check_length(nlp, len(text))
     doc = nlp.make_doc(text)
     with doc.retokenize() as retok:
         taken: list[tuple[int, int]] = []
