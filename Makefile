@@ -1,7 +1,7 @@
 # Shortcuts; each target is one documented command.
 PY ?= .venv/bin/python
 
-.PHONY: setup test eval incidents names throughput demo
+.PHONY: setup test lint eval incidents names throughput demo
 
 setup:
 	bash scripts/setup.sh
@@ -9,10 +9,13 @@ setup:
 test: setup
 	$(PY) -m pytest -q
 
+lint: setup          ## mypy --strict, ruff, and the one-way layers (import-linter)
+	bash scripts/lint.sh
+
 demo: setup
 	.venv/bin/allegiance demo --db demo.db
 
-eval: setup          ## figures on the founding example (../shared/eval/dev)
+eval: setup          ## figures on the ten development texts (../shared/eval/dev), a table per text
 	$(PY) benchmarks/founding.py
 
 incidents: setup     ## perpetrator benchmark on ../shared/data/wiki-incidents

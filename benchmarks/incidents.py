@@ -31,9 +31,21 @@ def rows(path: Path) -> list[dict[str, str]]:
 
 
 def document(row: dict[str, str]) -> Document:
-    meta = {k: v for k, v in row.items() if k not in ("id", "text", "perpetrator")}
+    meta: dict[str, object] = {k: v for k, v in row.items() if k not in ("id", "text", "perpetrator")}
     year = str(row.get("year") or "")
+    # the row's fields as `extract --date-field year --country-field country` reads them
+    meta["event_date"] = year or None
+    meta["event_country"] = row.get("country") or None
     return Document(id=str(row["id"]), text=row["text"], published=year or None, metadata=meta)
+
+
+def _row_place(ex: object, row: dict[str, str]) -> str | None:
+    """The entity id the row's country became, if it did."""
+    country = str(row.get("country") or "").lower()
+    for e in getattr(ex, "entities", []):
+        if e.type == "Place" and country and country in {n.lower() for n in e.names()}:
+            return str(e.id)
+    return None
 
 
 def baseline(row: dict[str, str]) -> dict[str, object]:
@@ -69,10 +81,19 @@ def main() -> int:
     load_nlp()
     t0 = time.perf_counter()
     bases: Counter[str] = Counter()
+    deeds: Counter[str] = Counter()
     with open(args.out / "allegiance.jsonl", "w", encoding="utf-8") as f, \
             open(args.out / "allegiance-priors.jsonl", "w", encoding="utf-8") as g:
         for row in data:
             ex = extract_document(document(row))
+            for c in ex.claims:
+                if c.predicate in ("attacked", "killed", "arrested"):
+                    deeds["claims"] += 1
+                    deeds["with a place"] += c.place is not None
+                    deeds["with a place from the text"] += c.place is not None and c.place != _row_place(ex, row)
+                    deeds["with a time"] += c.time is not None
+                    deeds["with a time from the text"] += c.time is not None and "time_from" not in c.qualifiers
+                    deeds["with victims counted"] += "killed" in c.qualifiers or "injured" in c.qualifiers
             f.write(json.dumps(ex.to_dict(), ensure_ascii=False) + "\n")
             ex = apply_priors(ex, row["text"])
             bases.update(str(c.qualifiers["basis"]) for c in ex.claims if "basis" in c.qualifiers)
@@ -92,7 +113,8 @@ def main() -> int:
           f"extraction {len(data) / t_ours:.1f} texts/s")
     print("claims added by the priors: " + (", ".join(f"{k} {v}" for k, v in sorted(bases.items()))
                                             or "none"))
-    print(json.dumps({"allegiance": ours, "allegiance_with_priors": prior, "baseline": base}))
+    print("deed claims: " + ", ".join(f"{k} {v}" for k, v in deeds.items()))
+    print(json.dumps({"allegiance": ours, "allegiance_with_priors": prior, "baseline": base, "deeds": dict(deeds)}))
     return 0
 
 

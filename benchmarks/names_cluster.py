@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 from allegiance.names import cluster_names
+from allegiance.reference import reference_ids
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -46,7 +47,7 @@ def variant(name: str, rnd: random.Random) -> str:
 
 def score(names_file: Path, reference: bool) -> dict[str, object]:
     names = [line.strip() for line in names_file.read_text("utf-8").splitlines() if line.strip()]
-    labels = cluster_names(names, reference=reference)
+    labels = cluster_names(names, reference=reference_ids if reference else None)
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
         for n, c in zip(names, labels):
             f.write(json.dumps({"name": n, "cluster": c}, ensure_ascii=False) + "\n")
@@ -69,7 +70,7 @@ def across_scripts() -> dict[str, int]:
             script.append(len(names))
             names.append(row["original_script"])
             owner.append(row["ref"])
-    labels = cluster_names(names, reference=False)
+    labels = cluster_names(names, reference=None)
     own = other = 0
     for i in script:
         mates = [j for j, lab in enumerate(labels) if lab == labels[i] and j != i]
@@ -93,9 +94,9 @@ def main() -> int:
     base = [line.strip() for line in names_txt.read_text("utf-8").splitlines() if line.strip()]
     rnd = random.Random(11)
     corpus = [base[i % len(base)] if i < len(base) else variant(base[i % len(base)], rnd) for i in range(args.n)]
-    cluster_names(corpus[:50], reference=False)  # load data files first
+    cluster_names(corpus[:50], reference=None)  # load data files first
     t0 = time.perf_counter()
-    labels = cluster_names(corpus, reference=False)
+    labels = cluster_names(corpus, reference=None)
     secs = time.perf_counter() - t0
     keys = ("bcubed_precision", "bcubed_recall", "bcubed_f1", "pair_precision", "pair_recall")
     print(f"{'':18}" + "".join(f"{k:>18}" for k in keys))

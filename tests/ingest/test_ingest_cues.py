@@ -15,4 +15,3 @@ def test_cue_file_is_valid() -> None:
 def test_expected_cues_are_present() -> None:
     assert "my translation of" in word_list("testimony", "strong_cues")
     assert "notes" in word_list("notes", "section_headings")
-    assert "Abu" in word_list("testimony", "kunya_words")

@@ -84,3 +84,16 @@ def test_missing_row_id_gets_file_and_line(tmp_path: Path) -> None:
 def test_missing_row_file(tmp_path: Path) -> None:
     with pytest.raises(InputError):
         list(iter_rows(tmp_path / "none.jsonl"))
+
+
+def test_event_fields_become_the_incidents_date_place_and_country(tmp_path: Path) -> None:
+    from allegiance.ingest import iter_rows
+    from allegiance.ingest.rows import event_from_fields
+
+    rows = tmp_path / "r.jsonl"
+    rows.write_text('{"id": "a", "text": "Gunmen attacked a bus.", "year": 2016, "town": " Aleppo ", "land": "Syria"}\n'
+                    '{"id": "b", "text": "Gunmen attacked a bus.", "year": "unknown", "town": ""}\n', "utf-8")
+    a, b = [event_from_fields(d, "year", "town", "land") for d in iter_rows(rows)]
+    assert (a.metadata["event_date"], a.metadata["event_place"], a.metadata["event_country"]) == ("2016", "Aleppo",
+                                                                                                  "Syria")
+    assert "event_date" not in b.metadata and "event_place" not in b.metadata  # unreadable or empty: left out

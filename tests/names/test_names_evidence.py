@@ -61,7 +61,7 @@ def test_a_word_common_in_the_list_no_longer_ties_names_together() -> None:
                                                      "Rosa", "Juan", "Miguel")] * 30
     assert evidence(u(pair[0]), u(pair[1]), ListFrequencies([u(x) for x in pair])) > \
         evidence(u(pair[0]), u(pair[1]), ListFrequencies([u(x) for x in crowd]))
-    labels = cluster_names(crowd, kind="Person", reference=False)
+    labels = cluster_names(crowd, kind="Person", reference=None)
     assert labels[0] != labels[1]
 
 

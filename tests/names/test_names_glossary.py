@@ -32,5 +32,5 @@ def test_malformed_glossary_is_rejected(bad: object) -> None:
 
 
 def test_a_nickname_in_lower_case_is_no_acronym() -> None:
-    labels = cluster_names(["Al-Qaida in Iraq", "AQI", "Aqi"], reference=False)
+    labels = cluster_names(["Al-Qaida in Iraq", "AQI", "Aqi"], reference=None)
     assert labels[0] == labels[1] != labels[2]

@@ -7,6 +7,7 @@ import pytest
 from allegiance.errors import DataFileError
 from allegiance.names import cluster_names, fold, guess_kind, parse_group, parse_person, romanise
 from allegiance.names.data import name_data, parse
+from allegiance.reference import reference_ids
 
 
 @pytest.mark.parametrize("a, b", [
@@ -86,7 +87,7 @@ def test_malformed_data_is_rejected(bad: object) -> None:
 
 def test_cluster_labels_follow_input_order_and_keep_singletons() -> None:
     names = ["Abu Ubaida al-Iraqi", "Khalid", "Abu Obeida al-Iraqi", "Jabhat al-Nusra", "Jabhat al-Nusrah"]
-    labels = cluster_names(names, reference=False)
+    labels = cluster_names(names, reference=None)
     assert len(labels) == 5
     assert labels[0] == labels[2] and labels[3] == labels[4]
     assert labels[1] not in (labels[0], labels[3])
@@ -94,5 +95,5 @@ def test_cluster_labels_follow_input_order_and_keep_singletons() -> None:
 
 def test_reference_joins_known_aliases() -> None:
     names = ["ISIL", "Daesh", "Islamic State of Iraq and the Levant"]
-    with_ref = cluster_names(names, reference=True)
+    with_ref = cluster_names(names, reference=reference_ids)
     assert len(set(with_ref)) == 1

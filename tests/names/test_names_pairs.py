@@ -69,12 +69,12 @@ MUST_NOT_MERGE = [
 @pytest.mark.parametrize("a, b, kind, why", MUST_MERGE)
 def test_must_merge(a: str, b: str, kind: str, why: str) -> None:
     assert name_key(a, kind) == name_key(b, kind) or compatible(a, b, kind), why
-    labels = cluster_names([a, b], kind=kind, reference=False)
+    labels = cluster_names([a, b], kind=kind, reference=None)
     assert labels[0] == labels[1], why
 
 
 @pytest.mark.parametrize("a, b, kind, why", MUST_NOT_MERGE)
 def test_must_not_merge(a: str, b: str, kind: str, why: str) -> None:
     assert not compatible(a, b, kind), why
-    labels = cluster_names([a, b], kind=kind, reference=False)
+    labels = cluster_names([a, b], kind=kind, reference=None)
     assert labels[0] != labels[1], why

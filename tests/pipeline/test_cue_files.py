@@ -27,7 +27,7 @@ def test_every_predicate_has_a_rule_or_a_structural_finder() -> None:
 def test_stance_and_mention_cues_load() -> None:
     cues = stance_cues()
     assert cues.negation and cues.hedge
-    assert "Abu" in word_list("mentions", "kunya_words")
+    assert word_list("mentions", "person_titles")
     assert load_cues("coref")["person_pronouns"]
 
 
@@ -40,3 +40,38 @@ def test_stance_and_mention_cues_load() -> None:
 ])
 def test_cue_syntax(phrase: str, text: str, hit: bool) -> None:
     assert bool(cue_regex([phrase]).search(text)) is hit
+
+
+def test_finders_are_named_versioned_and_have_their_cue_file() -> None:
+    import re
+    from importlib import resources
+
+    from allegiance.pipeline.claims.registry import FINDERS
+
+    names = [f.name for f in FINDERS]
+    assert len(set(names)) == len(names)
+    cues = resources.files("allegiance.resources").joinpath("cues", "claims")
+    for f in FINDERS:
+        assert re.fullmatch(r"[a-z]+\.v\d+", f.name), f.name
+        assert cues.joinpath(f.cue_file).is_file(), f.cue_file
+
+
+def test_structural_cue_files_load() -> None:
+    from allegiance.pipeline.claims.deeds import deed_cues
+    from allegiance.pipeline.claims.fields import field_cues
+    from allegiance.pipeline.claims.lists import list_cues
+    from allegiance.pipeline.claims.roles import role_cues
+    from allegiance.pipeline.incidents import count_cues
+
+    assert field_cues().fields and deed_cues().nouns and role_cues().leader
+    assert list_cues().splits.search("split into") and count_cues().numbers["two"] == 2
+
+
+def test_kunya_words_are_one_list() -> None:
+    """The kunya words live in names.yml only; the mention and testimony patterns read them there."""
+    from allegiance.ingest.cues import section
+    from allegiance.names.data import capitalised, name_data
+
+    assert "Abu" in capitalised(name_data().kunya_words)
+    assert "kunya_words" not in load_cues("mentions")
+    assert "kunya_words" not in section("testimony")

@@ -39,6 +39,10 @@ class ReadOptions:
     id_field: str = "id"
     #: the row field that names the entity each row is about (its document subject)
     subject_field: str | None = None
+    #: the row fields of an event report: the incident's date, place and country
+    date_field: str | None = None
+    place_field: str | None = None
+    country_field: str | None = None
 
 
 @dataclass(frozen=True)
@@ -115,7 +119,7 @@ def _rows(
     on_error: Callable[[str], None] | None = None,
 ) -> Iterator[Item]:
     from allegiance.ingest import iter_rows
-    from allegiance.ingest.rows import subject_from_field
+    from allegiance.ingest.rows import event_from_fields, subject_from_field
 
     def bad_row(e: InputError) -> None:
         assert on_error is not None
@@ -126,6 +130,7 @@ def _rows(
     for doc in rows:
         if opts.subject_field:
             subject_from_field(doc, opts.subject_field)
+        event_from_fields(doc, opts.date_field, opts.place_field, opts.country_field)
         yield Item(
             prefix + safe_name(doc.id),
             f"{path}: row {doc.id}",

@@ -126,6 +126,14 @@ def _common(f: Callable[..., None]) -> Callable[..., None]:
         click.option("--subject-field", default=None, metavar="FIELD",
                      help="Field naming the entity each JSONL/CSV row is about (its document "
                           "subject: the subject of its subjectless sentences)."),
+        click.option("--date-field", default=None, metavar="FIELD",
+                     help="Field of an event report row holding the incident's date: its deeds take it "
+                          "where the text gives none."),
+        click.option("--place-field", default=None, metavar="FIELD",
+                     help="Field of an event report row naming the incident's place."),
+        click.option("--country-field", default=None, metavar="FIELD",
+                     help="Field of an event report row naming the incident's country (the place where "
+                          "neither the text nor --place-field names one)."),
         click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
                      help="Worker processes (default: all cores; 1 runs in this process)."),
         click.option("--title", default=None, help="Document title, where the input has none."),
@@ -177,6 +185,9 @@ def extract(
     text_field: str,
     id_field: str,
     subject_field: str | None,
+    date_field: str | None,
+    place_field: str | None,
+    country_field: str | None,
     jobs: int | None,
     title: str | None,
     author: str | None,
@@ -188,7 +199,7 @@ def extract(
     """Extract entities and claims from PATH: a file, a folder, a .jsonl/.csv file or '-'."""
     try:
         options = ReadOptions(title, author, check_date(published), text_field, id_field,
-                              subject_field)
+                              subject_field, date_field, place_field, country_field)
         _check_exists([path])
         check_output_file(output)
         check_output_dir(out_dir)
@@ -255,6 +266,9 @@ def ingest(
     text_field: str,
     id_field: str,
     subject_field: str | None,
+    date_field: str | None,
+    place_field: str | None,
+    country_field: str | None,
     jobs: int | None,
     title: str | None,
     author: str | None,
@@ -274,7 +288,7 @@ def ingest(
     single = len(inputs) == 1 and input_kind(inputs[0]) in ("file", "stdin")
     try:
         options = ReadOptions(title, author, check_date(published), text_field, id_field,
-                              subject_field)
+                              subject_field, date_field, place_field, country_field)
         _check_exists(inputs)
         listing_failures = 0
         with ExitStack() as stack:

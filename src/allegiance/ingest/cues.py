@@ -43,5 +43,5 @@ def validate() -> None:
 REQUIRED: dict[str, tuple[str, ...]] = {
     "header_fields": ("title", "author", "published", "other"),
     "notes": ("section_headings",),
-    "testimony": ("strong_cues", "weak_cues", "part_labels", "name_particles", "kunya_words"),
+    "testimony": ("strong_cues", "weak_cues", "part_labels", "name_particles"),
 }

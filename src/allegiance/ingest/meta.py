@@ -20,7 +20,8 @@ from datetime import date
 from functools import cache, lru_cache
 from typing import Any
 
-from allegiance.ingest.cues import word_list
+from allegiance.errors import DataFileError
+from allegiance.ingest.cues import section, word_list
 
 _ISO_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ][\d:.]+(?:Z|[+-][\d:]+)?)?$")
 _MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -206,7 +207,40 @@ def find_meta(text: str) -> FoundMeta:
                 found.published = parse_date(m.group("date"))
                 found.extra.setdefault("date_text", m.group("date"))
                 break
+    if found.published is None:
+        dated = _date_line(text[body_start:])
+        if dated is not None:
+            found.published = parse_date(dated)
+            found.extra.setdefault("date_text", dated)
     return found
+
+
+_DATE = (rf"(?P<date>{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}"
+         r"|\d{4}-\d{2}-\d{2})")
+
+
+@cache
+def _date_line_re() -> tuple[re.Pattern[str], int]:
+    spec = section("date_lines")
+    labels = word_list("date_lines", "labels")
+    try:
+        within = int(spec.get("within_lines", 8))
+    except (TypeError, ValueError):
+        raise DataFileError("ingest/structure.yml: date_lines.within_lines must be a number") from None
+    alts = "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True))
+    rx = re.compile(rf"^\s*(?:(?:{alts})\s*:?\s*)?{_WEEKDAY}{_DATE}(?:[,\s]+[\d:]+(?:\s*[A-Z]{{2,4}})?)*[\s.|]*$",
+                    re.IGNORECASE)
+    return rx, within
+
+
+def _date_line(text: str) -> str | None:
+    """The date of a line near the top that holds only a date, or a label and a date."""
+    rx, within = _date_line_re()
+    for line in text.split("\n")[:within]:
+        m = rx.match(line)
+        if m:
+            return m.group("date")
+    return None
 
 
 def _first_blocks(text: str, start: int, limit: int) -> list[tuple[int, int]]:

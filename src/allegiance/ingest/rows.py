@@ -126,6 +126,31 @@ def subject_from_field(doc: Document, field: str) -> Document:
     return doc
 
 
+def event_from_fields(doc: Document, date_field: str | None = None, place_field: str | None = None,
+                      country_field: str | None = None) -> Document:
+    """An event report's row fields as the incident's date, place and country
+    (``metadata["event_date"]``, ``"event_place"``, ``"event_country"``): its deeds take them
+    where the text gives none. A date the field holds is read as the text's dates are ('2014',
+    '2014-06-10', '10 June 2014'); one that cannot be read is left out."""
+    from allegiance.ingest.meta import parse_date
+
+    for field, key in ((date_field, "event_date"), (place_field, "event_place"), (country_field, "event_country")):
+        if not field:
+            continue
+        value: Any = doc.metadata.get(field.strip())
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        value = " ".join(value.split())
+        if key == "event_date":
+            value = parse_date(value)
+            if value is None:
+                continue
+        doc.metadata[key] = value
+    return doc
+
+
 def _jsonl(path: Path, encoding: str) -> Iterator[tuple[int, dict[str, Any]] | InputError]:
     with path.open("rb") as f:
         for n, raw in enumerate(f, start=1):

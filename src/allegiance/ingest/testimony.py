@@ -15,6 +15,7 @@ from functools import cache
 
 from allegiance.ingest.blocks import Block
 from allegiance.ingest.cues import word_list
+from allegiance.names.data import capitalised, name_data
 
 _CAP = r"[A-ZÀ-ÞĀ-Ž][\w’'`-]*"
 
@@ -40,7 +41,7 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
     label = re.compile(rf"^(?:\(\s*(?:{parts})\s*\)\s*:?|(?:{parts})\s*:)", re.I)
     particle = _alt(word_list("testimony", "name_particles"))
     word = rf"(?:\s+(?:(?:{particle})[-\s])?{_CAP})"
-    opening = _alt(word_list("testimony", "kunya_words"))
+    opening = _alt(capitalised(name_data().kunya_words))
     kunya = re.compile(rf"\b(?:{opening})\s+{_CAP}{word}{{0,4}}")
     name = re.compile(rf"\b(?:of|by|from)\s+(?:the\s+)?({_CAP}{word}{{1,3}})")
     return strong, weak, label, kunya, name

@@ -12,6 +12,9 @@ import yaml
 from allegiance.errors import DataFileError
 
 
+PREDICATE_KINDS = ("deed", "event", "state", "relation")
+
+
 @dataclass(frozen=True)
 class Predicate:
     name: str
@@ -20,6 +23,16 @@ class Predicate:
     symmetric: bool = False
     subject_optional: bool = False
     object_optional: bool = False
+    #: a Place may be a party only as a country, the state acting (the object of a deed may be
+    #: any place: 'attacked Mosul')
+    state_actors: bool = False
+    kind: str = "relation"  # deed | event | state | relation
+
+    def place_party(self, side: str) -> bool:
+        """May a Place on ``side`` (subject or object) be any place, or only a country?"""
+        if not self.state_actors:
+            return True
+        return side == "object" and not self.symmetric
 
 
 @dataclass(frozen=True)
@@ -54,7 +67,11 @@ def _parse(raw: dict[str, Any]) -> Vocabulary:
             symmetric=bool(spec.get("symmetric", False)),
             subject_optional=bool(spec.get("subject_optional", False)),
             object_optional=bool(spec.get("object_optional", False)),
+            state_actors=bool(spec.get("state_actors", False)),
+            kind=str(spec.get("kind", "relation")),
         )
+        if preds[name].kind not in PREDICATE_KINDS:
+            raise DataFileError(f"schema.yml: predicate {name}: kind must be one of {', '.join(PREDICATE_KINDS)}")
     stances: dict[str, str] = {}
     for name, spec in raw["stances"].items():
         fact = spec.get("factuality")

@@ -4,14 +4,15 @@ comparison inside each block, then union-find. Never all pairs.
 Two people's names are compared by weighted evidence (``names.evidence``: a word weighs
 more the fewer names of the list carry it); other pairs by ``compare.same_entity``.
 
-``reference=True`` also joins names that the reference gazetteer lists under one record.
+``reference`` (a function giving the reference ids of a name) also joins names that the reference
+gazetteer lists under one record.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from allegiance.names.compare import (
     NameForm,
@@ -112,8 +113,11 @@ def candidate_pairs(names: Sequence[str], kind: str | None = None) -> list[tuple
     return list(_pairs(_prepared(names, kind)[2]))
 
 
-def cluster_names(names: Sequence[str], kind: str | None = None, reference: bool = True) -> list[str]:
-    """A cluster label for each name, in input order."""
+def cluster_names(names: Sequence[str], kind: str | None = None,
+                  reference: Callable[[str], Sequence[str]] | None = None) -> list[str]:
+    """A cluster label for each name, in input order. ``reference`` gives the reference ids a
+    name is known by (``allegiance.reference.reference_ids``): names with one and the same id
+    join; an ambiguous name joins nothing."""
     n = len(names)
     uf = UnionFind(n)
     forms, person, blocks = _prepared(names, kind)
@@ -131,8 +135,8 @@ def cluster_names(names: Sequence[str], kind: str | None = None, reference: bool
         if ok:
             uf.union(i, j)
     _join_acronyms(forms, uf)
-    if reference:
-        _join_by_reference(names, uf)
+    if reference is not None:
+        _join_by_reference(names, uf, reference)
     roots: dict[int, str] = {}
     labels = []
     for i in range(n):
@@ -161,17 +165,12 @@ def _join_acronyms(forms: list[list[NameForm]], uf: UnionFind) -> None:
                 uf.union(i, target)
 
 
-def _join_by_reference(names: Sequence[str], uf: UnionFind) -> None:
-    try:
-        from allegiance.reference.gazetteer import load_gazetteer
-    except ImportError:  # pragma: no cover - the gazetteer ships with the package
-        return
-    gaz = load_gazetteer()
+def _join_by_reference(names: Sequence[str], uf: UnionFind, reference: Callable[[str], Sequence[str]]) -> None:
     first: dict[str, int] = {}
     for i, name in enumerate(names):
-        recs = gaz.lookup(name)
-        if len(recs) == 1:  # an ambiguous name joins nothing
-            rid = recs[0].id
+        ids = reference(name)
+        if len(ids) == 1:  # an ambiguous name joins nothing
+            rid = ids[0]
             if rid in first:
                 uf.union(first[rid], i)
             else:

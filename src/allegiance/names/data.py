@@ -78,6 +78,11 @@ def parse(d: Any) -> NameData:
     )
 
 
+def capitalised(words: frozenset[str]) -> list[str]:
+    """Words as they open a name in running text ('abu' → 'Abu'), longest first."""
+    return sorted({w[:1].upper() + w[1:] for w in words}, key=len, reverse=True)
+
+
 @cache
 def name_data() -> NameData:
     path = resources.files("allegiance.resources").joinpath("names", "names.yml")

@@ -9,6 +9,7 @@ name of the document.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -17,6 +18,7 @@ from allegiance.model.types import Entity, Span
 from allegiance.pipeline.mentions import Mention
 from allegiance.pipeline.resources import word_list
 from allegiance.pipeline.textnorm import APOSTROPHES, surface_key
+from allegiance.names.data import capitalised, name_data
 from allegiance.unionfind import UnionFind
 
 _ACRONYM_RE = re.compile(r"[A-Z][A-Za-z0-9&\-]{1,9}")
@@ -69,7 +71,7 @@ def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind) -> list[Ment
     rename = word_list("aliases", "rename")
     aka_alts = "|".join(re.escape(a).replace(r"known\ as", r"known(?:\s+\w+){0,3}\s+as") for a in aka)
     aka_re = re.compile(
-        r"\b(?:" + aka_alts + r")\s*[‘'“\"]?(?:the\s+)?([^’'”\".,;()\n]{2,60})[’'”\"]?"
+        r"\b(?i:" + aka_alts + r")\s*[‘'“\"]?(?:the\s+)?([^’'”\".,;()\n]{2,60})[’'”\"]?"
     )
     rename_re = re.compile(r"\s*\(\s*(?:" + "|".join(re.escape(r) for r in rename) + r")\s+$")
     by_start = {m.start: i for i, m in enumerate(ms)}
@@ -85,6 +87,9 @@ def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind) -> list[Ment
                 if _compatible(a, b) or (a.ref and b.ref == a.ref) or (
                         a.type != "Place" and b.type != "Place" and not (a.ref and b.ref)):
                     uf.union(i, j)
+            elif a.type == "Organization" and _abbreviates(br.group(1), a.name):
+                created.append(Mention(inner_start, inner_start + len(br.group(1)), br.group(1), a.type,
+                                       "alias", a.ref))  # '1920s Revolution Brigades (1920s RB)'
             elif _ACRONYM_RE.fullmatch(br.group(1)) and br.group(1).isupper() and a.type != "Place":
                 new = Mention(inner_start, inner_start + len(br.group(1)), br.group(1), a.type,
                               "alias", a.ref)
@@ -100,11 +105,20 @@ def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind) -> list[Ment
                 uf.union(i, nxt)
             if a.type == b.type == "Organization" and rename_re.fullmatch(gap):
                 uf.union(i, nxt)
+    _bracket_lists(text, ms, uf, created, by_start, aka)
     # also known as 'Y'
+    taken_starts = {c.start for c in created}
     for m in aka_re.finditer(text):
+        if m.start(1) in taken_starts:
+            continue
         sent_start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
         owners = [i for i, x in enumerate(ms) if sent_start <= x.start < m.start()
                   and x.type in ("Person", "Organization")]
+        if not owners and re.search(r"\bitself\b", m.group(0)):
+            # 'Calling itself Ansar al-Sham, the group ...': the one that calls itself so comes after
+            sent_end = min((p for p in (text.find(". ", m.end()), text.find("\n", m.end())) if p >= 0),
+                           default=len(text))
+            owners = [i for i, x in enumerate(ms) if m.end(1) < x.start < sent_end and x.type == "Organization"][:1]
         if not owners:
             continue
         owner = owners[0]
@@ -117,6 +131,113 @@ def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind) -> list[Ment
             created.append(Mention(start, start + len(alias), alias, ms[owner].type, "alias",
                                    ms[owner].ref))
     return created
+
+
+_LABEL_RE = re.compile(r"^(?:(?:Arabic|Persian|Kurdish|Pashto|Urdu|Turkish|French|Somali|Hausa|Tamil)\s*:|"
+                       r"romani[sz]ed\s*:|transliterated\s*:|abbr\.?|abbreviated(?:\s+as)?|lit\.|literally|"
+                       r"also|or|and|translated(?:\s+as)?|meaning)\s*", re.IGNORECASE)
+_ARABIC_RUN_RE = re.compile(r"[\u0600-\u06FF][\u0600-\u06FF\s]*[\u0600-\u06FF]")
+_LATIN_NAME_RE = re.compile(r"[‘'“\"]?([A-Z\u00C0-\u024F‘ʿ][^;,\"”]{1,70}?)[’'”\"]?\s*$")
+
+
+_MINOR_WORDS = {"of", "the", "in", "for", "and", "al", "wa", "wal", "fi", "li", "lil"}
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """Is ``short`` the name's first words and the initials of the rest ('1920s RB' for
+    '1920s Revolution Brigades')?"""
+    said, full = short.split(), name.replace("-", " ").split()
+    if len(said) < 2 or not said[-1].isupper() or len(said[-1]) < 2:
+        return False
+    k = len(said) - 1
+    if [w.lower() for w in said[:k]] != [w.lower() for w in full[:k]]:
+        return False
+    initials = "".join(w[0] for w in full[k:] if w.lower() not in _MINOR_WORDS)
+    return initials.upper() == said[-1].upper()
+
+
+def occurrences(text: str, created: list[Mention], ms: list[Mention]) -> list[Mention]:
+    """The other places where a name the text introduced ('(1920s RB)', '(PCIR)') is used."""
+    out: list[Mention] = []
+    names = {c.text: c for c in created if c.source == "alias" and len(c.text) >= 2 and not c.text[:1].islower()}
+    if not names:
+        return out
+    spans = sorted((m.start, m.end) for m in [*ms, *created])
+    starts = [a for a, _ in spans]
+    reach = max((b - a for a, b in spans), default=0)
+    rx = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+                    + r")(?![\w-])")
+    for m in rx.finditer(text):
+        lo = bisect_left(starts, m.start() - reach)
+        if any(a < m.end() and m.start() < b for a, b in spans[lo:bisect_left(starts, m.end())]):
+            continue  # inside a name already found
+        c = names[m.group(0)]
+        out.append(Mention(m.start(), m.end(), c.text, c.type, "alias", c.ref))
+    return out
+
+
+def _bracket_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The names a bracket lists after a group's name: 'X (Arabic: ...; Translation; ACR)',
+    'X (Also known as A, B, C)'. Spans in the text."""
+    out: list[tuple[int, int]] = []
+    pos = start
+    for part in re.split(r"([;,])", text[start:end]):
+        a = pos
+        pos += len(part)
+        if part in (";", ","):
+            continue
+        lab = _LABEL_RE.match(part)
+        while lab and lab.end() > 0:
+            a += lab.end()
+            part = part[lab.end():]
+            lab = _LABEL_RE.match(part)
+        for run in _ARABIC_RUN_RE.finditer(part):
+            out.append((a + run.start(), a + run.end()))
+        latin = _ARABIC_RUN_RE.sub(lambda r: " " * len(r.group(0)), part)
+        m = _LATIN_NAME_RE.search(latin.strip() and latin)
+        if m is None:
+            continue
+        lead = len(latin) - len(latin.lstrip())
+        item = m.group(1).strip()
+        if not item or re.search(r"\d{3,}", item) or len(item.split()) > 9:
+            continue
+        first = latin.find(item, lead)
+        if first >= 0 and (item[0].isupper() or item[0] in "‘ʿ"):
+            out.append((a + first, a + first + len(item)))
+    return out
+
+
+def _bracket_lists(text: str, ms: list[Mention], uf: UnionFind, created: list[Mention], by_start: dict[int, int],
+                   aka: list[str]) -> None:
+    """A group's bracket of other names: each listed name is an alias of the group."""
+    aka_re = re.compile(r"^\s*(?:" + "|".join(re.escape(x) for x in aka) + r")\s*", re.IGNORECASE)
+    have = {c.start for c in created}
+    for i, a in enumerate(ms):
+        if a.type != "Organization":
+            continue
+        opened = re.match(r"\**\s*\(", text[a.end:a.end + 4])
+        if not opened:
+            continue
+        lo = a.end + opened.end()
+        close = text.find(")", lo, lo + 700)
+        if close < 0 or "(" in text[lo:close] or "\n" in text[lo:close]:
+            continue
+        inner = text[lo:close]
+        listed = aka_re.match(inner)
+        if listed:
+            lo += listed.end()
+        elif not re.search(r";|\b(?:Arabic|romani[sz]ed|abbr)\b", inner):
+            continue  # one name in brackets: the rule for 'X (Y)'
+        for s, e in _bracket_items(text, lo, close):
+            j = by_start.get(s)
+            if j is not None and ms[j].end == e:
+                if ms[j].type != "Place":
+                    uf.union(i, j)
+                continue
+            if any(m.start < e and s < m.end and not (s <= m.start and m.end <= e) for m in ms) or s in have:
+                continue  # a name that runs across the item's bounds
+            created.append(Mention(s, e, text[s:e], a.type, "alias", a.ref))
+            have.add(s)
 
 
 def _link_short_names(ms: list[Mention], uf: UnionFind) -> None:
@@ -223,7 +344,11 @@ class EntityGroups:
     pejorative_names: set[str] = field(default_factory=set)
 
 
-_OF_PLACE_RE = re.compile(r"^((?:Abu|Umm|Abou|Um)\s+\S+)\s+of\s+\S+$")
+@cache
+def _of_place_re() -> re.Pattern[str]:
+    """'Abu Obeida of Mosul': a kunya with its place."""
+    opening = "|".join(re.escape(w) for w in capitalised(name_data().kunya_words))
+    return re.compile(rf"^((?:{opening})\s+\S+)\s+of\s+\S+$")
 _FACILITY_RE = re.compile(r"^(.+?)\s+(?:training\s+)?(?:camp|prison|base|airbase)$", re.IGNORECASE)
 
 
@@ -236,7 +361,7 @@ def _shorter_forms(name: str, etype: str) -> list[str]:
         first, _, rest = name.partition(" ")
         if rest and surface_key(first) in _titles():
             out.append(rest)
-        m = _OF_PLACE_RE.match(name)
+        m = _of_place_re().match(name)
         if m:
             out.append(m.group(1))
     elif etype == "Place":
@@ -250,6 +375,52 @@ def _display(m: Mention) -> str:
     return m.name.strip(APOSTROPHES + " ") if m.name.endswith(("’s", "'s")) else m.name
 
 
+@cache
+def _distinct_re() -> re.Pattern[str]:
+    words = sorted(word_list("aliases", "distinct"), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+
+def _kept_apart(text: str, ms: list[Mention], groups: dict[int, list[int]]
+                ) -> tuple[dict[int, list[int]], dict[int, set[str]]]:
+    """Two names of one reference record that the text relates to each other as two groups
+    ('X is the latest incarnation of Y', 'Y split two ways: X and Z') make two entities: the
+    name the text uses first keeps the record, every mention of the other name moves to an
+    entity of its own, with no reference."""
+    owner = {i: root for root, idx in groups.items() for i in idx}
+    rx = _distinct_re()
+    moves: dict[int, set[str]] = {}
+    for i, a in enumerate(ms):
+        if a.type != "Organization":
+            continue
+        for j in range(i + 1, min(i + 6, len(ms))):
+            b = ms[j]
+            gap = text[a.end:b.start]
+            if len(gap) > 140 or re.search(r"[.!?]\s", gap) or "\n" in gap:
+                break
+            ka, kb = surface_key(a.name), surface_key(b.name)
+            if owner[i] != owner[j] or ka == kb or not (a.ref and a.ref == b.ref) or not rx.search(gap):
+                continue
+            first = min((m for m in groups[owner[i]]), key=lambda k: ms[k].start)
+            other = kb if surface_key(ms[first].name) != kb else ka
+            moves.setdefault(owner[i], set()).add(other)
+    if not moves:
+        return groups, {}
+    out = dict(groups)
+    withheld: dict[int, set[str]] = {}
+    for root, keys in moves.items():
+        for key in keys:
+            moved = [k for k in out[root] if surface_key(ms[k].name) == key]
+            if not moved or len(moved) == len(out[root]):
+                continue
+            out[root] = [k for k in out[root] if k not in moved]
+            for k in moved:
+                ms[k].ref = None
+            out[moved[0]] = moved
+            withheld.setdefault(root, set()).add(key)  # the record's name is the other group's here
+    return out, withheld
+
+
 def group_mentions(text: str, mentions: list[Mention], reference_names: dict[str, list[str]]) -> EntityGroups:
     """Join mentions into entities; ``reference_names`` maps reference ids to their names
     (canonical first)."""
@@ -257,7 +428,12 @@ def group_mentions(text: str, mentions: list[Mention], reference_names: dict[str
     uf = UnionFind(len(ms))
     created = _link_text_aliases(text, ms, uf)
     if created:
-        ms = sorted(ms + created, key=lambda m: m.start)
+        # a name the text lists as another name of a group stands whole ('Kurdistan Supporters
+        # of Islam' is no mention of Kurdistan)
+        listed = [c for c in created if c.source == "alias"]
+        ms = [m for m in ms if not any(c.start <= m.start and m.end <= c.end and c.end - c.start > m.end - m.start
+                                       for c in listed)]
+        ms = sorted(ms + created + occurrences(text, created, ms), key=lambda m: m.start)
         uf = UnionFind(len(ms))
         _link_text_aliases(text, ms, uf)
     _link_same(ms, uf)
@@ -268,8 +444,9 @@ def group_mentions(text: str, mentions: list[Mention], reference_names: dict[str
     groups: dict[int, list[int]] = {}
     for i in range(len(ms)):
         groups.setdefault(uf.find(i), []).append(i)
+    groups, withheld = _kept_apart(text, ms, groups)
     entities: list[Entity] = []
-    for n, (_, idx) in enumerate(sorted(groups.items(), key=lambda kv: ms[kv[1][0]].start)):
+    for n, (root, idx) in enumerate(sorted(groups.items(), key=lambda kv: min(ms[i].start for i in kv[1]))):
         members = [ms[i] for i in idx]
         trusted = [m for m in members if m.source != "ner"] or members
         etype = Counter(m.type for m in trusted).most_common(1)[0][0]
@@ -292,9 +469,16 @@ def group_mentions(text: str, mentions: list[Mention], reference_names: dict[str
         name = max(plain, key=lambda x: (len(x.split()), len(x)))
         if ref and reference_names.get(ref):
             # the reference record's names join those the text uses: its canonical name is
-            # the entity's name; its aliases follow the text's own (see 'mentions' for those)
-            name = reference_names[ref][0]
-            for known in reference_names[ref]:
+            # the entity's name; its aliases follow the text's own (see 'mentions' for those);
+            # a record's name the text gives another group here stays with that group
+            away = withheld.get(root, set())
+            known_names = [x for x in reference_names[ref] if surface_key(x) not in away]
+            if not away:
+                name = reference_names[ref][0]
+            else:  # the record's name is another group's here: the name this text uses most
+                said = Counter(_display(m) for m in members if m.source != "alias")
+                name = max(said, key=lambda x: (said[x], len(x))) if said else name
+            for known in known_names:
                 if known not in names:
                     names.append(known)
         for m in members:

@@ -15,6 +15,7 @@ from typing import Any
 
 from allegiance.pipeline.resources import load_cues, word_list
 from allegiance.pipeline.textnorm import APOSTROPHES, clean_name, strip_possessive, surface_key
+from allegiance.names.data import capitalised, name_data
 
 SOURCE_RANK = {"gazetteer": 0, "pattern": 1, "alias": 1, "ner": 2}
 
@@ -108,10 +109,16 @@ def _form_ok(form: _Form, raw: str) -> bool:
     if form.case_sensitive:
         return strip_possessive(raw) == form.surface or raw == form.surface
     first = raw.lstrip("@")[:1]
-    if first.isupper() or form.pejorative:
+    if form.pejorative:
         return True
+    if first.isupper():
+        # 'an independent Islamic state' is no 'Islamic State': a word the name capitalises
+        # may not be written in lower case, past the first
+        said, known = raw.split()[1:], form.surface.split()[1:]
+        return len(said) != len(known) or not any(
+            w[:1].islower() and k[:1].isupper() and len(k) > 3 and w.lower() == k.lower() for w, k in zip(said, known))
     # lower-case start is fine for article-led names (al-Qa'ida) and forms with digits (Da3esh)
-    return bool(re.match(r"(?:al|el|ad|as|ash|at|an|ar|az)-", raw)) or any(c.isdigit() for c in raw)
+    return bool(re.match(r"(?:al|el|ad|as|ash|at|an|ar|az)(?:-|\s+(?=[A-Z]))", raw)) or any(c.isdigit() for c in raw)
 
 
 _REGION_NEXT_RE = re.compile(r"^\s+(?:governorates?|provinces?|regions?|wilayat)\b", re.IGNORECASE)
@@ -250,14 +257,14 @@ _CAPW = f"[A-Z][\\w{APOSTROPHES}]*"
 @cache
 def _patterns() -> list[tuple[re.Pattern[str], str]]:
     titles = _alt(word_list("mentions", "person_titles"))
-    kunya = _alt(word_list("mentions", "kunya_words"))
+    kunya = _alt(capitalised(name_data().kunya_words))
     arts = _alt(word_list("mentions", "name_articles"))
     particles = _alt(word_list("mentions", "name_particles"))
     abd = _alt(word_list("mentions", "abd_words"))
     ar_heads = _alt(word_list("mentions", "group_heads_arabic"))
     en_heads = _alt(word_list("mentions", "group_heads_english"))
     facility = _alt(word_list("mentions", "facility_words"))
-    art_word = f"(?:(?:{arts})-{_W})"
+    art_word = f"(?:(?i:{arts})-{_W})"  # al-Islam, Al-Tawhid
     name_tail = f"(?:\\s+(?:{art_word}|(?:{particles})\\s+{_CAPW}|{_CAPW}(?=\\s+(?:{arts})-)))*"
     person_kunya = (
         f"(?:\\b(?:{titles})\\s+)?\\b(?:{kunya})\\s+(?:{art_word}|{_CAPW})"
@@ -273,10 +280,16 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         f"\\b(?:{ar_heads})(?:\\s+(?:{ar_heads}))*(?:\\s+{group_word})+"
         f"(?:\\s+(?:{conn})\\s+{group_word}(?:\\s+{group_word})*)*"
     )
+    # 'in March 2007' ends a group's name: no month continues one
+    months = _alt(m.capitalize() for m in load_cues("time")["months"])
     group_en = (
+        f"(?:\\b\\d{{1,4}}(?:s|st|nd|rd|th)?\\s+|\\b(?:{arts})-)?"  # '1920s Revolution Brigades', 'al-Ghuraba Brigades'
         f"\\b{_CAPW}(?:[ \\-]{_CAPW}){{0,4}}\\s+(?:{en_heads})\\b"
-        f"(?:\\s+(?:of|in|for)\\s+(?:the\\s+)?{_CAPW}(?:\\s+(?:and\\s+)?{_CAPW}){{0,3}})?"
+        f"(?:\\s+(?:of|in|for)\\s+(?!{months}\\b)(?:the\\s+)?{_CAPW}(?:\\s+(?:and\\s+)?{_CAPW}){{0,3}})?"
     )
+    # 'Ibrahim al-Shammari', 'Harith Dhar Khamis al-Dari': given names, then a nisba
+    person_nisba = (f"\\b{_CAPW}(?:\\s+{_CAPW}){{0,3}}\\s+(?:{arts})-{_CAPW}(?:\\s+(?:{arts})-{_CAPW})?"
+                    f"(?![\\w{APOSTROPHES}-])")
     camp = f"(?:\\b(?:{arts})-{_W}|\\b{_CAPW})(?:\\s+{_CAPW})?\\s+(?:training\\s+)?(?:{facility})\\b"
     actors = _alt(word_list("mentions", "actor_groups"))
     units = _alt(word_list("mentions", "numbered_unit_heads"))
@@ -290,6 +303,7 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (re.compile(camp), "Place"),
         (re.compile(person_title), "Person"),
         (re.compile(group_en), "Organization"),
+        (re.compile(person_nisba), "Person"),
     ]
 
 
@@ -302,16 +316,55 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_LINE_RE = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """A pattern match at its offset in the whole text."""
+
+    offset: int
+    found: re.Match[str]
+
+    def start(self) -> int:
+        return self.offset + self.found.start()
+
+    def end(self) -> int:
+        return self.offset + self.found.end()
+
+    def group(self, n: int) -> str:
+        return self.found.group(n)
+
+
+def _shifted(pattern: re.Pattern[str], line: str, offset: int) -> Iterable[_Hit]:
+    for m in pattern.finditer(line):
+        yield _Hit(offset, m)
+
+
 def pattern_mentions(text: str) -> list[Mention]:
+    """Names found by the curated patterns, line by line: a name never runs across a line
+    break (a heading and the byline under it, the fields of a flattened infobox)."""
     stop = set(word_list("mentions", "group_leading_stopwords"))
+    openers = set(word_list("mentions", "place_openers")) | set(word_list("mentions", "group_heads_arabic"))
     out: list[Mention] = []
+    lines = [(m.start(), m.group(0)) for m in _LINE_RE.finditer(text)]
     for pattern, etype in _patterns():
-        for m in pattern.finditer(text):
+        for m in (hit for off, line in lines for hit in _shifted(pattern, line, off)):
             # a name never runs on past a possessive ("al-Islam's Kirkuk contingent")
             poss = re.search(f"[{APOSTROPHES}]s\\s", m.group(0))
             stop_at = m.start() + poss.start() if poss else m.end()
             start, end = _trim(text, m.start(), stop_at)
-            if etype == "Organization" and pattern is _patterns()[-1][0]:
+            kind = etype
+            if etype == "Person" and pattern is _patterns()[-1][0]:
+                words = text[start:end].split()
+                while words and words[0] in stop:
+                    start += len(words[0]) + 1  # 'Later al-Anbari said': a short name, no new one
+                    words = words[1:]
+                if len(words) < 2 or words[0] in openers:
+                    continue  # 'Jisr al-Shughur', 'Tal al-Abyad': a place by its first word
+                if _NISBA_PLACE_RE.search(text[max(0, start - 12):start]) and not re.match(r"['’]s\b", text[end:end + 2]):
+                    kind = "Place"  # 'in Ras al-Ain' (but 'from Muqtada al-Sadr's Mahdi Army')
+            if etype == "Organization" and pattern is _patterns()[-2][0]:
                 words = text[start:end].split()
                 while words and words[0] in stop:
                     start += len(words[0]) + 1
@@ -320,7 +373,7 @@ def pattern_mentions(text: str) -> list[Mention]:
                     continue
             if end - start < 3:
                 continue
-            out.append(Mention(start, end, text[start:end], etype, "pattern"))
+            out.append(Mention(start, end, text[start:end], kind, "pattern"))
     return out
 
 
@@ -359,15 +412,27 @@ def _ner_part(text: str, start: int, span: str, etype: str, stop: set[str]) -> M
     if not key or key in stop or key.split()[0] in stop or _CODE_RE.search(name):
         return None
     if etype in ("Organization", "Person") and _LOCATIVE_RE.search(text[max(0, start - 12):start]) \
-            and not _org_heads().search(name) and not _KUNYA_RE.match(name):
+            and not _org_heads().search(name) and not _kunya_re().match(name):
         etype = "Place"  # 'its main base in Darat Izza', 'in Hua Hin': a place the model mistyped
     elif etype == "Person" and name.split()[-1].lower() in _PLACE_WORDS and len(name.split()) > 1:
         etype = "Place"  # 'Al Barakah Governorate', 'Hol Camp': a place by its kind
+    words = name.split()
+    openers, facilities, generic = _kind_words()
+    if len(words) == 1 and words[0] in generic:
+        return None  # 'Cafe', 'Police' alone: a common noun
+    if etype in ("Person", "Organization") and len(words) > 1 and (words[0] in openers or words[-1] in facilities) \
+            and not _org_heads().search(name):
+        etype = "Place"  # 'County Armagh', 'Sacred Heart Cathedral'
     return Mention(start, end, name, etype, "ner")
 
 
 _CODE_RE = re.compile(r"\b[A-Z][A-Za-z]{0,4}\.\d")  # reference codes such as QDi.282
-_KUNYA_RE = re.compile(r"(?:Abu|Umm|Sheikh|Mullah|Dr\.?)\s")
+_NISBA_PLACE_RE = re.compile(r"\b(?:in|near|outside|around|at|into|towards?)\s+(?:the\s+)?$", re.IGNORECASE)
+@cache
+def _kunya_re() -> re.Pattern[str]:
+    """A name opened by a kunya word or a title: a person's, wherever it stands."""
+    words = capitalised(name_data().kunya_words) + [t.rstrip(".") for t in word_list("mentions", "person_titles")]
+    return re.compile(rf"(?:{_alt(words)})\.?\s")
 _LOCATIVE_RE = re.compile(r"\b(?:in|near|outside|around|at|from|into|towards?)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -408,9 +473,51 @@ def combine(*groups: list[Mention]) -> list[Mention]:
                     taken.remove(t)
                 taken.append(m)
     stop = {surface_key(w) for w in word_list("mentions", "not_entities")}
-    taken = [m for m in taken if surface_key(m.name) not in stop and m.name]
+    taken = [m for m in taken if surface_key(m.name) not in stop and m.name and not _event_name(m)]
     taken.sort(key=lambda m: m.start)
     return taken
+
+
+def cut_at(found: list[Mention], spans: list[tuple[int, int]], text: str) -> list[Mention]:
+    """Mentions with any part inside ``spans`` (field labels) cut away: 'LeadersAbu Abdullah'
+    is the label 'Leaders' and the name 'Abu Abdullah'."""
+    if not spans:
+        return found
+    out = []
+    for m in found:
+        start = m.start
+        for a, b in spans:
+            if a <= start < b:
+                start = b
+        if any(start < a < m.end for a, _ in spans) or m.end - start < 2:
+            continue
+        if start != m.start:
+            m = Mention(start, m.end, text[start:m.end], m.type, m.source)
+        out.append(m)
+    return out
+
+
+@cache
+def _kind_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    return (frozenset(word_list("mentions", "place_kind_openers")), frozenset(word_list("mentions", "facility_kinds")),
+            frozenset(word_list("mentions", "generic_nouns")))
+
+
+@cache
+def _event_words() -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(word_list("mentions", "event_heads")), frozenset(word_list("mentions", "event_openers"))
+
+
+def _event_name(m: Mention) -> bool:
+    """A name of an event ('Syrian Civil War', 'Operation Viking Hammer'), not of an actor or
+    a place; names the gazetteer knows are kept ('Arab Spring' aside, a group may be named so)."""
+    if m.source == "gazetteer" or m.ref:
+        return False
+    words = m.name.split()
+    heads, openers = _event_words()
+    if len(words) == 1:
+        return words[0] in heads and words[0] not in ("War", "Day")  # 'Brexit', 'Ramadan'
+    return words[-1] in heads or words[0] in openers
 
 
 def find_mentions(text: str, doc: Any | None = None) -> list[Mention]:

@@ -64,4 +64,31 @@ def parse(nlp: Language, text: str, spans: list[tuple[int, int]]) -> Doc:
                 continue
             retok.merge(span)
             taken.append((span.start, span.end))
+    _line_starts(doc)
     return nlp(doc)
+
+
+_UNIT_END = {".", ":", "!", "?", ")", "]", "|", ";"}
+_SHORT_LINE = 80
+
+
+def _line_starts(doc: Doc) -> None:
+    """A line that ends a unit (a heading, a field, a list item, a sentence) ends a sentence:
+    the next line opens a new one. Wrapped prose (a line ending in the middle of a clause,
+    the next going on in lower case) stays one sentence."""
+    line_start = 0
+    for tok in doc:
+        if "\n" not in tok.text and "\n" not in tok.whitespace_:
+            continue
+        nxt = tok.i + 1
+        while nxt < len(doc) and doc[nxt].is_space:
+            nxt += 1
+        if nxt >= len(doc):
+            break
+        last = tok if not tok.is_space else (doc[tok.i - 1] if tok.i > 0 else tok)
+        first = doc[nxt]
+        line = doc.text[doc[line_start].idx:last.idx + len(last.text)]
+        ends = last.text[-1:] in _UNIT_END or len(line) <= _SHORT_LINE
+        if ends and (first.text[:1].isupper() or first.text[:1].isdigit() or not first.text[:1].isalpha()):
+            first.is_sent_start = True
+        line_start = nxt

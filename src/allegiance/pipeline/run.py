@@ -15,11 +15,12 @@ from functools import cache
 from typing import Any
 
 from allegiance import settings
-from allegiance.model.types import Claim, Document, Extraction, Segment, Span, TimeInterval
+from allegiance.model.types import Claim, Document, Entity, Extraction, Segment, Span, TimeInterval
 from allegiance.model.vocab import vocabulary
-from allegiance.pipeline import coref, mentions, stance
+from allegiance.pipeline import coref, incidents, mentions, stance
 from allegiance.pipeline.claims import allegiance as fam_allegiance
-from allegiance.pipeline.claims import lifecycle, membership, relations, territory, violence
+from allegiance.pipeline.claims import fields
+from allegiance.pipeline.claims.registry import find_claims
 from allegiance.pipeline.claims.engine import RawClaim
 from allegiance.pipeline.claims.subject import document_subject, subject_mentions, subject_of
 from allegiance.pipeline.claims.view import SentenceView
@@ -27,8 +28,8 @@ from allegiance.pipeline.entities import group_mentions
 from allegiance.pipeline.nlp import check_length, load_nlp, parse
 from allegiance.pipeline.priors import apply_priors
 from allegiance.pipeline.timeattach import attach_time, times_in
+from allegiance.pipeline.timex import parse_time
 
-FAMILIES = (membership, fam_allegiance, violence, territory, lifecycle, relations)
 _BLOCK_RE = re.compile(r"\n\s*\n")
 
 
@@ -108,7 +109,9 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
         check_length(nlp, seg.end - seg.start)
     given = subject_of(doc.metadata)  # the entity the document is about, where it names one
     own = subject_mentions(text, given) if given else []
-    curated = mentions.combine(mentions.gazetteer_mentions(text), mentions.pattern_mentions(text) + own)
+    labels = fields.label_spans(text)
+    curated = mentions.combine(mentions.cut_at(mentions.gazetteer_mentions(text), labels, text),
+                               mentions.cut_at(mentions.pattern_mentions(text), labels, text) + own)
     parsed = [parse(nlp, text[s.start:s.end], [(m.start - s.start, m.end - s.start) for m in curated
                                                if s.start <= m.start and m.end <= s.end])
               for s in segs]
@@ -118,7 +121,7 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
     for seg, sdoc in zip(segs, parsed):
         for m in mentions.ner_mentions(sdoc):
             ner.append(mentions.Mention(m.start + seg.start, m.end + seg.start, m.text, m.type, m.source))
-    found = mentions.combine(curated, ner)
+    found = mentions.combine(curated, mentions.cut_at(ner, labels, text))
     groups = group_mentions(text, found, _reference_names())
     entities = groups.entities
     # the entity the document is about: the subject of its subjectless clauses
@@ -162,6 +165,16 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
                 return n
         return None
 
+    # a year inside a name ('the 1920s Revolution Brigades') says nothing of when
+    by_start = sorted(groups.mentions, key=lambda m: m.start)
+    mention_starts = [m.start for m in by_start]
+    longest = max((m.end - m.start for m in by_start), default=0)
+
+    def named_here(a: int, b: int) -> list[mentions.Mention]:
+        lo = bisect_right(mention_starts, a - longest)
+        return [m for m in by_start[lo:bisect_right(mention_starts, b)] if m.start < b and a < m.end]
+
+    countries = frozenset(n for n, e in enumerate(entities) if _country(e))
     # sentences
     views: list[SentenceView] = []
     for i, (seg, sdoc) in enumerate(zip(segs, parsed)):
@@ -171,22 +184,25 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
             if not text[a:b].strip():
                 continue
             refs = sorted((r for r in refs_by_seg[i] if a <= r.start < b), key=lambda r: r.start)
-            view = SentenceView(a, b, text, sdoc, seg.start, refs, seg.speaker, witness, len(views), kind=seg.kind)
+            view = SentenceView(a, b, text, sdoc, seg.start, refs, seg.speaker, witness, len(views), kind=seg.kind,
+                                countries=countries)
             if about is not None:
                 view.document_subject = coref.Ref(a, a, about, entities[about].type, "document", -1)
-            view.times = times_in(text, a, b, doc.published)
+            view.times = [t for t in times_in(text, a, b, doc.published)
+                          if not any(m.start < t.end and t.start < m.end for m in named_here(a, b))]
             view.context = (views[-1].sent_text + " " if views else "") + view.sent_text
             views.append(view)
 
+    for prev_view, next_view in zip(views, views[1:]):
+        if next_view.doc is prev_view.doc:
+            prev_view.following = next_view
+    captions = _caption_sentences(text, views)
     # claims
     raws: list[tuple[RawClaim, int]] = []
     for k, view in enumerate(views):
-        if view.kind in ("title", "header", "heading"):
-            continue  # a headline names things; it states nothing with a date or a source
-        found_here: list[RawClaim] = []
-        for fam in FAMILIES:
-            found_here.extend(fam.find(view, found_here))
-        raws.extend((c, k) for c in found_here)
+        if view.kind in ("title", "header", "heading") or view.start in captions:
+            continue  # a headline or a caption names things; it states nothing with a date or a source
+        raws.extend((c, k) for c in find_claims(view))
     raws.extend(fam_allegiance.repeated(views, raws))
     raws.sort(key=lambda ck: (ck[1], ck[0].cue_start))
 
@@ -205,6 +221,9 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
             continue
         if obj is not None and entities[obj].type not in pred.object_types:
             continue
+        if any(e is not None and entities[e].type == "Place" and not pred.place_party(side) and not _country(entities[e])
+               for side, e in (("subject", subj), ("object", obj))):
+            continue  # 'fought in Mosul' is no enmity with Mosul; a country may be a party
         view = raw.sentence
         if stance.is_irrealis(raw):
             continue
@@ -220,6 +239,8 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
                 st = "asserted"
         time = attach_time(raw if raw.dated_by is None else replace(raw, cue_start=raw.dated_by[0],
                                                                     cue_end=raw.dated_by[1]))
+        if time is None and raw.rule.time == "event":
+            time = _leading_time(view, views[k - 1] if k > 0 else None)
         if time is None and raw.role and re.match(r"(?i)(?:former|ex-|one-time|erstwhile)\b", raw.role):
             # 'the former leader of X': it ended before the document was written
             bound = doc.published
@@ -242,7 +263,17 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
             # the sentence does not name it: it is the document's subject ('Associated with X')
             claims[-1].qualifiers["document_subject"] = implicit[0]
         voices[id(claims[-1])] = view.speaker if src is None or view.speaker == "witness" else f"source:{src}"
-    claims = _merge_duplicates(claims, voices)
+    page = about if about is not None else _first_line_entity(text, groups.mentions, types)
+    for fc in fields.find(text, groups.mentions, types, page, lambda expr: parse_time(expr, doc.published)):
+        a, b = fc.evidence
+        claims.append(Claim(
+            id="", subject=entities[fc.subject].id if fc.subject is not None else None, predicate=fc.predicate,
+            object=entities[fc.object].id if fc.object is not None else None, evidence=Span(a, b, text[a:b]),
+            stance=fc.stance, source=None, time=fc.time, role=None, cue=fc.cue))
+        claims[-1].qualifiers["finder"] = fields.FINDER
+    claims = _named_agents(_merge_duplicates(claims, voices))
+    claims, entities = incidents.consolidate(claims, entities, text, doc.metadata,
+                                             lambda expr: parse_time(expr, doc.published))
     for n, c in enumerate(claims):
         key = f"{doc.content_hash}|{c.subject}|{c.predicate}|{c.object}|{c.evidence.start}|{c.stance}"
         c.id = f"c{n + 1}-" + hashlib.sha256(key.encode()).hexdigest()[:10]
@@ -252,12 +283,93 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
     return ex
 
 
+def _first_line_entity(text: str, found: list[mentions.Mention], types: list[str]) -> int | None:
+    """The entity a profile is about: the first person or group named on its first line,
+    when that line is a title (short, no sentence)."""
+    stripped = text.lstrip()
+    first = stripped.split("\n", 1)[0]
+    a = len(text) - len(stripped)
+    b = a + len(first)
+    if not first.strip() or len(first) > 100:
+        return None
+    here = sorted((m for m in found if a <= m.start and m.end <= b and types[m.entity] in ("Organization", "Person")),
+                  key=lambda m: m.start)
+    return here[0].entity if here else None
+
+
+@cache
+def _caption_re() -> re.Pattern[str]:
+    from allegiance.ingest.cues import ingest_cues
+
+    words = ingest_cues().get("caption_markers") or []
+    return re.compile("|".join(re.escape(str(w)) for w in words) or r"(?!)", re.IGNORECASE)
+
+
+def _caption_sentences(text: str, views: list[SentenceView]) -> set[int]:
+    """Starts of the sentences of picture captions: a short line with a caption marker."""
+    out: set[int] = set()
+    rx = _caption_re()
+    breaks = [m.start() for m in re.finditer("\n", text)]
+    for v in views:
+        k = bisect_right(breaks, v.start)
+        a = breaks[k - 1] + 1 if k > 0 else 0
+        b = breaks[k] if k < len(breaks) else len(text)
+        if b - a <= 200 and rx.search(text, a, b):
+            out.add(v.start)
+    return out
+
+
+_LEAD_RE = re.compile(r"^\W*(?:[A-Z][\w-]*\s+){0,2}?(?:(?:in|on|at|by|during|around)\s+)?$", re.IGNORECASE)
+
+
+def _leading_time(view: SentenceView, prev: SentenceView | None = None) -> TimeInterval | None:
+    """A date that opens the sentence ('On 15 January 2006, ...', 'April 10, 2007: ...') dates
+    every deed in it that has no time of its own; so does a date that the line gives just
+    before it ('First Attack: April 10, 2007: X used ...', read as two sentences)."""
+    if prev is not None and prev.times and "\n" not in view.text[prev.start:view.start]:
+        t = prev.times[-1]
+        rest = (view.text[prev.start:t.start] + " " + view.text[t.end:prev.end]).replace(":", " ")
+        if t.interval.precision != "relative" and _LEAD_RE.match(rest.strip() + " ") and \
+                not view.text[t.end:prev.end].strip(" :–—-,"):
+            return t.interval  # type: ignore[no-any-return]
+    for t in view.times:
+        if t.interval.precision == "relative":
+            continue
+        if _LEAD_RE.match(view.text[view.start:t.start].replace(":", " ")) and re.match(r"\s*[,:–—-]", view.text[t.end:t.end + 3]):
+            return t.interval  # type: ignore[no-any-return]
+        break
+    return None
+
+
 def _end_of(iso: str) -> str | None:
     """The last day a partial ISO date ('2015', '2015-03') allows."""
-    from allegiance.pipeline.timex import parse_time
-
     iv = parse_time(iso)
     return iv.end if iv else None
+
+
+@cache
+def _countries() -> frozenset[str]:
+    from allegiance.reference.gazetteer import load_gazetteer
+
+    return frozenset(r.id for r in load_gazetteer().records if r.type == "Place" and r.subtype == "country")
+
+
+def _country(entity: Entity) -> bool:
+    return entity.reference_id is not None and entity.reference_id in _countries()
+
+
+def _named_agents(claims: list[Claim]) -> list[Claim]:
+    """A deed with an unknown agent or victim is dropped where its sentence names them for
+    the same deed ('Z was killed in an ambush carried out by X': X killed Z, not someone;
+    'the leader of X was killed': the leader was, not someone)."""
+    named = {(c.evidence.start, c.predicate, c.object) for c in claims if c.subject is not None}
+    victims = {(c.evidence.start, c.predicate, c.subject) for c in claims if c.object is not None}
+    preds = vocabulary().predicates
+    return [c for c in claims
+            if (c.subject is not None or (c.evidence.start, c.predicate, c.object) not in named
+                or not preds[c.predicate].subject_optional)
+            and (c.object is not None or (c.evidence.start, c.predicate, c.subject) not in victims
+                 or not preds[c.predicate].object_optional)]
 
 
 def _fact(stance_name: str) -> str:
@@ -279,6 +391,10 @@ def _merge_duplicates(claims: list[Claim], voices: dict[int, str]) -> list[Claim
         same = [o for o in out if (o.subject, o.predicate, o.object, _fact(o.stance)) ==
                 (c.subject, c.predicate, c.object, _fact(c.stance)) and same_voice(o, c)]
         twin = next((o for o in same if o.evidence.start == c.evidence.start), None)
+        if twin is None and c.time is not None:
+            # the same statement with the same time, said again: one claim with two spans
+            twin = next((o for o in same if o.time is not None and (o.time.start, o.time.end) == (c.time.start, c.time.end)),
+                        None)
         if twin is None:
             twin = next((o for o in same if (o.time is None) != (c.time is None) or
                          (o.time is None and c.time is None)), None)

@@ -181,6 +181,58 @@ def _anchor_bounds(anchor: str | None) -> tuple[str, str] | None:
     return _iso(y, 1, 1), _iso(y, 12, 31)
 
 
+@cache
+def _yearless_re() -> re.Pattern[str]:
+    months = "|".join(sorted((m.capitalize() for m in _cues().months if len(m) > 3 or m == "may"), key=len,
+                             reverse=True))
+    return re.compile(rf"(?<![\w-])(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{months})"
+                      rf"|(?P<m2>{months})\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)(?![\w-])(?!\.?,?\s+\d{{4}})")
+
+
+def _yearless(text: str, found: list[TimeMention], bounds: tuple[str, str]) -> list[TimeMention]:
+    """'on 10 June', 'June 10': a day with no year is in the year of the document's date, or
+    the year before when that day would come after the date the document was written."""
+    year = int(bounds[1][:4])
+    out: list[TimeMention] = []
+    for m in _yearless_re().finditer(text):
+        if any(t.start < m.end() and m.start() < t.end for t in found):
+            continue
+        month = _cues().months[(m.group("m1") or m.group("m2")).lower()]
+        try:
+            day = date(year, month, int(m.group("d1") or m.group("d2")))
+            if bounds[0] == bounds[1] and day > date.fromisoformat(bounds[1]):
+                day = date(year - 1, month, day.day)
+        except ValueError:
+            continue
+        iso = day.isoformat()
+        out.append(TimeMention(m.start(), m.end(), TimeInterval(iso, iso, m.group(0), "day")))
+    return out
+
+
+_DAY_KINDS = ("weekday", "yesterday", "last_week", "last_month", "last_year")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _relative_day(kind: str, said: str, anchor: str) -> TimeInterval:
+    """'on Thursday', 'yesterday', 'last week', 'last month', 'last year' from the day the text was written."""
+    day = date.fromisoformat(anchor)
+    if kind == "weekday":
+        want = next(n for n, w in enumerate(_WEEKDAYS) if w in said.lower())
+        d = day - timedelta(days=(day.weekday() - want) % 7)
+        return TimeInterval(d.isoformat(), d.isoformat(), said, "day")
+    if kind == "yesterday":
+        d = day - timedelta(days=1)
+        return TimeInterval(d.isoformat(), d.isoformat(), said, "day")
+    if kind == "last_week":
+        monday = day - timedelta(days=day.weekday() + 7)
+        return TimeInterval(monday.isoformat(), (monday + timedelta(days=6)).isoformat(), said, "week")
+    if kind == "last_month":
+        y, m = (day.year, day.month - 1) if day.month > 1 else (day.year - 1, 12)
+        s, e = _span(y, m, 1, y, m)
+        return TimeInterval(s, e, said, "month")
+    return TimeInterval(_iso(day.year - 1, 1, 1), _iso(day.year - 1, 12, 31), said, "year")
+
+
 def _shift(day: str, days: int) -> str:
     return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
 
@@ -223,13 +275,19 @@ def find_times(text: str, anchor: str | None = None) -> list[TimeMention]:
             a = a - (len(text[max(0, a - 20):a]) - pre.start())
         out.append(TimeMention(a, b, TimeInterval(s, e, text[a:b], precision), core))
     out = _join_ranges(text, out)
-    taken = [(t.start, t.end) for t in out]
     bounds = _anchor_bounds(anchor)
+    if bounds is not None:
+        out = sorted(out + _yearless(text, out, bounds), key=lambda t: t.start)
+    taken = [(t.start, t.end) for t in out]
     for pattern, kind in c.anchored:
         for m in pattern.finditer(text):
             if any(x < m.end() and m.start() < y for x, y in taken):
                 continue
-            if kind == "past":
+            if kind in _DAY_KINDS:
+                if bounds is None or bounds[0] != bounds[1]:
+                    continue  # a weekday or 'last week' needs the day the text was written
+                iv = _relative_day(kind, m.group(0), bounds[1])
+            elif kind == "past":
                 iv = TimeInterval(None, bounds[1] if bounds else None, m.group(0), "relative")
             elif bounds is None:
                 continue

@@ -274,3 +274,8 @@ def _load(directory: str | None) -> Gazetteer:
 def load_gazetteer(directory: str | Path | None = None) -> Gazetteer:
     """The packaged gazetteer, or the one in ``directory`` (validated once, then cached)."""
     return _load(None if directory is None else str(Path(directory).resolve()))
+
+
+def reference_ids(name: str) -> list[str]:
+    """The ids of the reference records known by ``name`` (for ``cluster_names``)."""
+    return [r.id for r in load_gazetteer().lookup(name)]

@@ -8,11 +8,13 @@ from functools import cache
 from typing import Any
 
 from allegiance.errors import DataFileError
+from allegiance.model.vocab import vocabulary
 from allegiance.pipeline.claims import fragments
 from allegiance.pipeline.claims.nearby import (
     coordinated,
     first_after,
     in_other_clause,
+    joined_before,
     nearest_before,
 )
 from allegiance.pipeline.claims.rules import Rule
@@ -207,6 +209,9 @@ def _syntactic_subject(view: SentenceView, root: Any, types: tuple[str, ...], re
             prev, t = t, up  # 'in order to conduct attacks': the subject of the verb it serves
             continue
         for child in t.children:
+            if child.dep_ == "nsubjpass" and prev is not None and prev.dep_ in ("prep", "agent") and root.i != t.i \
+                    and root.pos_ in ("NOUN", "PROPN"):
+                raise _UnnamedSubject  # 'X was killed in a bomb attack': X did not attack
             if child.dep_ in _SUBJ_DEPS:
                 if fragments.bare_role_noun(child) or child.tag_ in ("WP", "WDT") and t.dep_ != "relcl" and (
                         prev is not None and prev.i < child.i):
@@ -457,7 +462,7 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
             # nor one named in a phrase of time ('After the attack, X withdrew') the clause's
             timed = rule.time == "event" and root is not None and fragments.in_time_phrase(root)
             reacted = rule.time == "event" and root is not None and (timed or reacted_to(root))
-            agentless = rule.passive and rule.object_optional or rule.predicate in ("killed", "attacked", "arrested")
+            agentless = rule.passive and rule.object_optional or vocabulary().predicates[rule.predicate].kind == "deed"
             unnamed = False
             try:
                 subj = (_syntactic_subject(view, root, rule.subject_types, reacted=reacted, own_phrase=timed)
@@ -495,6 +500,11 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
                 continue  # no subject and no object: nothing is said ('After the attack, X withdrew')
             if subj is not None:
                 subjects = [subj]
+                if root is not None and root.pos_ == "NOUN" and subj.end <= a:
+                    # 'joint PUK and US military operations against X': each of the joined names
+                    chain = joined_before(view, subj, rule.subject_types)
+                    chain += [r for r in coordinated(view, chain[-1], rule.subject_types)[1:] if r.end <= a]
+                    subjects = list(chain)
             elif unnamed:
                 subjects = [None]
             else:
@@ -518,13 +528,28 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
             subjects = [None]
         if not subjects:
             continue
+        subj_side, obj_side = ("object", "subject") if rule.inverse else ("subject", "object")
         for s in subjects:
+            if not _party(view, rule, s, subj_side):
+                if subj_side == "object" or not vocabulary().predicates[rule.predicate].subject_optional:
+                    continue
+                s = None  # 'The attack on Kabul': Kabul did not attack
             for o in objects:
+                if not _party(view, rule, o, obj_side):
+                    continue
                 if s is not None and o is not None and s.entity == o.entity:
                     if not rule.object_optional:
                         continue
                     o = None  # 'X shot at the bus and set it on fire': no object named
                 if rule.inverse:
-                    s, o = o, s
-                out.append(RawClaim(rule, s, o, a, b, view, role))
+                    out.append(RawClaim(rule, o, s, a, b, view, role))
+                else:
+                    out.append(RawClaim(rule, s, o, a, b, view, role))
     return out
+
+
+def _party(view: SentenceView, rule: Rule, ref: Ref | None, side: str) -> bool:
+    """A place is a party to a relation or a deed only as a country (the state acting)."""
+    if ref is None or ref.type != "Place":
+        return True
+    return vocabulary().predicates[rule.predicate].place_party(side) or ref.entity in view.countries

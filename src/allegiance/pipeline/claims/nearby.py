@@ -51,6 +51,9 @@ def nearest_before(view: SentenceView, pos: int, types: tuple[str, ...],
         if r.end <= pos and r.start >= view.start and r.type in types:
             if exclude is not None and r.entity == exclude.entity:
                 continue
+            between = view.text[r.end:pos]
+            if between.count(")") > between.count("("):
+                continue  # '(no affiliation to the Palestinian Hamas) was ...': an aside
             if governing and _embedded(view, r, governing):
                 continue
             if best is None or r.start > best.start:
@@ -121,6 +124,9 @@ def coordinated(view: SentenceView, first: Ref, types: tuple[str, ...] | None = 
     ordered = sorted(view.refs, key=lambda r: r.start)
     while True:
         pos = after_asides(view.text, cur.end, view.end)
+        if view.text[pos:pos + 1] == ")" and view.text.rfind("(", view.start, cur.start) > view.text.rfind(
+                ")", view.start, cur.start):
+            pos += 1  # 'X (PUK) and Y': from the bracketed name, past its bracket
         nxt = next((r for r in ordered if r.start >= pos and r.end <= view.end and r.entity != cur.entity), None)
         if nxt is None or (nxt.type != first.type if types is None else nxt.type not in types):
             break
@@ -135,6 +141,18 @@ def coordinated(view: SentenceView, first: Ref, types: tuple[str, ...] | None = 
         out.append(nxt)
         cur = nxt
     return out
+
+
+def joined_before(view: SentenceView, last: Ref, types: tuple[str, ...]) -> list[Ref]:
+    """The names coordinated with ``last`` that come before it (``PUK and US [military
+    operations]``), with ``last``, in order."""
+    for r in sorted(view.refs, key=lambda r: r.start):
+        if r.start >= last.start or r.start < view.start or r.type not in types:
+            continue
+        chain = coordinated(view, r, types)
+        if chain[-1].start == last.start and len(chain) > 1:
+            return chain
+    return [last]
 
 
 _CONJUNCTION_RE = re.compile(r"\b(?:and|or|as well as)\b|&", re.IGNORECASE)

@@ -28,6 +28,12 @@ class SentenceView:
     #: the entity the document is about (its metadata ``subject``), the subject of clauses
     #: that have none ('Associated with X', 'Leader of Y'); it need not be named here
     document_subject: Ref | None = None
+    #: entities that are countries: the only places that may be a party to a relation or a
+    #: deed (``state_actors`` in the schema)
+    countries: frozenset[int] = frozenset()
+    #: the sentence after this one in the same segment, where a list this one opens with a
+    #: colon goes on ('X split two ways in 2007: A and B', read as two sentences)
+    following: SentenceView | None = None
 
     @property
     def sent_text(self) -> str:
