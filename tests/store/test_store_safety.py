@@ -213,3 +213,18 @@ def test_concurrent_writers_of_the_same_texts_both_succeed(tmp_path: Path) -> No
         assert s.counts()["documents"] == 3
         assert s.one("PRAGMA integrity_check")[0] == "ok"
     assert os.path.exists(path)
+
+
+def _open_new(path: str) -> list[str]:
+    with Store.open(path) as s:
+        return s.migrations()
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_processes_creating_the_same_store_at_once_all_succeed(tmp_path: Path,
+                                                                round_: int) -> None:
+    path = str(tmp_path / f"new{round_}.db")
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(4) as pool:
+        applied = pool.map(_open_new, [path] * 8)
+    assert all(a == applied[0] for a in applied) and applied[0]

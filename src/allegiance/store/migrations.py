@@ -150,7 +150,8 @@ def applied(conn: sqlite3.Connection) -> list[str]:
 
 
 def migrate(conn: sqlite3.Connection) -> list[str]:
-    """Apply every pending migration, each in its own transaction; return their names."""
+    """Apply every pending migration, each in its own transaction; return their names.
+    Safe when several processes open the same new store at once."""
     done = set(applied(conn))
     known = {m.name for m in MIGRATIONS}
     unknown = sorted(done - known)
@@ -160,8 +161,13 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
     for m in MIGRATIONS:
         if m.name in done:
             continue
-        conn.execute("BEGIN")
+        # the write lock first, then a second look: another process opening the same new
+        # store at the same moment may have applied it meanwhile
+        conn.execute("BEGIN IMMEDIATE")
         try:
+            if conn.execute("SELECT 1 FROM migrations WHERE name = ?", (m.name,)).fetchone():
+                conn.execute("COMMIT")
+                continue
             for statement in m.sql.split(";"):
                 if statement.strip():
                     conn.execute(statement)
