@@ -1,7 +1,7 @@
 # Shortcuts; each target is one documented command.
 PY ?= .venv/bin/python
 
-.PHONY: setup test lint eval incidents names throughput demo
+.PHONY: setup test lint eval incidents names throughput demo bigstore
 
 setup:
 	bash scripts/setup.sh
@@ -27,3 +27,6 @@ names: setup         ## name clustering benchmark on the UN list, and what spell
 
 throughput: setup    ## texts/s and words/s on 10,000 texts, 1 and 2 processes
 	$(PY) benchmarks/throughput.py -n 10000
+
+bigstore: setup      ## a 1,000,000-claim store (100,000 entities, 20,000 documents) in big.db
+	$(PY) benchmarks/make_store.py --db big.db

@@ -54,7 +54,7 @@ class AmbiguousError(AllegianceError):
     code = "E410"
 
 
-class GuardError(AllegianceError):
+class GuardError(StoreError):
     """A judgement that would change an entity's kind or identity without ``--force``."""
 
     code = "E420"

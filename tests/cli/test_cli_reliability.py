@@ -138,7 +138,8 @@ def digest(path: Path) -> str:
 
 
 READS = [["entities"], ["show", "Mosul"], ["timeline"], ["report"], ["review", "names"],
-         ["export", "json", "-o", "-"]]
+         ["export", "json", "-o", "-"], ["facts"], ["conflicts"], ["stats"],
+         ["search", "Mosul"], ["at", "2015"]]
 
 
 @pytest.mark.parametrize("command", READS, ids=[c[0] for c in READS])

@@ -50,11 +50,12 @@ def test_show_by_alias(db: str) -> None:
 
 
 def test_timeline(db: str) -> None:
-    lines = run("timeline", "--db", db).splitlines()
+    lines = run("timeline", "--db", db, "--no-sources").splitlines()
     assert lines[0].startswith("2001 | (unknown) — founded → Jamaat Ansar al-Islam")
     assert lines[-1].startswith("undated |")
     data = json.loads(run("timeline", "Mosul", "--db", db, "--format", "json"))
     assert [v["predicate"] for v in data] == ["captured"]
+    assert data[0]["sources"][0]["document_id"] == "ansar-2015"
 
 
 def test_report(db: str) -> None:

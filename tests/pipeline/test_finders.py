@@ -130,6 +130,12 @@ def test_deeds(case: Case) -> None:
 
 
 PLACES = [
+    Case("Jaysh al-Wadi played a key role in taking Mosul in June.",
+         must=(("Jaysh al-Wadi", "captured", "Mosul"),)),
+    Case("Jaysh al-Wadi took part in the battle for Mosul.",
+         must_not=(("Jaysh al-Wadi", "captured", "Mosul"),)),
+    Case("Abu Hafs al-Masri was in hiding during the US occupation of Iraq.",
+         must_not=(("Abu Hafs al-Masri", "active_in", "United States"),)),
     Case("Liwa al-Haqq was based in the Kurdish Autonomous Zone (KAZ) in northern Iraq.",
          must=(("Kurdish Autonomous Zone", "located_in", "Iraq"),)),
     Case("The fighting spread to Syria's eastern Deir ez-Zor province.",
@@ -148,3 +154,23 @@ PLACES = [
 @pytest.mark.parametrize("case", PLACES, ids=str)
 def test_places_and_state_actors(case: Case) -> None:
     check(case)
+
+
+UNKNOWN_PEOPLE = [
+    # people the gazetteer does not know make the same claims as those it knows
+    Case("Abu Khalid al-Tunisi pledged allegiance to the Islamic State in June 2014.",
+         must=(("Abu Khalid al-Tunisi", "pledged_allegiance", "Islamic State"),)),
+    Case("Abu Bakr al-Baghdadi pledged allegiance to the Islamic State in June 2014.",
+         must=(("Abu Bakr al-Baghdadi", "pledged_allegiance", "Islamic State"),)),
+    Case("Abu Hamza al-Masri joined Jabhat al-Nusra in 2013.",
+         must=(("Abu Hamza al-Masri", "member_of", "Jabhat al-Nusra"),)),
+    Case("Umm Sayyaf al-Iraqi was arrested in 2015.",
+         must=((None, "arrested", "Umm Sayyaf al-Iraqi"),)),
+]
+
+
+@pytest.mark.parametrize("case", UNKNOWN_PEOPLE, ids=str)
+def test_people_the_gazetteer_does_not_know(case: Case) -> None:
+    ex = check(case)
+    claim = next(c for c in ex.claims if c.predicate in {p for _, p, _ in case.must})
+    assert claim.time is not None and claim.time.start is not None and claim.time.start[:4] in ("2013", "2014", "2015")

@@ -129,7 +129,7 @@ def test_failure_mid_way_rolls_back(store: Store, monkeypatch: pytest.MonkeyPatc
     def failing(*args: object, **kwargs: object) -> bool:
         calls.append(1)
         if len(calls) == 3:
-            raise sqlite3.OperationalError("disk I/O error (simulated)")
+            raise store._errors[0]("disk I/O error (simulated)")
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(ingest_module, "_insert_claim", failing)

@@ -120,13 +120,13 @@ def test_store_in_a_place_that_cannot_be_written(tmp_path: Path,
 def test_old_store_is_upgraded_when_read(tmp_path: Path) -> None:
     path = make_store(tmp_path / "s.db")
     conn = sqlite3.connect(path)
-    conn.execute("DELETE FROM migrations WHERE name = '0006_document_versions'")
+    conn.execute("DELETE FROM migrations WHERE name = '0010_document_versions'")
     conn.execute("DROP INDEX documents_superseded")
     conn.execute("ALTER TABLE documents DROP COLUMN superseded_by")
     conn.commit()
     conn.close()
     with Store.open(path, readonly=True) as s:
-        assert "0006_document_versions" in s.migrations()
+        assert "0010_document_versions" in s.migrations()
         assert s.timeline()
 
 

@@ -50,6 +50,9 @@ def _claim_lines(extraction: Extraction, claim: Claim) -> list[str]:
         facts.append(f"place: {_name(extraction, claim.place)}")
     if claim.role:
         facts.append(f"role: {claim.role}")
+    # qualifiers say how a claim was made (e.g. ``basis: attribution prior``): a guess must
+    # not read like a finding
+    facts += [f"{k}: {v}" for k, v in sorted(claim.qualifiers.items())]
     evidence = " ".join(claim.evidence.text.split())
     lines = [head, "      " + "; ".join(facts)]
     if evidence:

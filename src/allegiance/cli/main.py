@@ -17,7 +17,7 @@ from types import FrameType
 
 import click
 
-from allegiance.cli import demo, extract, names, store_cmds
+from allegiance.cli import demo, extract, graph_cmds, names, review_cmds, store_cmds
 from allegiance.errors import AllegianceError, oserror_line
 
 #: exit code of an error nobody foresaw (a bug): shown as one line without --debug
@@ -33,7 +33,7 @@ def cli(debug: bool) -> None:
         os.environ["ALLEGIANCE_DEBUG"] = "1"
 
 
-for _module in (demo, extract, names, store_cmds):
+for _module in (demo, extract, names, store_cmds, graph_cmds, review_cmds):
     for _command in _module.commands:
         cli.add_command(_command)
 

@@ -22,7 +22,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def db_option(f: F) -> F:
     return click.option(
-        "--db", default=settings.DATABASE, show_default=True, help="SQLite store file"
+        "--db", default=settings.DATABASE, show_default=True,
+        help="SQLite store file or postgresql:// URL",
     )(f)
 
 
@@ -89,23 +90,6 @@ def show(name: str, db: str, fmt: str) -> None:
 
 
 @click.command()
-@click.argument("name", required=False)
-@db_option
-@format_option
-def timeline(name: str | None, db: str, fmt: str) -> None:
-    """Claims in time order, about NAME or over the whole store."""
-    from allegiance.query.report import claim_line
-
-    with _read(db) as store:
-        views = store.timeline(name)
-    if fmt == "json":
-        _json([v.to_dict() for v in views])
-        return
-    for v in views:
-        click.echo(claim_line(v))
-
-
-@click.command()
 @db_option
 @click.option("--document", "document_id", default=None, help="report on one document id")
 def report(db: str, document_id: str | None) -> None:
@@ -155,8 +139,36 @@ def merge(a: str, b: str, reason: str, by: str | None, force: bool, db: str) -> 
 
     A or B may be a name, an alias or an id; a name that denotes several entities is
     refused with the list of their ids."""
+    from allegiance.resolve.lookup import find
+
     with _open(db) as store:
-        _said(store.merge(a, b, reason, by, force=force))
+        left, right = find(store.conn, a), find(store.conn, b)
+        row = store.one(
+            "SELECT count(*) FROM facts WHERE (subject_id = ? AND object_id = ?) "
+            "OR (subject_id = ? AND object_id = ?)",
+            (left, right, right, left),
+        )
+        linked = int(row[0]) if row else 0
+        _said(store.merge(a, b, reason, by, force))
+        if linked:
+            click.echo(
+                f"allegiance: warning: {linked} fact(s) link {a!r} and {b!r}; merged, they "
+                "now link the entity to itself (undo to revert)",
+                err=True,
+            )
+
+
+@click.command("delete")
+@click.argument("document")
+@db_option
+def delete(document: str, db: str) -> None:
+    """Remove DOCUMENT (id or content hash) and everything only it supports."""
+    with _open(db) as store:
+        d = store.delete(document)
+    click.echo(
+        f"deleted {d.document_id}: {d.entities} entities, {d.claims} claims; "
+        f"facts: {d.facts_removed} removed, {d.facts_changed} kept with fewer sources"
+    )
 
 
 @click.command()
@@ -213,5 +225,5 @@ def review_names(limit: int, db: str, fmt: str) -> None:
 
 
 commands: list[click.Command] = [
-    entities, show, timeline, report, export_cmd, merge, split, reject, undo, review,
+    entities, show, report, export_cmd, merge, split, reject, undo, review, delete,
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -42,6 +43,9 @@ def _keep_hyphenated_words(nlp: Language) -> None:
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
+_NISBA_RE = re.compile(r"^(?:al|el|ad|as|ash|at|an|ar|az)-\w+(?:i|y)$", re.IGNORECASE)
+
+
 def check_length(nlp: Language, length: int) -> None:
     """Refuse (InputError) a paragraph longer than the parser takes (``nlp.max_length``)."""
     if length > nlp.max_length:
@@ -62,7 +66,10 @@ def parse(nlp: Language, text: str, spans: list[tuple[int, int]]) -> Doc:
             span = doc.char_span(a, b, alignment_mode="expand")
             if span is None or len(span) < 2 or any(span.start < y and x < span.end for x, y in taken):
                 continue
-            retok.merge(span)
+            # a name ending in a nisba ('Abu Khalid al-Tunisi') reads to the model as an
+            # adjective; it reads as its first word does ('Abu'), a name
+            nisba = _NISBA_RE.search(span[-1].text) is not None
+            retok.merge(span, attrs={"NORM": span[0].norm_} if nisba else {})
             taken.append((span.start, span.end))
     _line_starts(doc)
     return nlp(doc)

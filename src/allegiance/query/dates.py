@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from functools import lru_cache
 
 UNDATED = "undated"
 
@@ -58,3 +59,81 @@ def sort_key(start: str | None, end: str | None) -> tuple[int, str, str]:
     if not start and not end:
         return (1, "", "")
     return (0, start or end or "", end or "9999")
+
+
+def _part_of_month(start: str, end: str) -> str | None:
+    """``start``/``middle``/``end`` for an interval inside one month spanning under 12 days."""
+    if len(start) < 10 or len(end) < 10 or start[:7] != end[:7]:
+        return None
+    try:
+        d1, d2 = int(start[8:10]), int(end[8:10])
+        last = _month_end(int(start[:4]), int(start[5:7]))
+    except ValueError:
+        return None
+    if d2 - d1 >= 12:
+        return None
+    if d1 <= 3 and d2 <= 12:
+        return "start"
+    if d2 >= last - 1 and d1 >= 18:
+        return "end"
+    if d1 >= 8 and d2 <= 23:
+        return "middle"
+    return None
+
+
+@lru_cache(maxsize=65536)
+def precision(start: str | None, end: str | None) -> tuple[str, str]:
+    """The precision of an interval and a label that does not claim more than it knows:
+    ``2014-06-20`` (day), ``2014-06`` (month), ``2014-08 (end)`` (part-month), ``2014``,
+    ``2010s``, ``before 2010-12-31`` (open start), ``after 2014-06-20`` (open end),
+    ``2012-03..2014-06`` (range), ``undated``."""
+    if not start and not end:
+        return "undated", UNDATED
+    if not start:
+        return "open-start", f"before {end}"
+    if not end:
+        return "open-end", f"after {start}"
+    kind = _infer(start, end)
+    if kind == "day":
+        return "day", start[:10]
+    if kind == "month":
+        return "month", start[:7]
+    if kind == "year":
+        return "year", start[:4]
+    if kind == "decade":
+        return "decade", start[:3] + "0s"
+    part = _part_of_month(start, end)
+    if part:
+        return "part-month", f"{start[:7]} ({part})"
+    return "range", f"{_short(start, 'start')}..{_short(end, 'end')}"
+
+
+def _short(day: str, side: str) -> str:
+    """A bound as short as it honestly is: a month or year bound shown as such."""
+    if len(day) < 10:
+        return day
+    if side == "start" and day[5:10] == "01-01":
+        return day[:4]
+    if side == "end" and day[5:10] == "12-31":
+        return day[:4]
+    try:
+        last = _month_end(int(day[:4]), int(day[5:7]))
+    except ValueError:
+        return day
+    if side == "start" and day[8:10] == "01":
+        return day[:7]
+    if side == "end" and int(day[8:10]) == last:
+        return day[:7]
+    return day
+
+
+def period(date: str) -> tuple[str, str]:
+    """The first and last day a partial ISO date (``2014``, ``2014-06``, ``2014-06-20``)
+    stands for."""
+    parts = date.split("-")
+    if len(parts) == 1:
+        return f"{date}-01-01", f"{date}-12-31"
+    if len(parts) == 2:
+        y, m = int(parts[0]), int(parts[1])
+        return f"{date}-01", f"{date}-{_month_end(y, m):02d}"
+    return date, date

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
+import json
+
 from typing import TYPE_CHECKING, Any
 
 from allegiance.query.dates import sort_key, time_label
@@ -30,7 +31,7 @@ LEFT JOIN canonical_entities rc ON rc.id = re.canonical_id
 """
 
 
-def claim_view(r: sqlite3.Row) -> ClaimView:
+def claim_view(r: Any) -> ClaimView:
     """A ``ClaimView`` from a row of ``CLAIM_SELECT``."""
     return ClaimView(
         id=str(r["id"]),
@@ -56,6 +57,7 @@ def claim_view(r: sqlite3.Row) -> ClaimView:
         document_published=r["document_published"],
         cue=r["cue"],
         extractor=str(r["extractor"]),
+        qualifiers=json.loads(r["qualifiers"] or "{}"),
     )
 
 
@@ -130,6 +132,19 @@ def summary(store: Store, cid: str, document_id: str | None = None) -> EntitySum
     )
 
 
+def entity_type(name: str) -> str:
+    """The vocabulary's spelling of an entity type given in any case (``place`` → ``Place``);
+    ``InputError`` for an unknown type."""
+    from allegiance.errors import InputError
+    from allegiance.model.vocab import vocabulary
+
+    types = {t.lower(): t for t in vocabulary().entity_types}
+    found = types.get(name.strip().lower())
+    if found is None:
+        raise InputError(f"unknown entity type {name!r} ({', '.join(sorted(types.values()))})")
+    return found
+
+
 def entities(
     store: Store, type: str | None = None, document_id: str | None = None
 ) -> list[EntitySummary]:
@@ -138,7 +153,7 @@ def entities(
     where, params = [], []
     if type:
         where.append("c.type = ?")
-        params.append(type)
+        params.append(entity_type(type))
     if document_id:
         where.append("EXISTS (SELECT 1 FROM entities e WHERE e.canonical_id = c.id "
                      "AND e.document_id = ?)")

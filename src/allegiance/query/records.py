@@ -56,6 +56,8 @@ class ClaimView:
     document_published: str | None
     cue: str | None
     extractor: str
+    #: how the claim was made (e.g. ``{"basis": "attribution prior"}``), shown with it
+    qualifiers: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

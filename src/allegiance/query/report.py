@@ -37,6 +37,8 @@ def claim_line(v: ClaimView, with_document: bool = True) -> str:
     if extras:
         head += " (" + "; ".join(extras) + ")"
     how = v.stance + (f", source: {v.source}" if v.source else "")
+    if v.qualifiers:
+        how += "; " + "; ".join(f"{k}: {val}" for k, val in sorted(v.qualifiers.items()))
     parts = [v.time_label, head, how, f"“{quote(v.evidence)}”"]
     line = " | ".join(parts)
     if with_document:

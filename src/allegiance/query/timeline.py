@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from allegiance.errors import InputError
 from allegiance.query.profile import claims
+from allegiance.query.fact_records import Fact
+from allegiance.query.facts import iter_facts
 from allegiance.query.records import ClaimView
 from allegiance.resolve.lookup import find
 
@@ -48,3 +51,30 @@ def state_at(store: Store, date: str, name: str | None = None) -> list[ClaimView
         and (v.time_start is None or v.time_start[: len(day)] <= day)
         and (v.time_end is None or v.time_end[: len(day)] >= day)
     ]
+
+
+def fact_timeline(
+    store: Store,
+    name: str | None = None,
+    *,
+    predicate: str | None = None,
+    stance: str | None = None,
+    from_: str | None = None,
+    to: str | None = None,
+    known_by: str | None = None,
+    confirmed_only: bool = False,
+    limit: int | None = None,
+) -> Iterator[Fact]:
+    """Facts in time order (undated last), about ``name`` if given, each with its sources
+    and its time as precise as they allow together."""
+    return iter_facts(
+        store,
+        entity=name,
+        predicate=predicate,
+        stance=stance,
+        from_=from_,
+        to=to,
+        known_by=known_by,
+        confirmed_only=confirmed_only,
+        limit=limit,
+    )

@@ -7,11 +7,15 @@ that entity has no other part in the same document. Otherwise a new canonical en
 
 from __future__ import annotations
 
-import sqlite3
+from typing import TYPE_CHECKING
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from allegiance.resolve.keys import compatible, key, make_id, now
+
+if TYPE_CHECKING:
+    from allegiance.store.connection import Connection
 
 MIN_KEY_LENGTH = 2
 
@@ -24,7 +28,27 @@ class Attachment:
     resolved_by: str
 
 
-def _by_reference(conn: sqlite3.Connection, type_: str, reference_id: str) -> str | None:
+def _distinct(
+    conn: Connection, column: str, where: str, params: tuple[str, ...]
+) -> list[str]:
+    """The distinct values of ``column`` among the rows ``where`` selects, one index probe
+    each (``min(...) > last``): cheap when a group has thousands of parts but few
+    canonical ids or names."""
+    out: list[str] = []
+    while True:
+        row = conn.execute(
+            f"SELECT min({column}) FROM entities WHERE {where} AND {column} > ?",
+            (*params, out[-1] if out else ""),
+        ).fetchone()
+        if row is None or row[0] is None:
+            return out
+        out.append(str(row[0]))
+
+
+def _by_reference(conn: Connection, type_: str, reference_id: str) -> str | None:
+    ids = _distinct(conn, "canonical_id", "reference_id = ? AND type = ?", (reference_id, type_))
+    if len(ids) <= 1:
+        return ids[0] if ids else None
     row = conn.execute(
         "SELECT canonical_id, count(*) AS n FROM entities WHERE reference_id = ? AND type = ? "
         "GROUP BY canonical_id ORDER BY n DESC, canonical_id LIMIT 1",
@@ -34,16 +58,24 @@ def _by_reference(conn: sqlite3.Connection, type_: str, reference_id: str) -> st
 
 
 def _by_key(
-    conn: sqlite3.Connection, type_: str, name: str, k: str, document_id: str
+    conn: Connection, type_: str, name: str, k: str, document_id: str
 ) -> list[str]:
     """Canonical ids whose parts carry key ``k`` under a compatible name."""
-    rows = conn.execute(
-        "SELECT DISTINCT e.canonical_id, e.name FROM entities e "
-        "WHERE e.type = ? AND e.name_key = ? "
-        "UNION SELECT e.canonical_id, a.name FROM aliases a JOIN entities e ON e.id = a.entity_id "
-        "WHERE e.type = ? AND a.name_key = ? AND a.pejorative = 0",
-        (type_, k, type_, k),
-    ).fetchall()
+    rows: list[tuple[str, str]] = []
+    for cid in _distinct(conn, "canonical_id", "name_key = ? AND type = ?", (k, type_)):
+        names = _distinct(
+            conn, "name", "name_key = ? AND type = ? AND canonical_id = ?", (k, type_, cid)
+        )
+        rows += [(cid, n) for n in names]
+    rows += [
+        (str(r[0]), str(r[1]))
+        for r in conn.execute(
+            "SELECT DISTINCT e.canonical_id, a.name FROM aliases a "
+            "JOIN entities e ON e.id = a.entity_id "
+            "WHERE e.type = ? AND a.name_key = ? AND a.pejorative = 0",
+            (type_, k),
+        ).fetchall()
+    ]
     found: set[str] = set()
     for cid, other in rows:
         if compatible(name, str(other), type_):
@@ -58,7 +90,7 @@ def _by_key(
 
 
 def attach(
-    conn: sqlite3.Connection,
+    conn: Connection,
     *,
     entity_id: str,
     document_id: str,
@@ -89,7 +121,7 @@ def attach(
     return Attachment(cid, "new")
 
 
-def rename(conn: sqlite3.Connection, canonical_ids: Iterable[str]) -> None:
+def rename(conn: Connection, canonical_ids: Iterable[str]) -> None:
     """Recompute display name, type and reference id of canonical entities from their parts.
 
     The name is the most frequent name among the parts; ties go to the longest.

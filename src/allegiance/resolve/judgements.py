@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any, TYPE_CHECKING
 
 from allegiance.errors import AmbiguousError, GuardError, NotFoundError, StoreError
 from allegiance.resolve.attach import rename
 from allegiance.resolve.keys import key, make_id, now
 from allegiance.resolve.lookup import candidates
+from allegiance.store.facts import refresh
 
 if TYPE_CHECKING:
+    from allegiance.store.connection import Connection
     from allegiance.store.db import Store
 
 
@@ -41,7 +42,7 @@ def who(by: str | None) -> str:
     return by or os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
 
 
-def _row(r: sqlite3.Row) -> Judgement:
+def _row(r: Any) -> Judgement:
     return Judgement(
         id=int(r["id"]),
         kind=str(r["kind"]),
@@ -62,7 +63,7 @@ def judgements(store: Store, active_only: bool = False) -> list[Judgement]:
 
 
 def _record(
-    conn: sqlite3.Connection,
+    conn: Connection,
     kind: str,
     left: str,
     right: str | None,
@@ -81,7 +82,7 @@ def _record(
     return _row(row)
 
 
-def _members(conn: sqlite3.Connection, canonical_id: str) -> list[str]:
+def _members(conn: Connection, canonical_id: str) -> list[str]:
     return [
         str(r[0])
         for r in conn.execute(
@@ -90,7 +91,7 @@ def _members(conn: sqlite3.Connection, canonical_id: str) -> list[str]:
     ]
 
 
-def find_one(conn: sqlite3.Connection, name: str) -> str:
+def find_one(conn: Connection, name: str) -> str:
     """The one canonical id ``name`` denotes: ``NotFoundError`` when none does,
     ``AmbiguousError`` (listing the candidates) when several do and none is named exactly
     once. An id always denotes one."""
@@ -111,14 +112,14 @@ def find_one(conn: sqlite3.Connection, name: str) -> str:
                          "give the id of the one you mean")
 
 
-def _is_id(conn: sqlite3.Connection, name: str) -> bool:
+def _is_id(conn: Connection, name: str) -> bool:
     text = name.strip()
     return conn.execute(
         "SELECT 1 FROM canonical_entities WHERE id = ? UNION ALL "
         "SELECT 1 FROM entities WHERE id = ? LIMIT 1", (text, text)).fetchone() is not None
 
 
-def _guard(conn: sqlite3.Connection, left: str, right: str, a: str, b: str) -> None:
+def _guard(conn: Connection, left: str, right: str, a: str, b: str) -> None:
     """Refuse to merge entities of different types or different reference records."""
     rows = {str(r["id"]): r for r in conn.execute(
         "SELECT id, type, reference_id FROM canonical_entities WHERE id IN (?, ?)", (left, right))}
@@ -130,8 +131,8 @@ def _guard(conn: sqlite3.Connection, left: str, right: str, a: str, b: str) -> N
                          f"{rt} into a {lt}; give --force if that is meant")
     lr, rr = rows[left]["reference_id"], rows[right]["reference_id"]
     if lr and rr and lr != rr:
-        raise GuardError(f"{a!r} is reference {lr} and {b!r} reference {rr}: "
-                         "give --force to merge two reference records")
+        raise GuardError(f"{a!r} and {b!r} have different reference ids ({lr}, {rr}); "
+                         "merge them with --force if they really are one")
 
 
 def merge(store: Store, a: str, b: str, reason: str, by: str | None = None, *,
@@ -150,10 +151,11 @@ def merge(store: Store, a: str, b: str, reason: str, by: str | None = None, *,
         j = _record(conn, "merge", left, right, moved, reason, by)
         conn.execute("UPDATE entities SET canonical_id = ? WHERE canonical_id = ?", (left, right))
         rename(conn, [left])
+        refresh(conn, [left, right])
     return j
 
 
-def _selected(conn: sqlite3.Connection, source: str, names: list[str]) -> list[str]:
+def _selected(conn: Connection, source: str, names: list[str]) -> list[str]:
     """Parts of ``source`` picked by document-entity id, name or alias (compared by key)."""
     parts = _members(conn, source)
     wanted_ids = {n for n in names if n in parts}
@@ -203,6 +205,7 @@ def split(
             "UPDATE entities SET canonical_id = ? WHERE id = ?", [(new, p) for p in picked]
         )
         rename(conn, [source, new])
+        refresh(conn, [source, new])
     return j
 
 
@@ -238,6 +241,8 @@ def undo(store: Store) -> Judgement:
                 )
             rename(conn, [j.left])
         conn.execute("UPDATE judgements SET active = 0 WHERE id = ?", (j.id,))
+        if j.kind in ("merge", "split") and j.right is not None:
+            refresh(conn, [j.left, j.right])
     return Judgement(j.id, j.kind, j.left, j.right, j.members, j.reason, j.by, j.at, False)
 
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-import sqlite3
+from typing import TYPE_CHECKING
+
 from collections import Counter
 
 from allegiance.errors import NotFoundError
 from allegiance.resolve.keys import key
 
+if TYPE_CHECKING:
+    from allegiance.store.connection import Connection
 
-def candidates(conn: sqlite3.Connection, name: str) -> list[str]:
+
+def candidates(conn: Connection, name: str) -> list[str]:
     """Canonical ids that ``name`` may denote, best first (exact forms before keys)."""
     text = name.strip()
     if not text:
@@ -47,7 +51,7 @@ def candidates(conn: sqlite3.Connection, name: str) -> list[str]:
     return exact + [c for c in ranked if c not in exact]
 
 
-def find(conn: sqlite3.Connection, name: str) -> str:
+def find(conn: Connection, name: str) -> str:
     """The canonical id ``name`` denotes; ``NotFoundError`` when nothing matches."""
     found = candidates(conn, name)
     if not found:

@@ -46,15 +46,16 @@ class _Entry:
     type: str
     name: str
     names: dict[str, str]  # key -> a name carrying it
+    reference_id: str | None = None
 
 
 def _entries(store: Store) -> dict[str, _Entry]:
     out: dict[str, _Entry] = {}
     for r in store.all(
-        "SELECT c.id, c.type, c.name FROM canonical_entities c "
+        "SELECT c.id, c.type, c.name, c.reference_id FROM canonical_entities c "
         "WHERE EXISTS (SELECT 1 FROM entities e WHERE e.canonical_id = c.id)"
     ):
-        out[str(r[0])] = _Entry(str(r[0]), str(r[1]), str(r[2]), {})
+        out[str(r[0])] = _Entry(str(r[0]), str(r[1]), str(r[2]), {}, r[3])
     for r in store.all(
         "SELECT canonical_id, name, name_key, type FROM entities UNION "
         "SELECT e.canonical_id, a.name, a.name_key, e.type FROM aliases a "
@@ -118,6 +119,9 @@ def review_candidates(store: Store, limit: int = 20) -> list[Candidate]:
             if pair in seen or pair in judged:
                 continue
             seen.add(pair)
+            rx, ry = entries[x].reference_id, entries[y].reference_id
+            if rx and ry and rx != ry:
+                continue  # two gazetteer records (Germany, Somalia) are two entities
             score, why = _compare(entries[x], entries[y])
             if score >= THRESHOLD:
                 a, b = entries[x], entries[y]

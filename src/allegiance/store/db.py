@@ -3,15 +3,17 @@ judgements. Writes happen in one transaction each; a failure leaves the file unc
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from allegiance.errors import NotFoundError, StoreError
+from allegiance.store.connection import Connection
 from allegiance.model.types import Extraction
 from allegiance.store import opening
 from allegiance.store.migrations import migrate
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
     from allegiance.query.records import EntitySummary, Profile, TimelineEntry
     from allegiance.resolve.judgements import Judgement
     from allegiance.resolve.review import Candidate
+    from allegiance.store.delete import Deleted
     from allegiance.store.ingest import IngestResult
 
 
@@ -29,19 +32,53 @@ BUSY_TIMEOUT_MS = 30_000
 BEGIN_ATTEMPTS = 5
 
 
+def is_postgres(name: str) -> bool:
+    """Whether a ``--db`` value names a PostgreSQL server rather than a SQLite file."""
+    return name.startswith(("postgresql://", "postgres://"))
+
+
+def redact(url: str) -> str:
+    """A URL as it may be shown: without its password."""
+    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
+
+
+def _derive(conn: Connection, new: list[str]) -> None:
+    """Fill what a migration just added from what a store written by an earlier version
+    holds: facts from its claims, the search index from its documents."""
+    from allegiance.store.facts import rebuild
+    from allegiance.store.search_index import reindex
+
+    if conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if "0006_facts_reviews" in new:
+            rebuild(conn)
+        if "0007_search" in new:
+            reindex(conn)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
 class Store:
     """A knowledge-graph store. Open with ``Store.open(path)``; use as a context manager."""
 
-    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+    def __init__(self, conn: Connection, path: str, dialect: str = "sqlite") -> None:
         self.conn = conn
         self.path = path
+        #: the SQL dialect of the backend: ``sqlite`` or ``postgresql``
+        self.dialect = dialect
+        self._errors: tuple[type[Exception], ...] = (sqlite3.Error,)
         self._depth = 0
 
     # -- lifecycle -------------------------------------------------------------------------
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True, readonly: bool = False) -> Store:
-        """Open (and migrate) the store at ``path``; ``":memory:"`` for a throw-away store.
+        """Open (and migrate) the store at ``path``: a SQLite file (``":memory:"`` for a
+        throw-away store) or a ``postgresql://`` URL (see ``store.postgres``).
 
         With ``create=False`` a missing file raises ``NotFoundError`` instead of creating it.
         With ``readonly=True`` (implies ``create=False``) nothing is ever written to the
@@ -49,6 +86,8 @@ class Store:
         raises ``StoreError`` and is left as it was.
         """
         name = str(path)
+        if is_postgres(name):
+            return cls._open_postgres(name)
         if name != ":memory:":
             p = Path(name)
             if not p.exists() and (readonly or not create):
@@ -68,7 +107,10 @@ class Store:
                 # with WAL, NORMAL stays consistent after a crash; it may lose the last
                 # commits on power loss, and saves an fsync per document
                 conn.execute("PRAGMA synchronous = NORMAL")
-            migrate(conn)
+                # a large store's indexes fit in memory while ingesting (64 MB of pages)
+                conn.execute("PRAGMA cache_size = -65536")
+            new = migrate(conn)
+            _derive(conn, new)
             opening.check_complete(conn, name)
         except (sqlite3.Error, ValueError) as e:
             raise StoreError(f"cannot open store {name}: {e}") from None
@@ -91,6 +133,29 @@ class Store:
         opening.check_complete(conn, name)
         return cls(conn, name)
 
+    @classmethod
+    def _open_postgres(cls, url: str) -> Store:
+        import psycopg
+
+        from allegiance.store.postgres import connect, prepare
+
+        shown = redact(url)
+        try:
+            conn = connect(url)
+        except psycopg.Error as e:
+            first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+            raise StoreError(f"cannot open store {shown}: {first}") from None
+        try:
+            prepare(conn)
+            new = migrate(conn, "postgresql")
+            _derive(conn, new)
+        except (psycopg.Error, ValueError) as e:
+            conn.close()
+            raise StoreError(f"cannot open store {shown}: {e}") from None
+        store = cls(conn, shown, "postgresql")
+        store._errors = (psycopg.Error,)
+        return store
+
     def close(self) -> None:
         """Close the underlying connection."""
         self.conn.close()
@@ -107,7 +172,7 @@ class Store:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[Connection]:
         """One write transaction (nested calls join the outer one); rolled back on error."""
         if self._depth:
             self._depth += 1
@@ -120,7 +185,7 @@ class Store:
         self._depth = 1
         try:
             yield self.conn
-        except sqlite3.Error as e:
+        except self._errors as e:
             self._rollback()
             raise StoreError(f"store write failed, nothing changed: {e}") from None
         except BaseException:
@@ -129,7 +194,7 @@ class Store:
         else:
             try:
                 self.conn.execute("COMMIT")
-            except sqlite3.Error as e:  # a full disk, a lost file: the write is undone
+            except self._errors as e:  # a full disk, a lost file: the write is undone
                 self._rollback()
                 raise StoreError(f"store write failed, nothing changed: {e}") from None
         finally:
@@ -148,24 +213,23 @@ class Store:
                     raise StoreError(f"cannot write to store {self.path}: another process "
                                      "has held it for too long") from None
                 time.sleep(0.2 * (attempt + 1))
-            except sqlite3.Error as e:
+            except self._errors as e:
                 raise StoreError(f"cannot write to store {self.path}: {e}") from None
 
     def _rollback(self) -> None:
-        if self.conn.in_transaction:
+        if getattr(self.conn, "in_transaction", True):
             try:
                 self.conn.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass  # SQLite has already rolled back (e.g. after an I/O error)
+            except self._errors:
+                pass  # already rolled back (e.g. by SQLite after an I/O error)
 
     # -- small reads -----------------------------------------------------------------------
 
-    def one(self, sql: str, params: tuple[Any, ...] = ()) -> sqlite3.Row | None:
-        """The first row of a query, or None."""
-        row: sqlite3.Row | None = self.conn.execute(sql, params).fetchone()
-        return row
+    def one(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
+        """The first row of a query (by position and by column name), or None."""
+        return self.conn.execute(sql, params).fetchone()
 
-    def all(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+    def all(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
         """Every row of a query."""
         return list(self.conn.execute(sql, params).fetchall())
 
@@ -203,13 +267,28 @@ class Store:
 
         return ingest(self, extraction)
 
-    def merge(self, a: str, b: str, reason: str, by: str | None = None, *,
-              force: bool = False) -> Judgement:
-        """Record that ``a`` and ``b`` are the same entity (``force``: even of different
-        types or reference records)."""
+    def ingest_many(
+        self, extractions: Iterable[Extraction], batch: int = 50
+    ) -> Iterator[IngestResult | StoreError]:
+        """Store many extractions, ``batch`` per transaction, each one all or nothing."""
+        from allegiance.store.ingest import ingest_many
+
+        return ingest_many(self, extractions, batch)
+
+    def merge(
+        self, a: str, b: str, reason: str, by: str | None = None, force: bool = False
+    ) -> Judgement:
+        """Record that ``a`` and ``b`` are the same entity (``force``: even with two
+        different reference ids)."""
         from allegiance.resolve.judgements import merge
 
         return merge(self, a, b, reason, by, force=force)
+
+    def delete(self, document: str) -> Deleted:
+        """Remove a document (id or content hash) and everything only it supports."""
+        from allegiance.store.delete import delete_document
+
+        return delete_document(self, document)
 
     def split(
         self, entity: str, names: list[str], reason: str, by: str | None = None

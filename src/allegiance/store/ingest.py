@@ -12,8 +12,9 @@ so the same statement from the same text has the same id.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
-import sqlite3
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,9 @@ from allegiance.errors import StoreError
 from allegiance.model.types import Claim, Entity, Extraction
 from allegiance.resolve.attach import attach, rename
 from allegiance.resolve.keys import key, now
+from allegiance.store.facts import place
+from allegiance.store.search_index import index_document
+from allegiance.store.connection import Connection
 
 if TYPE_CHECKING:
     from allegiance.store.db import Store
@@ -77,7 +81,7 @@ def _check(extraction: Extraction) -> None:
             raise StoreError(f"claim {c.id}: bad evidence span {c.evidence.start}-{c.evidence.end}")
 
 
-def _document_id(conn: sqlite3.Connection, wanted: str, chash: str) -> tuple[str, str | None]:
+def _document_id(conn: Connection, wanted: str, chash: str) -> tuple[str, str | None]:
     """The id to store under (the given id, made unique when another text already has it)
     and the id of the current version it supersedes, if any."""
     if conn.execute("SELECT 1 FROM documents WHERE id = ?", (wanted,)).fetchone() is None:
@@ -95,8 +99,10 @@ def _like_prefix(value: str) -> str:
 
 
 def _insert_entity(
-    conn: sqlite3.Connection, doc_id: str, entity: Entity, seq: int
-) -> str:
+    conn: Connection, doc_id: str, entity: Entity, seq: int
+) -> tuple[str, bool]:
+    """Store one document entity; return its canonical id and whether the canonical
+    entity's display name, type or reference id may change (see ``rename``)."""
     row_id = f"{doc_id}/{entity.id}"
     pejoratives = set(entity.pejoratives)
     aliases = [a for a in entity.aliases if a != entity.name and a not in pejoratives]
@@ -136,7 +142,19 @@ def _insert_entity(
         "VALUES (?,?,?,?,?)",
         [(row_id, doc_id, m.start, m.end, m.text) for m in entity.mentions],
     )
-    return found.canonical_id
+    current = conn.execute(
+        "SELECT name, type, reference_id FROM canonical_entities WHERE id = ?",
+        (found.canonical_id,),
+    ).fetchone()
+    # a part named and typed as its canonical entity already is only adds to the winning
+    # count; with no new reference id, nothing ``rename`` computes can change
+    same = (
+        current is not None
+        and current[0] == entity.name
+        and current[1] == entity.type
+        and (entity.reference_id is None or current[2] is not None)
+    )
+    return found.canonical_id, not same
 
 
 def _evidence_text(text: str | None, claim: Claim) -> str:
@@ -146,19 +164,20 @@ def _evidence_text(text: str | None, claim: Claim) -> str:
 
 
 def _insert_claim(
-    conn: sqlite3.Connection, doc_id: str, chash: str, claim: Claim, extraction: Extraction
-) -> bool:
+    conn: Connection, doc_id: str, chash: str, claim: Claim, extraction: Extraction
+) -> str | None:
     def ref(local: str | None) -> str | None:
         return f"{doc_id}/{local}" if local is not None else None
 
     t = claim.time
+    cid = claim_id(chash, claim, extraction)
     cur = conn.execute(
         "INSERT OR IGNORE INTO claims (id, document_id, local_id, subject_id, predicate, "
         "object_id, time_start, time_end, time_text, time_precision, place_id, role, stance, "
         "source_id, evidence_start, evidence_end, evidence_text, cue, qualifiers, extractor) "
         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
-            claim_id(chash, claim, extraction),
+            cid,
             doc_id,
             claim.id,
             ref(claim.subject),
@@ -180,7 +199,31 @@ def _insert_claim(
             claim.extractor,
         ),
     )
-    return cur.rowcount > 0
+    return cid if cur.rowcount > 0 else None
+
+
+def ingest_many(
+    store: Store, extractions: Iterable[Extraction], batch: int = 50
+) -> Iterator[IngestResult | StoreError]:
+    """Store many extractions, ``batch`` documents per transaction (one commit for many
+    documents), each document inside its own savepoint: a document that fails is rolled
+    back alone and yielded as its ``StoreError``; the others are kept."""
+    pending = iter(extractions)
+    while True:
+        chunk = list(itertools.islice(pending, batch))
+        if not chunk:
+            return
+        results: list[IngestResult | StoreError] = []
+        with store.transaction() as conn:
+            for extraction in chunk:
+                conn.execute("SAVEPOINT document")
+                try:
+                    results.append(ingest(store, extraction))
+                except StoreError as e:
+                    conn.execute("ROLLBACK TO SAVEPOINT document")
+                    results.append(e)
+                conn.execute("RELEASE SAVEPOINT document")
+        yield from results
 
 
 def ingest(store: Store, extraction: Extraction) -> IngestResult:
@@ -221,9 +264,12 @@ def ingest(store: Store, extraction: Extraction) -> IngestResult:
         touched: list[str] = []
         for entity in extraction.entities:
             seq += 1
-            touched.append(_insert_entity(conn, doc_id, entity, seq))
+            cid, changed = _insert_entity(conn, doc_id, entity, seq)
+            if changed:
+                touched.append(cid)
         rename(conn, touched)
-        claims = sum(
-            _insert_claim(conn, doc_id, chash, c, extraction) for c in extraction.claims
-        )
-    return IngestResult(doc_id, True, len(extraction.entities), claims)
+        added = [_insert_claim(conn, doc_id, chash, c, extraction) for c in extraction.claims]
+        new_claims = [c for c in added if c is not None]
+        place(conn, new_claims)
+        index_document(conn, doc_id)
+    return IngestResult(doc_id, True, len(extraction.entities), len(new_claims))

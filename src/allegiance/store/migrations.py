@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 from allegiance.resolve.keys import now
+from allegiance.store.connection import Connection
 
 
 @dataclass(frozen=True)
 class Migration:
-    """One named schema change. Names are stable: never edit an applied migration."""
+    """One named schema change. Names are stable: never edit an applied migration.
+
+    ``sql`` is written once for both backends; ``postgres`` replaces it only where the two
+    engines have no common form (full-text search)."""
 
     name: str
     sql: str
+    postgres: str | None = None
 
 
 MIGRATIONS: list[Migration] = [
@@ -132,7 +136,84 @@ MIGRATIONS: list[Migration] = [
         """,
     ),
     Migration(
-        "0006_document_versions",
+        "0006_facts_reviews",
+        """
+        CREATE TABLE facts (
+            id TEXT PRIMARY KEY,
+            fact_key TEXT NOT NULL,
+            subject_id TEXT,
+            predicate TEXT NOT NULL,
+            object_id TEXT,
+            time_start TEXT,
+            time_end TEXT,
+            sort_time TEXT NOT NULL,
+            first_known TEXT,
+            sources INTEGER NOT NULL DEFAULT 0,
+            stances TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX facts_key ON facts(fact_key);
+        CREATE INDEX facts_predicate ON facts(predicate, sort_time);
+        CREATE INDEX facts_subject ON facts(subject_id, sort_time);
+        CREATE INDEX facts_object ON facts(object_id, sort_time);
+        CREATE INDEX facts_time ON facts(sort_time, id);
+        CREATE TABLE fact_claims (
+            claim_id TEXT PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
+            fact_id TEXT NOT NULL REFERENCES facts(id) ON DELETE CASCADE,
+            ord TEXT NOT NULL
+        );
+        CREATE INDEX fact_claims_fact ON fact_claims(fact_id, ord);
+        CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            target TEXT NOT NULL CHECK (target IN ('claim', 'fact')),
+            target_id TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('confirmed', 'rejected', 'edited')),
+            changes TEXT NOT NULL DEFAULT '{}',
+            note TEXT NOT NULL DEFAULT '',
+            by TEXT NOT NULL,
+            at TEXT NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE INDEX reviews_target ON reviews(target, target_id, active);
+        CREATE INDEX documents_published ON documents(published);
+        """,
+    ),
+    Migration(
+        "0007_search",
+        """
+        CREATE VIRTUAL TABLE search_index USING fts5(
+            kind UNINDEXED, ref UNINDEXED, document_id UNINDEXED, title UNINDEXED, body,
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        """,
+        postgres="""
+        CREATE TABLE search_index (
+            kind TEXT NOT NULL,
+            ref TEXT NOT NULL,
+            document_id TEXT,
+            title TEXT,
+            body TEXT NOT NULL,
+            tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', body)) STORED
+        );
+        CREATE INDEX search_index_tsv ON search_index USING gin(tsv);
+        CREATE INDEX search_index_ref ON search_index(kind, ref);
+        """,
+    ),
+    Migration(
+        "0008_entity_distinct_index",
+        """
+        CREATE INDEX entities_key_canonical ON entities(name_key, type, canonical_id, name);
+        CREATE INDEX entities_reference_canonical ON entities(reference_id, type, canonical_id);
+        """,
+    ),
+    Migration(
+        "0009_drop_prefix_indexes",
+        """
+        DROP INDEX entities_key;
+        DROP INDEX entities_reference;
+        """,
+    ),
+    Migration(
+        "0010_document_versions",
         """
         ALTER TABLE documents ADD COLUMN superseded_by TEXT;
         CREATE INDEX documents_superseded ON documents(superseded_by);
@@ -141,7 +222,7 @@ MIGRATIONS: list[Migration] = [
 ]
 
 
-def applied(conn: sqlite3.Connection) -> list[str]:
+def applied(conn: Connection) -> list[str]:
     """Names of the migrations already applied to ``conn``."""
     conn.execute(
         "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
@@ -149,9 +230,9 @@ def applied(conn: sqlite3.Connection) -> list[str]:
     return [str(r[0]) for r in conn.execute("SELECT name FROM migrations ORDER BY name")]
 
 
-def migrate(conn: sqlite3.Connection) -> list[str]:
+def migrate(conn: Connection, dialect: str = "sqlite") -> list[str]:
     """Apply every pending migration, each in its own transaction; return their names.
-    Safe when several processes open the same new store at once."""
+    ``dialect`` picks a migration's ``postgres`` form where it has one."""
     done = set(applied(conn))
     known = {m.name for m in MIGRATIONS}
     unknown = sorted(done - known)
@@ -161,20 +242,22 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
     for m in MIGRATIONS:
         if m.name in done:
             continue
-        # the write lock first, then a second look: another process opening the same new
-        # store at the same moment may have applied it meanwhile
-        conn.execute("BEGIN IMMEDIATE")
+        sql = m.postgres if dialect == "postgresql" and m.postgres else m.sql
+        # the write lock first (SQLite), then a second look: another process opening the
+        # same new store at the same moment may have applied it meanwhile
+        conn.execute("BEGIN IMMEDIATE" if dialect == "sqlite" else "BEGIN")
         try:
-            if conn.execute("SELECT 1 FROM migrations WHERE name = ?", (m.name,)).fetchone():
-                conn.execute("COMMIT")
-                continue
-            for statement in m.sql.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-            conn.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (m.name, now()))
+            again = conn.execute("SELECT 1 FROM migrations WHERE name = ?", (m.name,)).fetchone()
+            if again is None:  # another writer may have applied it meanwhile
+                for statement in sql.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute(
+                    "INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (m.name, now())
+                )
+                new.append(m.name)
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
-        new.append(m.name)
     return new

@@ -1,0 +1,107 @@
+"""Question latency on a large store (made by benchmarks/make_store.py): p50 and p95 of
+``timeline NAME``, ``at DATE --around NAME``, ``path A B`` and ``search TEXT``, each run
+through the library as the CLI runs it, plus the process's peak memory.
+
+Names are drawn as analysts ask: half from the most connected entities (the groups in most
+claims), half at random; dates at random over the store's years.
+
+    python benchmarks/store_queries.py --db big.db [--runs 40] [--json FILE]
+    python benchmarks/store_queries.py --db postgresql://...
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from allegiance.query.at import snapshot  # noqa: E402
+from allegiance.query.paths import path  # noqa: E402
+from allegiance.query.search import search  # noqa: E402
+from allegiance.query.timeline import fact_timeline  # noqa: E402
+from allegiance.store import Store  # noqa: E402
+
+#: a timeline shows this many facts at a time (the CLI's default page)
+TIMELINE_LIMIT = 200
+
+
+def _p(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def _names(store: Store, rng: random.Random, n: int) -> list[str]:
+    top = [
+        str(r[0])
+        for r in store.all(
+            "SELECT subject_id FROM facts WHERE subject_id IS NOT NULL GROUP BY subject_id "
+            "ORDER BY count(*) DESC LIMIT 50"
+        )
+    ]
+    some = [
+        str(r[0])
+        for r in store.all("SELECT id FROM canonical_entities ORDER BY id LIMIT 5000")
+    ]
+    return [rng.choice(top) if i % 2 == 0 else rng.choice(some) for i in range(n)]
+
+
+def _time(fn: Callable[[], object]) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return (time.perf_counter() - t0) * 1000
+
+
+def run(db: str, runs: int, seed: int) -> dict[str, object]:
+    rng = random.Random(seed)
+    out: dict[str, object] = {"db": db, "runs": runs}
+    with Store.open(db, create=False) as store:
+        names = _names(store, rng, runs * 2)
+        words = [
+            str(r[0]).split()[-1]
+            for r in store.all("SELECT name FROM canonical_entities ORDER BY id LIMIT 2000")
+        ]
+        dates = [f"{rng.randint(2000, 2024)}-{rng.randint(1, 12):02d}" for _ in range(runs)]
+        timings: dict[str, list[float]] = {"timeline": [], "at_around": [], "path": [],
+                                           "search": []}
+        for i in range(runs):
+            a, b = names[2 * i], names[2 * i + 1]
+            timings["timeline"].append(
+                _time(lambda: list(fact_timeline(store, a, limit=TIMELINE_LIMIT)))
+            )
+            timings["at_around"].append(_time(lambda: snapshot(store, dates[i], around=a)))
+            timings["path"].append(_time(lambda: path(store, a, b, max_depth=4)))
+            w = rng.choice(words)
+            timings["search"].append(_time(lambda: search(store, w)))
+        for k, v in timings.items():
+            out[k] = {"p50_ms": round(statistics.median(v), 1), "p95_ms": round(_p(v, 0.95), 1)}
+        out["facts"] = int(store.one("SELECT count(*) FROM facts")[0])
+        out["claims"] = int(store.one("SELECT count(*) FROM claims")[0])
+    out["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--db", required=True)
+    ap.add_argument("--runs", type=int, default=40)
+    ap.add_argument("--seed", type=int, default=3)
+    ap.add_argument("--json", default=None)
+    args = ap.parse_args(argv)
+    result = json.dumps(run(args.db, args.runs, args.seed), indent=2)
+    print(result)
+    if args.json:
+        Path(args.json).write_text(result + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
