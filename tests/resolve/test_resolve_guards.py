@@ -45,11 +45,12 @@ REFUSED: list[tuple[str, Act, type[Exception], str]] = [
 @pytest.mark.parametrize(("case", "act", "error", "words"), REFUSED, ids=[c[0] for c in REFUSED])
 def test_refused_without_force(guarded: Store, case: str, act: Act, error: type[Exception],
                                words: str) -> None:
-    before = guarded.all("SELECT id, canonical_id FROM entities ORDER BY id")
+    before = [tuple(r) for r in guarded.all("SELECT id, canonical_id FROM entities ORDER BY id")]
     with pytest.raises(error, match=words) as info:
         act(guarded)
     assert "\n" not in str(info.value)
-    assert guarded.all("SELECT id, canonical_id FROM entities ORDER BY id") == before
+    after = [tuple(r) for r in guarded.all("SELECT id, canonical_id FROM entities ORDER BY id")]
+    assert after == before
     assert judgements(guarded) == []
 
 

@@ -165,6 +165,8 @@ class FailingCommit:
 
 
 def test_a_failing_commit_is_a_store_error_and_changes_nothing(store: Store) -> None:
+    if store.dialect != "sqlite":
+        pytest.skip("the stand-in connection raises SQLite's error")
     store.ingest(news_document())
     real = store.conn
     store.conn = FailingCommit(real)  # type: ignore[assignment]
