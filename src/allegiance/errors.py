@@ -33,3 +33,28 @@ class NotFoundError(AllegianceError):
     """A named entity, judgement or document is not in the store."""
 
     code = "E400"
+
+
+class OutputError(AllegianceError):
+    """An output path cannot be written (a folder, a missing parent, no space, no rights)."""
+
+    code = "E500"
+
+
+def oserror_line(e: OSError, what: str = "") -> str:
+    """A one-line message for an operating-system error on a path."""
+    name = e.filename if e.filename is not None else what
+    reason = e.strerror or type(e).__name__
+    return f"{name}: {reason}" if name else reason
+
+
+class AmbiguousError(AllegianceError):
+    """A name given to a judgement denotes more than one entity."""
+
+    code = "E410"
+
+
+class GuardError(StoreError):
+    """A judgement that would change an entity's kind or identity without ``--force``."""
+
+    code = "E420"

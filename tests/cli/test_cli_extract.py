@@ -127,7 +127,8 @@ def test_bad_file_in_folder_is_reported_and_the_rest_done(
 
 @pytest.mark.parametrize(
     ("content", "reason"),
-    [(b"\x00\x01\x02binary", "binary"), (b"", "empty"), (b"caf\xe9 latin-1", "UTF-8")],
+    [(b"\x00\x01\x02binary", "binary"), (b"", "empty"),
+     (b"\x81\x8d\x8f\x90\x9d" * 20, "UTF-8")],
 )
 def test_bad_single_file_is_one_line_exit_2(
     fake: None, tmp_path: Path, content: bytes, reason: str

@@ -18,10 +18,37 @@ BAD_FILES: list[tuple[str, bytes, str]] = [
     ("blank.txt", b"  \n\n\t \n", "whitespace"),
     ("nul.txt", b"abc\x00def\x00ghi", "binary"),
     ("controls.txt", bytes(range(1, 9)) * 20 + b"some text", "binary"),
-    ("latin1.txt", "Caf\u00e9 in Mosul".encode("latin-1"), "UTF-8"),
-    ("cp1252.md", "\u201cquoted\u201d".encode("cp1252"), "UTF-8"),
+    ("unknown.txt", b"\x81\x8d\x8f\x90\x9d" * 20, "no known encoding"),
     ("bad16.txt", codecs.BOM_UTF16_LE + b"a\x00\x00\xd8", "UTF-16"),
 ]
+
+
+#: texts in the single-byte code pages analysts collect: (text, encoding written, read as)
+LEGACY: list[tuple[str, str, str]] = [
+    ("Caf\u00e9 in Mosul", "latin-1", "cp1252"),
+    ("\u201cquoted\u201d said the commander of Liwa al-Haqq.", "cp1252", "cp1252"),
+    ("Le groupe arm\u00e9 a quitt\u00e9 la ville apr\u00e8s des combats.", "latin-1", "cp1252"),
+    ("\u0623\u0639\u0644\u0646\u062a \u062c\u0628\u0647\u0629 \u0627\u0644\u0646\u0635\u0631\u0629 "
+     "\u0627\u0646\u0641\u0635\u0627\u0644\u0647\u0627 \u0639\u0646 \u062a\u0646\u0638\u064a\u0645 "
+     "\u0627\u0644\u0642\u0627\u0639\u062f\u0629 \u0641\u064a \u062a\u0645\u0648\u0632 2016.", "cp1256", "cp1256"),
+]
+
+
+@pytest.mark.parametrize(("text", "written", "read_as"), LEGACY)
+def test_legacy_encodings_are_detected_and_recorded(
+    tmp_path: Path, text: str, written: str, read_as: str
+) -> None:
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(text.encode(written))
+    doc = read_path(path)
+    assert doc.text == text
+    assert doc.metadata["encoding"] == read_as
+
+
+def test_utf8_records_no_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "plain.txt"
+    path.write_text(GOOD, encoding="utf-8")
+    assert "encoding" not in read_path(path).metadata
 
 
 def one_line(err: InputError) -> str:

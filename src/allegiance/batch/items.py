@@ -115,12 +115,19 @@ def safe_name(name: str) -> str:
 
 
 def _rows(
-    path: Path, opts: ReadOptions, prefix: str = ""
+    path: Path, opts: ReadOptions, prefix: str = "",
+    on_error: Callable[[str], None] | None = None,
 ) -> Iterator[Item]:
     from allegiance.ingest import iter_rows
     from allegiance.ingest.rows import event_from_fields, subject_from_field
 
-    for doc in iter_rows(path, text_field=opts.text_field, id_field=opts.id_field):
+    def bad_row(e: InputError) -> None:
+        assert on_error is not None
+        on_error(str(e))
+
+    rows = iter_rows(path, text_field=opts.text_field, id_field=opts.id_field,
+                     on_error=bad_row if on_error is not None else None)
+    for doc in rows:
         if opts.subject_field:
             subject_from_field(doc, opts.subject_field)
         event_from_fields(doc, opts.date_field, opts.place_field, opts.country_field)
@@ -142,8 +149,10 @@ def iter_items(
 ) -> Iterator[Item]:
     """Stream the items of one input (see :func:`input_kind`).
 
-    Raises InputError for a missing path or a bad row file, unless ``on_error`` is given:
-    then a row file of a folder that fails is reported through it and the folder goes on.
+    Raises InputError for a missing path, a bad row or a bad row file, unless ``on_error``
+    is given: then each bad row is reported through it (``FILE:LINE: reason``) and the file
+    goes on with the next row, and a row file of a folder that cannot be read at all is
+    reported and the folder goes on.
     """
     opts = options or ReadOptions()
     kind = input_kind(path)
@@ -169,13 +178,13 @@ def iter_items(
                 yield Item(rel, str(child), path=child, options=opts, doc_id=doc_id)
                 continue
             try:
-                yield from _rows(child, opts, prefix=rel + "/")
+                yield from _rows(child, opts, prefix=rel + "/", on_error=on_error)
             except InputError as e:
                 if on_error is None:
                     raise
                 on_error(str(e))
     elif kind == "rows":
-        yield from _rows(p, opts)
+        yield from _rows(p, opts, on_error=on_error)
     else:
         yield Item(p.name, str(p), path=p, options=opts)
 

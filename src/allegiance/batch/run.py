@@ -4,18 +4,32 @@
 work, so each loads the spaCy model once. Items go to the workers in small batches and at
 most ``window`` batches are submitted and not yet collected, so memory stays constant
 however long the input.
+
+A worker that dies (killed, out of memory, a crash in a C library) fails only the document
+it was working on: the documents in flight are run again one at a time in a fresh pool,
+the one that kills its worker again is reported failed, and the run goes on. Workers ask
+the kernel to end them when their parent dies (Linux), so none outlives a killed run; a run
+stopped by an exception or a signal terminates its workers before it returns.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
 import os
 import signal
+import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from types import FrameType
 
+from allegiance import settings
 from allegiance.batch.items import Item, load
 from allegiance.errors import AllegianceError
 from allegiance.model.types import Document, Extraction
@@ -50,11 +64,41 @@ def error_line(item: Item, message: str) -> str:
     return f"{item.label}: {message}"
 
 
+class OverTime(AllegianceError):
+    """A document took longer than its time budget (``ALLEGIANCE_MAX_SECONDS``)."""
+
+    code = "E110"
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise OverTime in this thread when the block runs longer than ``seconds`` (0: no
+    limit). A real-time timer signal, so only where signals can be handled: the main
+    thread of a POSIX process; elsewhere no limit applies."""
+    usable = (seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def over(signum: int, frame: FrameType | None) -> None:
+        raise OverTime(f"took longer than {seconds:g} seconds (ALLEGIANCE_MAX_SECONDS)")
+
+    previous = signal.signal(signal.SIGALRM, over)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def process(item: Item, extractor: Extractor | None = None) -> Outcome:
     """Read (if needed) and extract one item; failures become an Outcome with an error."""
     try:
-        doc = load(item)
-        extraction = (extractor or default_extractor)(doc)
+        with time_budget(settings.MAX_SECONDS):
+            doc = load(item)
+            extraction = (extractor or default_extractor)(doc)
     except AllegianceError as e:
         return Outcome(_bare(item), error=error_line(item, str(e)))
     except Exception as e:  # noqa: BLE001 - one bad document must not stop the batch
@@ -74,9 +118,28 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def _init_worker() -> None:
+#: the message of a document whose worker process died while extracting it
+WORKER_DIED = "worker process died while extracting it (killed, or out of memory?)"
+_PR_SET_PDEATHSIG = 1
+
+
+def _init_worker(parent: int | None = None) -> None:
     # Ctrl-C is handled by the parent, which stops the pool; workers stay quiet.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent)
+
+
+def die_with_parent(parent: int | None) -> None:
+    """Have the kernel send SIGKILL to this process when its parent dies (Linux only)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if parent is not None and os.getppid() != parent:  # the parent died before the call
+        os._exit(1)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -128,14 +191,73 @@ def extract_items(
             yield process(item, extractor)
         return
     limit = max(window or 2 * n, n)
-    pool = ProcessPoolExecutor(max_workers=n, mp_context=_context(), initializer=_init_worker)
-    pending: deque[Future[list[Outcome]]] = deque()
+    pool = _Pool(n)
+    pending: deque[tuple[list[Item], Future[list[Outcome]]]] = deque()
     try:
         for batch in batches(items):
-            pending.append(pool.submit(process_batch, batch, extractor))
+            pending.append((batch, pool.submit(batch, extractor)))
             if len(pending) >= limit:
-                yield from pending.popleft().result()
+                yield from _collect(pool, pending, extractor)
         while pending:
-            yield from pending.popleft().result()
+            yield from _collect(pool, pending, extractor)
+    except BaseException:
+        pool.kill()
+        raise
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown()
+
+
+class _Pool:
+    """A process pool that can be rebuilt after one of its workers died."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.executor = self._new()
+
+    def _new(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.n, mp_context=_context(),
+                                   initializer=_init_worker, initargs=(os.getpid(),))
+
+    def submit(self, batch: list[Item], extractor: Extractor | None) -> Future[list[Outcome]]:
+        return self.executor.submit(process_batch, batch, extractor)
+
+    def restart(self) -> None:
+        self.kill()
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        self.executor = self._new()
+
+    def alone(self, item: Item, extractor: Extractor | None) -> Outcome:
+        """Extract one item by itself; a dead worker fails it and the pool is rebuilt."""
+        try:
+            return self.submit([item], extractor).result()[0]
+        except BrokenProcessPool:
+            self.restart()
+            return Outcome(_bare(item), error=error_line(item, WORKER_DIED))
+
+    def kill(self) -> None:
+        # the executor keeps its processes in a private mapping; terminating them is the
+        # only way not to wait for documents that are still being extracted
+        procs = getattr(self.executor, "_processes", None) or {}
+        for proc in list(procs.values()):
+            if proc.is_alive():
+                proc.terminate()
+
+    def shutdown(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _collect(
+    pool: _Pool,
+    pending: deque[tuple[list[Item], Future[list[Outcome]]]],
+    extractor: Extractor | None,
+) -> list[Outcome]:
+    """The outcomes of the oldest batch in flight. When a worker died, every batch in
+    flight is lost: its items are run again one at a time in a fresh pool."""
+    batch, future = pending.popleft()
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        suspects = [batch] + [b for b, _ in pending]
+        pending.clear()
+        pool.restart()
+        return [pool.alone(item, extractor) for b in suspects for item in b]

@@ -6,8 +6,9 @@ Each sink resumes an interrupted run without duplicating anything:
   whose output already exists are skipped before they are read;
 - a JSONL file: lines are appended, and ids already in the file are skipped (a partial
   last line left by an interruption is cut off first);
-- the store: documents it already holds (same content hash, or same row id) are skipped
-  before extraction; only this process writes to the store, one transaction per document.
+- the store: documents it already holds (same content hash) are skipped before
+  extraction; a row whose id is stored with another text is extracted and stored as a
+  new version; only this process writes to the store, one transaction per document.
 
 A failed input is reported as one line through ``on_error`` and counted; the run goes on.
 """
@@ -234,9 +235,8 @@ def ingest_items(
                 continue
             doc = item.document
             assert doc is not None
-            if store.has_document(doc.content_hash) or (
-                item.row_id is not None and store.has_document(item.row_id)
-            ):
+            # the same text is skipped; a known id with a new text is a new version
+            if store.has_document(doc.content_hash):
                 run.stats.unchanged += 1
                 run.skip()
             else:

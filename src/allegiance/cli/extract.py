@@ -7,6 +7,7 @@ could not be read, or an input path does not exist; 1 when some inputs of a batc
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -28,7 +29,7 @@ from allegiance.batch.sinks import (
     extract_to_stream,
     ingest_items,
 )
-from allegiance.errors import AllegianceError, InputError
+from allegiance.errors import AllegianceError, InputError, OutputError
 
 
 def _fail(message: str, code: int) -> SystemExit:
@@ -40,6 +41,50 @@ def _check_exists(paths: list[str]) -> None:
     for p in paths:
         if p != "-" and not Path(p).exists():
             raise InputError(f"{p}: no such file or folder")
+
+
+def check_date(published: str | None) -> str | None:
+    """``--date`` as an ISO date; InputError for an impossible or out-of-range date."""
+    if published is None:
+        return None
+    from allegiance.ingest.meta import date_problem, parse_date
+
+    problem = date_problem(published)
+    if problem is not None:
+        raise InputError(f"--date {published!r}: {problem}")
+    return parse_date(published)
+
+
+def check_output_file(path: str | None) -> None:
+    """Refuse, before any work, an output file that cannot be written: a folder, or one
+    under a file. Missing folders above it are created when it is written."""
+    if path is None or path == "-":
+        return
+    p = Path(path)
+    if p.is_dir():
+        raise OutputError(f"{path}: is a directory; give a file name to write")
+    check_output_dir(str(p.parent), what=path)
+
+
+def check_output_dir(path: str | None, what: str | None = None) -> None:
+    """Refuse, before any work, an output folder that is (or lies under) a file, or that
+    cannot be written."""
+    if path is None:
+        return
+    p = Path(path)
+    for part in (p, *p.parents):
+        if part.exists():
+            if not part.is_dir():
+                raise OutputError(f"{what or path}: {part} is a file, not a folder")
+            if not os.access(part, os.W_OK):
+                raise OutputError(f"{what or path}: folder {part} cannot be written")
+            break
+
+
+class FailFast(AllegianceError):
+    """The first failure of a run given --fail-fast."""
+
+    code = "E100"
 
 
 def _ticker(paths: list[str], no_progress: bool, label: str) -> Ticker:
@@ -96,6 +141,9 @@ def _common(f: Callable[..., None]) -> Callable[..., None]:
         click.option("--date", "published", default=None,
                      help="Publication date (ISO), where the input has none."),
         click.option("--no-progress", is_flag=True, help="No progress bar on stderr."),
+        click.option("--fail-fast", is_flag=True,
+                     help="Stop at the first input or row that fails (default: report it, "
+                          "go on, exit 1 at the end)."),
         click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
                      help="Run the extraction on the Dask scheduler at ADDRESS."),
     ]
@@ -106,9 +154,15 @@ def _common(f: Callable[..., None]) -> Callable[..., None]:
 
 def _extract_single(path: str, options: ReadOptions, fmt: Format, output: str | None) -> None:
     item = next(iter_items(path, options, stdin=click.get_binary_stream("stdin")))
-    extraction = batch_run.default_extractor(load(item))
+    doc = load(item)
+    try:
+        extraction = batch_run.default_extractor(doc)
+    except AllegianceError as e:
+        e.args = (batch_run.error_line(item, str(e)),)
+        raise
     text = render(extraction, fmt) + "\n"
     if output and output != "-":
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
         Path(output).write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
@@ -139,13 +193,16 @@ def extract(
     author: str | None,
     published: str | None,
     no_progress: bool,
+    fail_fast: bool,
     dask_address: str | None,
 ) -> None:
     """Extract entities and claims from PATH: a file, a folder, a .jsonl/.csv file or '-'."""
-    options = ReadOptions(title, author, published, text_field, id_field, subject_field, date_field, place_field,
-                          country_field)
     try:
+        options = ReadOptions(title, author, check_date(published), text_field, id_field,
+                              subject_field, date_field, place_field, country_field)
         _check_exists([path])
+        check_output_file(output)
+        check_output_dir(out_dir)
         kind = input_kind(path)
         if kind == "folder" and not out_dir:
             raise InputError(f"{path}: is a folder; give --out DIR to write one file per input")
@@ -159,9 +216,11 @@ def extract(
             def report(message: str) -> None:
                 nonlocal listing_failures
                 listing_failures += 1
-                ticker.echo(f"allegiance: error: {message}")
+                on_error(message)
 
             def on_error(message: str) -> None:
+                if fail_fast:
+                    raise FailFast(f"{message} (stopped: --fail-fast)")
                 ticker.echo(f"allegiance: error: {message}")
 
             items = _guarded([path], options, report)
@@ -176,6 +235,8 @@ def extract(
                     items, output, runner=runner, ticker=ticker, on_error=on_error
                 )
             else:
+                if output and output != "-":
+                    Path(output).parent.mkdir(parents=True, exist_ok=True)
                 out: TextIO = (
                     stack.enter_context(open(output, "w", encoding="utf-8"))
                     if output and output != "-"
@@ -192,7 +253,7 @@ def extract(
         if stats.failed or listing_failures:
             raise _exit(2 if kind in ("file", "stdin") else 1)
     except AllegianceError as e:
-        raise _fail(str(e), e.exit_code) from None
+        raise _fail(f"{e} [{e.code}]", e.exit_code) from None
 
 
 @click.command()
@@ -213,16 +274,21 @@ def ingest(
     author: str | None,
     published: str | None,
     no_progress: bool,
+    fail_fast: bool,
     dask_address: str | None,
 ) -> None:
-    """Extract PATHs (files, folders, .jsonl/.csv files, '-') and store them in --db."""
+    """Extract PATHs (files, folders, .jsonl/.csv files, '-') and store them in --db.
+
+    A bad file or row is reported on its own line (FILE:LINE: reason) and the others are
+    stored; the summary counts every one. A row whose id is stored with another text is
+    stored as a new version of that document."""
     from allegiance.store import Store
 
-    options = ReadOptions(title, author, published, text_field, id_field, subject_field, date_field, place_field,
-                          country_field)
     inputs = list(paths)
     single = len(inputs) == 1 and input_kind(inputs[0]) in ("file", "stdin")
     try:
+        options = ReadOptions(title, author, check_date(published), text_field, id_field,
+                              subject_field, date_field, place_field, country_field)
         _check_exists(inputs)
         listing_failures = 0
         with ExitStack() as stack:
@@ -231,9 +297,11 @@ def ingest(
             def report(message: str) -> None:
                 nonlocal listing_failures
                 listing_failures += 1
-                ticker.echo(f"allegiance: error: {message}")
+                on_error(message)
 
             def on_error(message: str) -> None:
+                if fail_fast:
+                    raise FailFast(f"{message} (stopped: --fail-fast)")
                 ticker.echo(f"allegiance: error: {message}")
 
             runner = _runner(stack, jobs, dask_address)
@@ -250,7 +318,7 @@ def ingest(
         if failed:
             raise _exit(2 if single and not stats.done else 1)
     except AllegianceError as e:
-        raise _fail(str(e), e.exit_code) from None
+        raise _fail(f"{e} [{e.code}]", e.exit_code) from None
 
 
 commands: list[click.Command] = [extract, ingest]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from allegiance.cli.store_cmds import _json, _open, db_option, format_option
+from allegiance.cli.store_cmds import _json, _read, db_option, format_option
 
 if TYPE_CHECKING:
     from allegiance.query.fact_records import Fact, FactSource
@@ -103,7 +103,7 @@ def timeline(
     precise as the sources allow (``2014-08 (end)``, ``before 2010-12-31``)."""
     from allegiance.query.timeline import fact_timeline
 
-    with _open(db) as store:
+    with _read(db) as store:
         found = list(
             fact_timeline(
                 store, name, predicate=predicate, stance=stance, from_=from_, to=to,
@@ -131,7 +131,7 @@ def facts_cmd(
     from allegiance.query.facts import get_fact, iter_facts
     from allegiance.store.facts import rebuild as rebuild_facts
 
-    with _open(db) as store:
+    with _read(db) as store:
         if rebuild:
             with store.transaction() as conn:
                 n = rebuild_facts(conn)
@@ -164,7 +164,7 @@ def at(
     who held which place. Intervals that only may include DATE are marked uncertain."""
     from allegiance.query.at import snapshot
 
-    with _open(db) as store:
+    with _read(db) as store:
         snap = snapshot(
             store, date, around=around, depth=depth, known_by=known_by,
             confirmed_only=confirmed_only,
@@ -207,7 +207,7 @@ def path(
     """How A and B are connected: the shortest chain of facts between them."""
     from allegiance.query.paths import path as find_path
 
-    with _open(db) as store:
+    with _read(db) as store:
         found = find_path(store, a, b, at=at_, known_by=known_by, max_depth=max_depth)
     if fmt == "json":
         _json(found.to_dict())
@@ -231,7 +231,7 @@ def search(text: str, limit: int, known_by: str | None, db: str, fmt: str) -> No
     """Full-text search over documents, names and quotes."""
     from allegiance.query.search import search as run_search
 
-    with _open(db) as store:
+    with _read(db) as store:
         hits = run_search(store, text, limit=limit, known_by=known_by)
     if fmt == "json":
         _json([h.to_dict() for h in hits])
@@ -255,7 +255,7 @@ def conflicts(kind: str | None, known_by: str | None, db: str, fmt: str) -> None
     acts after a recorded death, groups active after their dissolution."""
     from allegiance.query.conflicts import iter_conflicts
 
-    with _open(db) as store:
+    with _read(db) as store:
         found = list(iter_conflicts(store, kind=kind, known_by=known_by))
     if fmt == "json":
         _json([c.to_dict() for c in found])
@@ -277,7 +277,7 @@ def stats(no_conflicts: bool, db: str, fmt: str) -> None:
     conflicts."""
     from allegiance.query.stats import stats as compute
 
-    with _open(db) as store:
+    with _read(db) as store:
         s = compute(store, with_conflicts=not no_conflicts)
     if fmt == "json":
         _json(s.to_dict())

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -33,9 +34,17 @@ def format_option(f: F) -> F:
 
 
 def _open(db: str) -> Store:
+    """The store, for a command that records judgements."""
     from allegiance.store import Store
 
     return Store.open(db, create=False)
+
+
+def _read(db: str) -> Store:
+    """The store, opened read-only: a read command never writes to the file."""
+    from allegiance.store import Store
+
+    return Store.open(db, readonly=True)
 
 
 def _json(data: Any) -> None:
@@ -50,7 +59,7 @@ def entities(db: str, type_: str | None, fmt: str) -> None:
     """List canonical entities with aliases and counts."""
     from allegiance.query.report import entity_line
 
-    with _open(db) as store:
+    with _read(db) as store:
         found = store.entities(type_)
     if fmt == "json":
         _json([e.to_dict() for e in found])
@@ -67,7 +76,7 @@ def show(name: str, db: str, fmt: str) -> None:
     """Show an entity (found by any name or alias) and its claims in time order."""
     from allegiance.query.report import claim_line, entity_line
 
-    with _open(db) as store:
+    with _read(db) as store:
         p = store.profile(name)
     if fmt == "json":
         _json(p.to_dict())
@@ -87,7 +96,7 @@ def report(db: str, document_id: str | None) -> None:
     """A readable report: entities by type, then the dated claims."""
     from allegiance.query.report import render_report
 
-    with _open(db) as store:
+    with _read(db) as store:
         click.echo(render_report(store, document_id), nl=False)
 
 
@@ -99,10 +108,14 @@ def export_cmd(fmt: str, db: str, output: str) -> None:
     """Export the graph: json (documents, entities, claims, judgements) or csv (claims)."""
     from allegiance.export import export, exporter
 
-    with _open(db) as store:
+    from allegiance.cli.extract import check_output_file
+
+    check_output_file(output)
+    with _read(db) as store:
         if output == "-":
             export(store, exporter(fmt, sys.stdout))
             return
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
         with open(output, "w", encoding="utf-8", newline="") as fh:
             n = export(store, exporter(fmt, fh))
     click.echo(f"wrote {n} records to {output}", err=True)
@@ -118,10 +131,14 @@ def _said(j: Judgement) -> None:
 @click.argument("b")
 @click.option("--reason", required=True, help="why they are one entity")
 @click.option("--by", default=None, help="who decides (default: $USER)")
-@click.option("--force", is_flag=True, help="merge even two different reference ids")
+@click.option("--force", is_flag=True,
+              help="merge even entities of different types or different reference records")
 @db_option
 def merge(a: str, b: str, reason: str, by: str | None, force: bool, db: str) -> None:
-    """Record that A and B are the same entity."""
+    """Record that A and B are the same entity.
+
+    A or B may be a name, an alias or an id; a name that denotes several entities is
+    refused with the list of their ids."""
     from allegiance.resolve.lookup import find
 
     with _open(db) as store:
@@ -197,7 +214,7 @@ def review() -> None:
 @format_option
 def review_names(limit: int, db: str, fmt: str) -> None:
     """Likely duplicate entities, best first, with a score and why."""
-    with _open(db) as store:
+    with _read(db) as store:
         found = store.review_candidates(limit)
     if fmt == "json":
         _json([c.__dict__ for c in found])

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from allegiance.errors import InputError
+from allegiance.ingest.deep_html import flat_text, too_deep
 
 _BLOCK_TAGS = ("p", "div", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote",
                "pre", "section", "article", "header", "footer", "dd", "dt", "table", "ul", "ol")
@@ -37,13 +39,22 @@ def _paragraphs(text: str) -> str:
     return "\n\n".join(ln for ln in lines if ln)
 
 
+@cache
+def _parser() -> Any:
+    """An HTML parser without libxml2's depth limit (255 levels), beyond which it drops
+    the text silently; the input's size is bounded by the reader's byte limit."""
+    import lxml.html
+
+    return lxml.html.HTMLParser(huge_tree=True)
+
+
 def _parse(html: str) -> Any:
     """The page as an lxml tree with ordered-list items numbered (``1. ...``), or None."""
     import lxml.etree
     import lxml.html
 
     try:
-        root = lxml.html.document_fromstring(html)
+        root = lxml.html.document_fromstring(html, parser=_parser())
     except (lxml.etree.ParserError, ValueError):
         return None
     for ol in root.iter("ol"):
@@ -61,6 +72,11 @@ def extract(html: str, name: str) -> Page:
     """The main text and metadata of ``html``; InputError when no text at all is found."""
     import trafilatura
 
+    if too_deep(html):
+        text = _paragraphs(flat_text(html, _BLOCK_TAGS))
+        if not text.strip():
+            raise InputError(f"{name}: no text found in the HTML")
+        return Page(text=text)
     result: Any = None
     tree = _parse(html)
     try:
@@ -105,7 +121,7 @@ def fallback_text(html: str) -> str:
     import lxml.html
 
     try:
-        root = lxml.html.document_fromstring(html)
+        root = lxml.html.document_fromstring(html, parser=_parser())
     except (lxml.etree.ParserError, ValueError):
         return ""
     for bad in root.xpath("//script|//style|//noscript|//template|//head"):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache, lru_cache
 from typing import Any
 
@@ -64,28 +65,61 @@ def _parser() -> Any:
     )
 
 
+#: the years a document date may fall in; a date outside is refused
+EARLIEST_YEAR = 1000
+LATEST_YEAR = 2200
+
+
 @lru_cache(maxsize=4096)
 def parse_date(value: str | None) -> str | None:
-    """An ISO date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) for ``value``, or None."""
+    """An ISO date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) for ``value``, or None (also for
+    an impossible day such as ``2017-02-30`` and a year outside EARLIEST_YEAR..LATEST_YEAR)."""
     if not value:
         return None
     value = value.strip()
     m = _ISO_RE.match(value)
     if m:
-        return "-".join(p for p in m.groups() if p)
+        y, mo, d = (int(p) if p else None for p in m.groups())
+        assert y is not None
+        return _valid(y, mo, d)
     if re.fullmatch(r"\d{4}", value):
-        return value
-    if not re.search(r"\d{4}", value):  # no year: too vague to keep (and no relative dates)
-        return None
+        return _valid(int(value), None, None)
+    if not re.search(r"\d{4}", value) or re.search(r"\d{5}", value):
+        return None  # no year: too vague to keep (and no relative dates); or no real year
     data = _parser().get_date_data(value)
     if data.date_obj is None:
         return None
     d = data.date_obj
     if data.period == "year":
-        return f"{d.year:04d}"
+        return _valid(d.year, None, None)
     if data.period == "month":
-        return f"{d.year:04d}-{d.month:02d}"
-    return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
+        return _valid(d.year, d.month, None)
+    return _valid(d.year, d.month, d.day)
+
+
+def date_problem(value: str) -> str | None:
+    """Why ``value`` is no usable document date (None when it is one)."""
+    if parse_date(value) is not None:
+        return None
+    m = re.match(r"\s*(\d+)(?:-(\d+)(?:-(\d+))?)?", value)
+    if m and len(m.group(1)) >= 4:
+        year = int(m.group(1))
+        if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+            return f"year {year} outside {EARLIEST_YEAR}-{LATEST_YEAR}"
+        return "no such day or month"
+    return "not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
+
+
+def _valid(year: int, month: int | None, day: int | None) -> str | None:
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        return None
+    if month is None:
+        return f"{year:04d}"
+    try:
+        date(year, month, day or 1)
+    except ValueError:
+        return None
+    return f"{year:04d}-{month:02d}" if day is None else f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def _field_keys() -> dict[str, str]:

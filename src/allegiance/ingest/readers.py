@@ -7,14 +7,15 @@ Formats: plain text (``.txt`` and any unknown extension), Markdown (``.md``,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from allegiance.errors import InputError
 from allegiance.ingest import decode, html, markdown
-from allegiance.ingest.meta import FoundMeta, apply_fields, find_meta, parse_date
-from allegiance.ingest.rows import ROW_FORMATS, iter_row_fields
+from allegiance.ingest.meta import FoundMeta, apply_fields, date_problem, find_meta, parse_date
+from allegiance.ingest.rows import ROW_FORMATS, RowError, iter_row_fields
 from allegiance.ingest.structure import segment
 from allegiance.model.types import Document
 
@@ -46,11 +47,18 @@ def read_path(path: str | Path, *, doc_id: str | None = None, title: str | None 
     if fmt in ("jsonl", "csv"):
         decode.check_file(p)
         raise InputError(f"{p}: a {fmt} file holds rows; read it with iter_rows")
-    text = decode.read_path_text(p)
-    doc = _build(text, doc_id=doc_id or p.stem, fmt=fmt, name=str(p), title=title,
+    read = decode.read_path_detected(p)
+    doc = _build(read.text, doc_id=doc_id or p.stem, fmt=fmt, name=str(p), title=title,
                  author=author, published=published)
     doc.path = str(p)
+    _note_encoding(doc, read.encoding)
     return doc
+
+
+def _note_encoding(doc: Document, encoding: str) -> None:
+    """Record in the metadata an encoding other than UTF-8 that the text was read in."""
+    if encoding not in ("utf-8", "utf-8-sig"):
+        doc.metadata["encoding"] = encoding
 
 
 def read_text(text: str, *, doc_id: str, fmt: str = "text", title: str | None = None,
@@ -69,14 +77,17 @@ def read_stream(stream: BinaryIO, *, name: str = "-", doc_id: str | None = None,
                 published: str | None = None) -> Document:
     """Read a document from a binary stream (stdin). The format comes from ``fmt``, the
     extension of ``name``, or a look at the text (HTML or plain)."""
-    text = decode.decode(decode.read_stream_bytes(stream, name), name)
+    read = decode.decode_detected(decode.read_stream_bytes(stream, name), name)
+    text = read.text
     if fmt is None:
         fmt = format_of(name) if name != "-" else ("html" if html.looks_like_html(text) else "text")
         if fmt not in FORMATS:
             fmt = "text"
     default_id = "stdin" if name == "-" else Path(name).stem
-    return read_text(text, doc_id=doc_id or default_id, fmt=fmt, title=title, author=author,
-                     published=published)
+    doc = read_text(text, doc_id=doc_id or default_id, fmt=fmt, title=title, author=author,
+                    published=published)
+    _note_encoding(doc, read.encoding)
+    return doc
 
 
 def iter_paths(path: str | Path) -> Iterator[Path]:
@@ -97,12 +108,14 @@ def iter_paths(path: str | Path) -> Iterator[Path]:
             yield f
 
 
-def iter_rows(path: str | Path, *, text_field: str = "text",
-              id_field: str = "id") -> Iterator[Document]:
-    """Documents from the rows of a .jsonl or .csv file, one at a time."""
+def iter_rows(path: str | Path, *, text_field: str = "text", id_field: str = "id",
+              on_error: RowError | None = None) -> Iterator[Document]:
+    """Documents from the rows of a .jsonl or .csv file, one at a time. A bad row raises
+    InputError; with ``on_error`` it is reported through it and the next row is read."""
     p = Path(path)
     fmt = ROW_FORMATS.get(p.suffix.lower(), "jsonl")
-    for line, rid, text, fields in iter_row_fields(p, text_field=text_field, id_field=id_field):
+    rows = iter_row_fields(p, text_field=text_field, id_field=id_field, on_error=on_error)
+    for line, rid, text, fields in rows:
         given: dict[str, str | None] = {}
         metadata: dict[str, Any] = {}
         for key, value in fields.items():
@@ -112,10 +125,21 @@ def iter_rows(path: str | Path, *, text_field: str = "text",
             else:
                 metadata[key] = value
         published = given.get("published")
-        if published is not None and parse_date(published) is None:
-            metadata.setdefault("date_text", published)
-        doc = _build(text, doc_id=rid, fmt="text", name=f"{p}:{line}", title=given.get("title"),
-                     author=given.get("author"), published=published)
+        try:
+            if published is not None and parse_date(published) is None:
+                if re.match(r"\s*(?:\d{5}|\d{4}-\d)", published):  # figures, yet no date
+                    problem = date_problem(published)
+                    raise InputError(f"{p}:{line}: field 'date': {published!r}: {problem}")
+                metadata.setdefault("date_text", published)  # words: kept, not used
+                published = None
+            doc = _build(text, doc_id=rid, fmt="text", name=f"{p}:{line}",
+                         title=given.get("title"), author=given.get("author"),
+                         published=published)
+        except InputError as e:
+            if on_error is None:
+                raise
+            on_error(e)
+            continue
         doc.format = fmt
         doc.path = str(p)
         doc.url = doc.url or given.get("url")
@@ -160,7 +184,7 @@ def _build(source: str, *, doc_id: str, fmt: str, name: str, title: str | None,
         raise InputError(f"{name}: no text left after removing the markup")
     pub = parse_date(published) if published else found.published
     if published and pub is None:
-        pub = published  # kept as given when it is no date we can read
+        raise InputError(f"{name}: date {published!r}: {date_problem(published)}")
     doc = Document(
         id=doc_id,
         text=text,

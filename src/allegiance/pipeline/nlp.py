@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 from allegiance import settings
-from allegiance.errors import AllegianceError
+from allegiance.errors import AllegianceError, InputError
 
 
 @cache
@@ -46,8 +46,19 @@ def _keep_hyphenated_words(nlp: Language) -> None:
 _NISBA_RE = re.compile(r"^(?:al|el|ad|as|ash|at|an|ar|az)-\w+(?:i|y)$", re.IGNORECASE)
 
 
+def check_length(nlp: Language, length: int) -> None:
+    """Refuse (InputError) a paragraph longer than the parser takes (``nlp.max_length``)."""
+    if length > nlp.max_length:
+        raise InputError(f"a paragraph of {length:,} characters is longer than the parser "
+                         f"takes ({nlp.max_length:,}); split it into shorter paragraphs")
+
+
 def parse(nlp: Language, text: str, spans: list[tuple[int, int]]) -> Doc:
-    """Parse ``text`` with each of ``spans`` (character offsets) kept as one token."""
+    """Parse ``text`` with each of ``spans`` (character offsets) kept as one token.
+
+    A text longer than the parser's limit (``nlp.max_length``) is an InputError, not the
+    parser's own error (E088) with a traceback."""
+    check_length(nlp, len(text))
     doc = nlp.make_doc(text)
     with doc.retokenize() as retok:
         taken: list[tuple[int, int]] = []

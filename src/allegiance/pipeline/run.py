@@ -25,7 +25,7 @@ from allegiance.pipeline.claims.engine import RawClaim
 from allegiance.pipeline.claims.subject import document_subject, subject_mentions, subject_of
 from allegiance.pipeline.claims.view import SentenceView
 from allegiance.pipeline.entities import group_mentions
-from allegiance.pipeline.nlp import load_nlp, parse
+from allegiance.pipeline.nlp import check_length, load_nlp, parse
 from allegiance.pipeline.priors import apply_priors
 from allegiance.pipeline.timeattach import attach_time, times_in
 from allegiance.pipeline.timex import parse_time
@@ -105,6 +105,8 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
     text = doc.text
     nlp = load_nlp()
     segs = _segments(doc)
+    for seg in segs:  # before any work: a paragraph the parser cannot take fails at once
+        check_length(nlp, seg.end - seg.start)
     given = subject_of(doc.metadata)  # the entity the document is about, where it names one
     own = subject_mentions(text, given) if given else []
     labels = fields.label_spans(text)

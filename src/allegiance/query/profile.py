@@ -19,7 +19,7 @@ SELECT c.*, d.title AS document_title, d.published AS document_published,
        oe.canonical_id AS object_cid, oc.name AS object_name,
        pc.name AS place_name, rc.name AS source_name
 FROM claims c
-JOIN documents d ON d.id = c.document_id
+JOIN documents d ON d.id = c.document_id AND d.superseded_by IS NULL
 LEFT JOIN entities se ON se.id = c.subject_id
 LEFT JOIN canonical_entities sc ON sc.id = se.canonical_id
 LEFT JOIN entities oe ON oe.id = c.object_id

@@ -10,10 +10,10 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
-from allegiance.errors import NotFoundError, StoreError
+from allegiance.errors import AmbiguousError, GuardError, NotFoundError, StoreError
 from allegiance.resolve.attach import rename
 from allegiance.resolve.keys import key, make_id, now
-from allegiance.resolve.lookup import find
+from allegiance.resolve.lookup import candidates
 from allegiance.store.facts import refresh
 
 if TYPE_CHECKING:
@@ -91,29 +91,62 @@ def _members(conn: Connection, canonical_id: str) -> list[str]:
     ]
 
 
-def merge(
-    store: Store, a: str, b: str, reason: str, by: str | None = None, force: bool = False
-) -> Judgement:
-    """Record that ``a`` and ``b`` (any names) are one entity; ``a``'s id is kept. Two
-    entities with different reference ids (two gazetteer records) merge only with
-    ``force``."""
+def find_one(conn: Connection, name: str) -> str:
+    """The one canonical id ``name`` denotes: ``NotFoundError`` when none does,
+    ``AmbiguousError`` (listing the candidates) when several do and none is named exactly
+    once. An id always denotes one."""
+    found = candidates(conn, name)
+    if not found:
+        raise NotFoundError(f"no entity named {name!r} in the store")
+    if len(found) == 1 or _is_id(conn, name):
+        return found[0]
+    rows = {str(r["id"]): r for r in conn.execute(
+        f"SELECT id, type, name FROM canonical_entities WHERE id IN ({','.join('?' * len(found))})",
+        found)}
+    exact = [c for c in found if c in rows and str(rows[c]["name"]).lower() == name.strip().lower()]
+    if len(exact) == 1:
+        return exact[0]
+    listed = "; ".join(f"{c} ({rows[c]['type']} {rows[c]['name']})" for c in found[:6] if c in rows)
+    more = f" and {len(found) - 6} more" if len(found) > 6 else ""
+    raise AmbiguousError(f"{name!r} names {len(found)} entities: {listed}{more}; "
+                         "give the id of the one you mean")
+
+
+def _is_id(conn: Connection, name: str) -> bool:
+    text = name.strip()
+    return conn.execute(
+        "SELECT 1 FROM canonical_entities WHERE id = ? UNION ALL "
+        "SELECT 1 FROM entities WHERE id = ? LIMIT 1", (text, text)).fetchone() is not None
+
+
+def _guard(conn: Connection, left: str, right: str, a: str, b: str) -> None:
+    """Refuse to merge entities of different types or different reference records."""
+    rows = {str(r["id"]): r for r in conn.execute(
+        "SELECT id, type, reference_id FROM canonical_entities WHERE id IN (?, ?)", (left, right))}
+    if left not in rows or right not in rows:
+        return
+    lt, rt = rows[left]["type"], rows[right]["type"]
+    if lt != rt:
+        raise GuardError(f"{a!r} is a {lt} and {b!r} a {rt}: merging them would change a "
+                         f"{rt} into a {lt}; give --force if that is meant")
+    lr, rr = rows[left]["reference_id"], rows[right]["reference_id"]
+    if lr and rr and lr != rr:
+        raise GuardError(f"{a!r} and {b!r} have different reference ids ({lr}, {rr}); "
+                         "merge them with --force if they really are one")
+
+
+def merge(store: Store, a: str, b: str, reason: str, by: str | None = None, *,
+          force: bool = False) -> Judgement:
+    """Record that ``a`` and ``b`` (any names) are one entity; ``a``'s id is kept.
+
+    A name that denotes several entities is refused (``AmbiguousError``); so, unless
+    ``force``, is a merge of different types or of different reference records."""
     with store.transaction() as conn:
-        left, right = find(conn, a), find(conn, b)
+        left, right = find_one(conn, a), find_one(conn, b)
         if left == right:
             raise StoreError(f"{a!r} and {b!r} are already the same entity ({left})")
-        refs = {
-            str(r[0])
-            for r in conn.execute(
-                "SELECT reference_id FROM canonical_entities WHERE id IN (?, ?) "
-                "AND reference_id IS NOT NULL",
-                (left, right),
-            ).fetchall()
-        }
-        if len(refs) > 1 and not force:
-            raise StoreError(
-                f"{a!r} and {b!r} have different reference ids ({', '.join(sorted(refs))}); "
-                "merge them with --force if they really are one"
-            )
+        if not force:
+            _guard(conn, left, right, a, b)
         moved = _members(conn, right)
         j = _record(conn, "merge", left, right, moved, reason, by)
         conn.execute("UPDATE entities SET canonical_id = ? WHERE canonical_id = ?", (left, right))
@@ -151,7 +184,7 @@ def split(
     if not names:
         raise StoreError("split needs at least one name or document entity")
     with store.transaction() as conn:
-        source = find(conn, entity)
+        source = find_one(conn, entity)
         picked = _selected(conn, source, names)
         if not picked:
             raise NotFoundError(f"none of {', '.join(names)} is a part of {entity!r}")
@@ -179,7 +212,7 @@ def split(
 def reject(store: Store, a: str, b: str, reason: str = "", by: str | None = None) -> Judgement:
     """Record that ``a`` and ``b`` are not the same entity (kept out of review candidates)."""
     with store.transaction() as conn:
-        left, right = find(conn, a), find(conn, b)
+        left, right = find_one(conn, a), find_one(conn, b)
         if left == right:
             raise StoreError(f"{a!r} and {b!r} are one entity; use split to separate them")
         return _record(conn, "reject", left, right, [], reason, by)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from allegiance.errors import NotFoundError, StoreError
 from allegiance.store.connection import Connection
 from allegiance.model.types import Extraction
+from allegiance.store import opening
 from allegiance.store.migrations import migrate
 
 if TYPE_CHECKING:
@@ -22,6 +24,12 @@ if TYPE_CHECKING:
     from allegiance.resolve.review import Candidate
     from allegiance.store.delete import Deleted
     from allegiance.store.ingest import IngestResult
+
+
+#: milliseconds a connection waits for another process's lock before giving up a statement
+BUSY_TIMEOUT_MS = 30_000
+#: times a write transaction is tried when the store stays locked past the busy timeout
+BEGIN_ATTEMPTS = 5
 
 
 def is_postgres(name: str) -> bool:
@@ -68,25 +76,32 @@ class Store:
     # -- lifecycle -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = True) -> Store:
+    def open(cls, path: str | Path, *, create: bool = True, readonly: bool = False) -> Store:
         """Open (and migrate) the store at ``path``: a SQLite file (``":memory:"`` for a
         throw-away store) or a ``postgresql://`` URL (see ``store.postgres``).
 
         With ``create=False`` a missing file raises ``NotFoundError`` instead of creating it.
+        With ``readonly=True`` (implies ``create=False``) nothing is ever written to the
+        file (see :mod:`allegiance.store.opening`). A file that is not an allegiance store
+        raises ``StoreError`` and is left as it was.
         """
         name = str(path)
         if is_postgres(name):
             return cls._open_postgres(name)
         if name != ":memory:":
             p = Path(name)
-            if not p.exists() and not create:
+            if not p.exists() and (readonly or not create):
                 raise NotFoundError(f"no store at {name} (ingest a document first)")
-            if p.exists() and p.is_dir():
-                raise StoreError(f"{name} is a directory, not a store file")
+            opening.check_file(name, readonly=readonly)
         try:
+            if readonly and name != ":memory:":
+                return cls._open_readonly(name)
             conn = sqlite3.connect(name, isolation_level=None, check_same_thread=False)
             conn.row_factory = sqlite3.Row
+            if name != ":memory:":
+                opening.check_schema(conn, name, fresh_ok=True)
             conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             if name != ":memory:":
                 conn.execute("PRAGMA journal_mode = WAL")
                 # with WAL, NORMAL stays consistent after a crash; it may lose the last
@@ -94,11 +109,28 @@ class Store:
                 conn.execute("PRAGMA synchronous = NORMAL")
                 # a large store's indexes fit in memory while ingesting (64 MB of pages)
                 conn.execute("PRAGMA cache_size = -65536")
-            conn.execute("PRAGMA busy_timeout = 5000")
             new = migrate(conn)
             _derive(conn, new)
+            opening.check_complete(conn, name)
         except (sqlite3.Error, ValueError) as e:
             raise StoreError(f"cannot open store {name}: {e}") from None
+        return cls(conn, name)
+
+    @classmethod
+    def _open_readonly(cls, name: str) -> Store:
+        conn = opening.connect_readonly(name)
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        opening.check_schema(conn, name, fresh_ok=False)
+        if opening.pending(conn):
+            conn.close()
+            if not opening.can_write(name):
+                raise StoreError(f"store {name} was written by an older version and cannot "
+                                 "be upgraded here (copy it somewhere writable)")
+            cls.open(name, create=False).close()  # an allegiance store: upgrade it
+            conn = opening.connect_readonly(name)
+            conn.row_factory = sqlite3.Row
+        opening.check_complete(conn, name)
         return cls(conn, name)
 
     @classmethod
@@ -149,23 +181,47 @@ class Store:
             finally:
                 self._depth -= 1
             return
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except self._errors as e:
-            raise StoreError(f"cannot write to store {self.path}: {e}") from None
+        self._begin()
         self._depth = 1
         try:
             yield self.conn
         except self._errors as e:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise StoreError(f"store write failed, nothing changed: {e}") from None
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
         else:
-            self.conn.execute("COMMIT")
+            try:
+                self.conn.execute("COMMIT")
+            except self._errors as e:  # a full disk, a lost file: the write is undone
+                self._rollback()
+                raise StoreError(f"store write failed, nothing changed: {e}") from None
         finally:
             self._depth = 0
+
+    def _begin(self) -> None:
+        """Take the write lock, waiting out other writers (busy timeout, then retries)."""
+        for attempt in range(BEGIN_ATTEMPTS):
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) and "busy" not in str(e):
+                    raise StoreError(f"cannot write to store {self.path}: {e}") from None
+                if attempt == BEGIN_ATTEMPTS - 1:
+                    raise StoreError(f"cannot write to store {self.path}: another process "
+                                     "has held it for too long") from None
+                time.sleep(0.2 * (attempt + 1))
+            except self._errors as e:
+                raise StoreError(f"cannot write to store {self.path}: {e}") from None
+
+    def _rollback(self) -> None:
+        if getattr(self.conn, "in_transaction", True):
+            try:
+                self.conn.execute("ROLLBACK")
+            except self._errors:
+                pass  # already rolled back (e.g. by SQLite after an I/O error)
 
     # -- small reads -----------------------------------------------------------------------
 
@@ -226,7 +282,7 @@ class Store:
         different reference ids)."""
         from allegiance.resolve.judgements import merge
 
-        return merge(self, a, b, reason, by, force)
+        return merge(self, a, b, reason, by, force=force)
 
     def delete(self, document: str) -> Deleted:
         """Remove a document (id or content hash) and everything only it supports."""

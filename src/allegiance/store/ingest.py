@@ -1,7 +1,12 @@
 """Ingest one extraction: document, entities with aliases and mentions, claims.
 
-One transaction per document. A content hash already stored changes nothing. Claim ids are
-hashed from their key fields, so the same statement from the same text has the same id.
+One transaction per document. A content hash already stored changes nothing (also when
+another process stored it a moment ago: the check is made inside the write transaction).
+A document whose id is already stored with another text is a new version: it is stored
+under ``ID~HASH`` and the version it replaces is marked ``superseded_by`` it (kept, with
+its claims, but left out of queries). Judgements are about canonical entities, so they
+carry over to the entities of the new version. Claim ids are hashed from their key fields,
+so the same statement from the same text has the same id.
 """
 
 from __future__ import annotations
@@ -76,11 +81,21 @@ def _check(extraction: Extraction) -> None:
             raise StoreError(f"claim {c.id}: bad evidence span {c.evidence.start}-{c.evidence.end}")
 
 
-def _document_id(conn: Connection, wanted: str, chash: str) -> str:
-    """The id to store under: the given id, made unique when another text already has it."""
+def _document_id(conn: Connection, wanted: str, chash: str) -> tuple[str, str | None]:
+    """The id to store under (the given id, made unique when another text already has it)
+    and the id of the current version it supersedes, if any."""
     if conn.execute("SELECT 1 FROM documents WHERE id = ?", (wanted,)).fetchone() is None:
-        return wanted
-    return f"{wanted}~{chash[:8]}"
+        return wanted, None
+    current = conn.execute(
+        "SELECT id FROM documents WHERE (id = ? OR id LIKE ? ESCAPE '\\') "
+        "AND superseded_by IS NULL ORDER BY rowid DESC LIMIT 1",
+        (wanted, _like_prefix(wanted) + "~%"),
+    ).fetchone()
+    return f"{wanted}~{chash[:8]}", (str(current[0]) if current else None)
+
+
+def _like_prefix(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _insert_entity(
@@ -221,7 +236,14 @@ def ingest(store: Store, extraction: Extraction) -> IngestResult:
     _check(extraction)
     wanted = str(meta.get("id") or chash[:16])
     with store.transaction() as conn:
-        doc_id = _document_id(conn, wanted, chash)
+        # another process may have stored the same text since the check above
+        again = conn.execute("SELECT id FROM documents WHERE content_hash = ?", (chash,))
+        found = again.fetchone()
+        if found is not None:
+            return IngestResult(str(found[0]), False, 0, 0)
+        doc_id, replaces = _document_id(conn, wanted, chash)
+        if replaces is not None:
+            conn.execute("UPDATE documents SET superseded_by = ? WHERE id = ?", (doc_id, replaces))
         conn.execute(
             "INSERT INTO documents (id, content_hash, title, author, published, path, metadata, "
             "text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?)",

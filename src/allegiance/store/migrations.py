@@ -212,6 +212,13 @@ MIGRATIONS: list[Migration] = [
         DROP INDEX entities_reference;
         """,
     ),
+    Migration(
+        "0010_document_versions",
+        """
+        ALTER TABLE documents ADD COLUMN superseded_by TEXT;
+        CREATE INDEX documents_superseded ON documents(superseded_by);
+        """,
+    ),
 ]
 
 
@@ -236,7 +243,9 @@ def migrate(conn: Connection, dialect: str = "sqlite") -> list[str]:
         if m.name in done:
             continue
         sql = m.postgres if dialect == "postgresql" and m.postgres else m.sql
-        conn.execute("BEGIN")
+        # the write lock first (SQLite), then a second look: another process opening the
+        # same new store at the same moment may have applied it meanwhile
+        conn.execute("BEGIN IMMEDIATE" if dialect == "sqlite" else "BEGIN")
         try:
             again = conn.execute("SELECT 1 FROM migrations WHERE name = ?", (m.name,)).fetchone()
             if again is None:  # another writer may have applied it meanwhile
