@@ -55,6 +55,25 @@ def example_db(tmp_path_factory: pytest.TempPathFactory, example_extraction: Ext
     return make_store(tmp_path_factory.mktemp("example") / "example.db", [example_extraction])
 
 
+def add_look_alike(db: Path) -> Path:
+    """A second text names a person of the example in another spelling: a pair of names to
+    review (entities with two different reference ids are never proposed)."""
+    from allegiance.model.types import Document
+    from allegiance.pipeline import extract_document
+
+    with Store.open(db, create=False) as store:
+        store.ingest(extract_document(Document(
+            id="look-alike", text="Abu Yusif al-Zinki commanded fighters in Aleppo in 2016.")))
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return db
+
+
+@pytest.fixture
+def review_db(fresh_example_db: Path) -> Path:
+    """The example store with a pair of names to review."""
+    return add_look_alike(fresh_example_db)
+
+
 @pytest.fixture
 def fresh_example_db(tmp_path: Path, example_db: Path) -> Path:
     """A copy of the example store a test may write to."""

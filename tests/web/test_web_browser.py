@@ -150,15 +150,9 @@ def test_map_shows_the_region_and_places(serve: Any, split_db: Path, tab: Any) -
     assert tab.problems == []
 
 
-def test_review_confirm_with_the_keyboard_is_recorded(serve: Any, fresh_example_db: Path,
+def test_review_confirm_with_the_keyboard_is_recorded(serve: Any, review_db: Path,
                                                       tab: Any, shoot: Any) -> None:
-    from allegiance.model.types import Document
-    from allegiance.pipeline import extract_document
-
-    # a second text names a person of the example in another spelling: a pair to review
-    with Store.open(fresh_example_db, create=False) as store:
-        store.ingest(extract_document(Document(
-            id="look-alike", text="Abu Yusif al-Zinki commanded fighters in Aleppo in 2016.")))
+    fresh_example_db = review_db
     live = serve(fresh_example_db)
     page = tab.page
     page.goto(live.url + "/review")

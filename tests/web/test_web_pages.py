@@ -168,7 +168,8 @@ def test_security_headers(split_db: Path) -> None:
         assert r.headers["x-frame-options"] == "DENY"
 
 
-def test_writes_need_the_token_and_the_csrf_token(fresh_example_db: Path) -> None:
+def test_writes_need_the_token_and_the_csrf_token(review_db: Path) -> None:
+    fresh_example_db = review_db
     c = client(fresh_example_db)
     pair = c.get("/review.json").json()["names"][0]
     decision = {"left": pair["left"], "right": pair["right"], "decision": "reject", "reason": "x"}
@@ -190,7 +191,8 @@ def test_writes_need_the_token_and_the_csrf_token(fresh_example_db: Path) -> Non
     assert bearer.status_code == 200
 
 
-def test_review_records_what_the_cli_records(fresh_example_db: Path, tmp_path: Path) -> None:
+def test_review_records_what_the_cli_records(review_db: Path, tmp_path: Path) -> None:
+    fresh_example_db = review_db
     from allegiance.cli.main import main
 
     cli_db = tmp_path / "cli.db"

@@ -156,7 +156,7 @@ def entity_list(store: Store, type_: str | None, q: str | None, limit: int = 200
     step = max(4 * (limit + offset), 1000)
     while len(seen) < limit + offset:
         rows = store.all(
-            "SELECT e.canonical_id FROM entities e INDEXED BY entities_key"
+            "SELECT e.canonical_id FROM entities e INDEXED BY entities_key_canonical"
             + (" WHERE " + " AND ".join(cond) if cond else "")
             + " ORDER BY e.name_key LIMIT ? OFFSET ?",
             (*params, step, start),
