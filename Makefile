@@ -1,7 +1,7 @@
 # Shortcuts; each target is one documented command.
 PY ?= .venv/bin/python
 
-.PHONY: setup test eval incidents names throughput demo bigstore
+.PHONY: setup test eval incidents names throughput demo bigstore exports
 
 setup:
 	bash scripts/setup.sh
@@ -27,3 +27,6 @@ throughput: setup    ## texts/s and words/s on 10,000 texts, 1 and 2 processes
 
 bigstore: setup      ## a 1,000,000-claim store (100,000 entities, 20,000 documents) in big.db
 	$(PY) benchmarks/make_store.py --db big.db
+
+exports: setup       ## time and peak memory of exporting big.db to every format
+	$(PY) benchmarks/export_speed.py --db big.db
