@@ -1,7 +1,7 @@
 # Shortcuts; each target is one documented command.
 PY ?= .venv/bin/python
 
-.PHONY: setup test lint eval incidents names throughput demo serve screenshots webspeed bigstore
+.PHONY: setup test lint eval incidents names throughput demo serve screenshots webspeed bigstore exports
 
 setup:
 	bash scripts/setup.sh
@@ -40,3 +40,6 @@ screenshots: setup   ## docs/web/*.png: every page on the bundled example, taken
 
 webspeed: setup      ## first-byte p95 of every page and the network draw time, on big.db
 	$(PY) benchmarks/web.py --db big.db
+
+exports: setup       ## time and peak memory of exporting big.db to every format
+	$(PY) benchmarks/export_speed.py --db big.db

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from allegiance.cli.main import cli, main
-from allegiance.errors import NotFoundError
+from allegiance.errors import InputError, NotFoundError
 from allegiance.store import Store
 from allegiance.store.samples import sample_extractions
 
@@ -69,7 +69,7 @@ def test_export_json_to_file_and_stdout(db: str, tmp_path: Path) -> None:
     graph = json.loads(target.read_text(encoding="utf-8"))
     assert len(graph["claims"]) == 8
     assert json.loads(run("export", "json", "--db", db)) == graph
-    csv_lines = run("export", "csv", "--db", db).splitlines()
+    csv_lines = run("export", "claims", "--db", db).splitlines()
     assert csv_lines[0].startswith("id,subject_id,subject,predicate") and len(csv_lines) == 9
 
 
@@ -101,3 +101,30 @@ def test_missing_store_is_not_created(tmp_path: Path, command: list[str]) -> Non
     result = CliRunner().invoke(cli, [*command, "--db", str(path)])
     assert isinstance(result.exception, NotFoundError)
     assert not path.exists()
+
+
+def test_export_formats_from_the_command(db: str, tmp_path: Path) -> None:
+    from allegiance.cli.store_cmds import EXPORT_FORMATS
+    from allegiance.export import FORMATS
+
+    assert set(EXPORT_FORMATS) == set(FORMATS)
+    run("export", "csv", "--db", db, "-o", str(tmp_path / "t.zip"))
+    assert (tmp_path / "t.zip").stat().st_size > 0
+    out = run("export", "jsonl", "--db", db, "--at", "2014-06-25")
+    preds = {json.loads(line)["record"].get("predicate") for line in out.splitlines()}
+    assert "captured" in preds and "founded" not in preds
+    target = tmp_path / "g.gexf"
+    run("export", "gexf", "--db", db, "-o", str(target), "--stance", "reported")
+    assert target.read_text(encoding="utf-8").startswith("<?xml")
+    assert not (tmp_path / "g.gexf.part").exists()
+
+
+@pytest.mark.parametrize("args", [
+    ["export", "csv"],
+    ["export", "jsonl", "--at", "June"],
+    ["export", "json", "--at", "2014"],
+    ["export", "stix", "--stance", "rumoured"],
+])
+def test_export_refuses_bad_requests(db: str, args: list[str]) -> None:
+    result = CliRunner().invoke(cli, [*args, "--db", db])
+    assert isinstance(result.exception, InputError)

@@ -60,7 +60,7 @@ def test_exporter_refuses_out_of_order_records() -> None:
 
 def test_csv_claims(sample_store: Store) -> None:
     fh = io.StringIO()
-    n = export(sample_store, exporter("csv", fh))
+    n = export(sample_store, exporter("claims", fh))
     rows = list(csv.DictReader(io.StringIO(fh.getvalue())))
     assert n == len(rows) == 8
     killed = next(r for r in rows if r["predicate"] == "killed")
@@ -69,4 +69,4 @@ def test_csv_claims(sample_store: Store) -> None:
 
 def test_unknown_format() -> None:
     with pytest.raises(InputError):
-        exporter("gexf", io.StringIO())
+        exporter("xlsx", io.StringIO())

@@ -4,6 +4,7 @@ undo, review. Each opens the store and calls one library function."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
     from allegiance.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+EXPORT_FORMATS = ("csv", "events", "graphml", "gexf", "ftm", "stix", "jsonl", "json", "claims")
 
 
 def db_option(f: F) -> F:
@@ -101,23 +104,58 @@ def report(db: str, document_id: str | None) -> None:
 
 
 @click.command("export")
-@click.argument("fmt", metavar="FORMAT", type=click.Choice(["json", "csv"]))
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(list(EXPORT_FORMATS)))
 @db_option
-@click.option("-o", "--output", default="-", show_default=True, help="file to write, - for stdout")
-def export_cmd(fmt: str, db: str, output: str) -> None:
-    """Export the graph: json (documents, entities, claims, judgements) or csv (claims)."""
-    from allegiance.export import export, exporter
+@click.option("-o", "--output", default="-", show_default=True,
+              help="file to write, - for stdout; for csv a folder or a .zip")
+@click.option("--at", "at_", default=None, metavar="DATE", help="only facts that can hold on DATE")
+@click.option("--from", "from_", default=None, metavar="DATE", help="only facts from DATE on")
+@click.option("--to", default=None, metavar="DATE", help="only facts up to DATE")
+@click.option("--around", default=None, metavar="NAME", help="only facts near NAME")
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(min=1, max=4),
+              help="steps of facts from --around")
+@click.option("--stance", "stances", multiple=True, metavar="STANCE",
+              help="only facts with a source of this stance (repeatable)")
+@click.option("--confirmed-only", is_flag=True, help="only facts an analyst confirmed or edited")
+def export_cmd(
+    fmt: str, db: str, output: str, at_: str | None, from_: str | None, to: str | None,
+    around: str | None, depth: int, stances: tuple[str, ...], confirmed_only: bool,
+) -> None:
+    """Export the graph. Facts carry their sources (documents, quotes, stances); denied and
+    disputed facts say so. FORMAT: csv (entities, facts and sources tables in a folder or
+    .zip), events (ACLED-like table), graphml, gexf (Gephi, with time spells), ftm
+    (FollowTheMoney lines), stix (STIX 2.1 bundle), jsonl, json (the whole store), claims
+    (one CSV row per claim)."""
+    from allegiance.errors import InputError
+    from allegiance.export import Selection, export, exporter, format_class
 
-    from allegiance.cli.extract import check_output_file
+    selection = Selection(at=at_, from_=from_, to=to, around=around, depth=depth,
+                          stances=stances, confirmed_only=confirmed_only)
+    if selection.filtered and fmt in ("json", "claims"):
+        raise InputError(f"format {fmt} is the whole store: filters apply to the fact formats")
+    needs_path = format_class(fmt).needs_path
+    if needs_path and output == "-":
+        raise InputError("csv writes three tables: give -o FOLDER or -o FILE.zip")
+    if not needs_path:
+        from allegiance.cli.extract import check_output_file
 
-    check_output_file(output)
+        check_output_file(output)
     with _read(db) as store:
-        if output == "-":
-            export(store, exporter(fmt, sys.stdout))
+        if needs_path:
+            n = export(store, exporter(fmt, output), selection)
+        elif output == "-":
+            export(store, exporter(fmt, sys.stdout), selection)
             return
-        Path(output).parent.mkdir(parents=True, exist_ok=True)
-        with open(output, "w", encoding="utf-8", newline="") as fh:
-            n = export(store, exporter(fmt, fh))
+        else:
+            Path(output).parent.mkdir(parents=True, exist_ok=True)
+            partial = output + ".part"
+            try:
+                with open(partial, "w", encoding="utf-8", newline="") as fh:
+                    n = export(store, exporter(fmt, fh), selection)
+                os.replace(partial, output)
+            finally:
+                if os.path.exists(partial):
+                    os.unlink(partial)
     click.echo(f"wrote {n} records to {output}", err=True)
 
 

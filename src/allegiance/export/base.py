@@ -1,8 +1,11 @@
 """One exporter base: records are streamed to ``write(kind, record)``, then ``finalize()``.
 
-``export(store, exporter)`` feeds every exporter the same records, in a fixed order:
-documents, entities (canonical, with aliases and parts), claims (with provenance),
-judgements.
+``export(store, exporter, selection)`` feeds every exporter the same records, in a fixed
+order, each kind only to the formats that take it: documents, facts (with all their
+sources: documents, quotes, stances; see ``records.fact_record``), entities (canonical,
+with aliases, parts and, for places, the gazetteer's coordinates), claims (with
+provenance), judgements. Facts come before entities so that a filtered export holds the
+entities its facts touch; nothing is gathered in memory but those entity ids.
 """
 
 from __future__ import annotations
@@ -12,12 +15,14 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
+from allegiance.export.records import coordinates, fact_record
+from allegiance.export.select import Selection, reach, read_entities, read_facts
 from allegiance.query.profile import CLAIM_SELECT, claim_view
 
 if TYPE_CHECKING:
     from allegiance.store.db import Store
 
-KINDS = ("documents", "entities", "claims", "judgements")
+KINDS = ("documents", "facts", "entities", "claims", "judgements")
 
 
 class Exporter(ABC):
@@ -25,6 +30,10 @@ class Exporter(ABC):
 
     #: the kinds this format writes; others are skipped by ``export``
     kinds: tuple[str, ...] = KINDS
+    #: whether the format writes a folder or a zip (a path), not one text stream
+    needs_path = False
+    #: whether the format dumps the whole store (entities with their parts per document)
+    whole_store = False
 
     def __init__(self, fh: TextIO) -> None:
         self.fh = fh
@@ -56,7 +65,20 @@ def documents(store: Store) -> Iterator[dict[str, Any]]:
         }
 
 
-def entities(store: Store) -> Iterator[dict[str, Any]]:
+def entities(store: Store, ids: set[str] | None = None) -> Iterator[dict[str, Any]]:
+    """Canonical entities (all, or those of ``ids``) with aliases and, for places, the
+    coordinates the gazetteer gives (``None`` when unknown)."""
+    for e in read_entities(store, ids):
+        lat = lon = None
+        if e["type"] == "Place":
+            lat, lon = coordinates(e["reference_id"], e["name"])
+        e["lat"], e["lon"] = lat, lon
+        yield e
+
+
+def stored_entities(store: Store) -> Iterator[dict[str, Any]]:
+    """Every canonical entity with its aliases (and whether pejorative) and its parts in
+    each document: the whole-store dump's shape."""
     for c in store.all(
         "SELECT c.id, c.type, c.name, c.reference_id FROM canonical_entities c "
         "WHERE EXISTS (SELECT 1 FROM entities e WHERE e.canonical_id = c.id) ORDER BY c.type, c.name, c.id"
@@ -125,15 +147,36 @@ def judgements(store: Store) -> Iterator[dict[str, Any]]:
         }
 
 
-SOURCES = {"documents": documents, "entities": entities, "claims": claims, "judgements": judgements}
-
-
-def export(store: Store, exporter: Exporter) -> int:
-    """Stream the whole graph into ``exporter``; return the number of records written."""
+def export(store: Store, exporter: Exporter, selection: Selection | None = None) -> int:
+    """Stream the graph (or the ``selection`` of it) into ``exporter``; return the number
+    of records written."""
+    sel = selection or Selection()
+    scope = reach(store, sel) if sel.around is not None else None
+    touched: set[str] | None = set(scope or ()) if sel.filtered else None
     for kind in KINDS:
-        if kind in exporter.kinds:
-            for record in SOURCES[kind](store):
-                exporter.write(kind, record)
-                exporter.count += 1
+        if kind not in exporter.kinds:
+            continue
+        records: Iterator[dict[str, Any]]
+        if kind == "facts":
+            records = _facts(store, sel, scope, touched)
+        elif kind == "entities":
+            records = stored_entities(store) if exporter.whole_store else entities(store, touched)
+        else:
+            records = SIMPLE[kind](store)
+        for record in records:
+            exporter.write(kind, record)
+            exporter.count += 1
     exporter.finalize()
     return exporter.count
+
+
+def _facts(
+    store: Store, sel: Selection, scope: list[str] | None, touched: set[str] | None
+) -> Iterator[dict[str, Any]]:
+    for fact in read_facts(store, sel, scope):
+        if touched is not None:
+            touched.update(e for e in (fact.subject_id, fact.object_id) if e)
+        yield fact_record(fact)
+
+
+SIMPLE = {"documents": documents, "claims": claims, "judgements": judgements}

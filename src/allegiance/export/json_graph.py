@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from allegiance.export.base import KINDS, Exporter
+from allegiance.export.base import Exporter
 
 FORMAT = "allegiance-graph"
 VERSION = 1
@@ -14,6 +14,9 @@ VERSION = 1
 
 class JsonExporter(Exporter):
     """Streams records into one JSON document, one record per line inside each list."""
+
+    kinds = ("documents", "entities", "claims", "judgements")
+    whole_store = True
 
     def __init__(self, fh: TextIO) -> None:
         super().__init__(fh)
@@ -25,8 +28,8 @@ class JsonExporter(Exporter):
     def _section(self, kind: str) -> None:
         if kind == self._open:
             return
-        last = KINDS.index(self._open) if self._open is not None else -1
-        if kind not in KINDS or KINDS.index(kind) < last or kind in self._done:
+        last = self.kinds.index(self._open) if self._open is not None else -1
+        if kind not in self.kinds or self.kinds.index(kind) < last or kind in self._done:
             raise ValueError(f"records of kind {kind!r} out of order")
         self._close()
         self.fh.write(f', "{kind}": [')
@@ -45,7 +48,7 @@ class JsonExporter(Exporter):
 
     def finalize(self) -> None:
         self._close()
-        for kind in KINDS:
+        for kind in self.kinds:
             if kind not in self._done:
                 self.fh.write(f', "{kind}": []')
         self.fh.write("}\n")

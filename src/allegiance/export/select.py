@@ -1,0 +1,166 @@
+"""What an export holds: a ``Selection`` of filters, and the readers every format shares.
+
+``read_facts`` is the one place exports get facts from (``query.facts.iter_facts``, streamed
+by id); ``read_entities`` streams canonical entities with their aliases in pages, so memory
+stays flat whatever the size of the store. An ``around`` selection first walks the facts
+``depth`` steps out from one entity and keeps the ids it reaches (at most ``MAX_AROUND``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from allegiance.errors import InputError
+from allegiance.query.facts import check_date, iter_facts
+from allegiance.query.fact_records import Fact
+from allegiance.resolve.lookup import find
+
+if TYPE_CHECKING:
+    from allegiance.store.db import Store
+
+#: the most entities an ``around`` selection reaches before it stops widening
+MAX_AROUND = 5000
+#: canonical entities read per round trip
+PAGE = 1000
+STANCES = ("asserted", "reported", "claimed", "alleged", "disputed", "denied", "negated")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Filters of an export: a date (``at``) or a window (``from_``/``to``), the
+    neighbourhood of one entity (``around``, ``depth`` steps of facts), facts with a source
+    of one of ``stances``, and only facts an analyst confirmed (``confirmed_only``)."""
+
+    at: str | None = None
+    from_: str | None = None
+    to: str | None = None
+    around: str | None = None
+    depth: int = 1
+    stances: tuple[str, ...] = ()
+    confirmed_only: bool = False
+
+    def __post_init__(self) -> None:
+        for d in (self.at, self.from_, self.to):
+            if d is not None:
+                check_date(d)
+        if self.at is not None and (self.from_ is not None or self.to is not None):
+            raise InputError("give either --at or --from/--to, not both")
+        if self.depth < 1:
+            raise InputError(f"--depth must be at least 1, not {self.depth}")
+        for s in self.stances:
+            if s not in STANCES:
+                raise InputError(f"unknown stance {s!r} (known: {', '.join(STANCES)})")
+
+    @property
+    def filtered(self) -> bool:
+        """Whether anything is left out (then entities are those the facts touch)."""
+        return self != Selection(depth=self.depth)
+
+
+def _filters(sel: Selection) -> dict[str, Any]:
+    return {
+        "at": sel.at,
+        "from_": sel.from_,
+        "to": sel.to,
+        "stance": list(sel.stances) or None,
+        "confirmed_only": sel.confirmed_only,
+        "order": "id",
+    }
+
+
+def reach(store: Store, sel: Selection) -> list[str]:
+    """Canonical ids within ``sel.depth`` facts of ``sel.around`` (itself included),
+    through facts that pass the other filters."""
+    if sel.around is None:
+        raise InputError("reach needs an entity to start from")
+    start = find(store.conn, sel.around)
+    seen = {start}
+    frontier = [start]
+    for _ in range(sel.depth):
+        nxt: set[str] = set()
+        for f in iter_facts(store, entity_ids=frontier, **_filters(sel)):
+            for end in (f.subject_id, f.object_id):
+                if end and end not in seen:
+                    nxt.add(end)
+        seen |= nxt
+        frontier = sorted(nxt)
+        if not frontier or len(seen) >= MAX_AROUND:
+            break
+    return sorted(seen)
+
+
+def read_facts(store: Store, sel: Selection, scope: Sequence[str] | None = None) -> Iterator[Fact]:
+    """The facts of the selection, by id, with all their sources. With an ``around``
+    scope, only facts whose both ends (or its only end) lie in the scope."""
+    if scope is None:
+        yield from iter_facts(store, **_filters(sel))
+        return
+    inside = set(scope)
+    for f in iter_facts(store, entity_ids=scope, **_filters(sel)):
+        ends = [e for e in (f.subject_id, f.object_id) if e]
+        if all(e in inside for e in ends):
+            yield f
+
+
+def read_entities(store: Store, ids: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+    """Canonical entities (every one with a part in some document, or those of ``ids``),
+    each as ``{id, type, name, reference_id, aliases}``, by id, a page at a time."""
+    if ids is not None:
+        wanted = sorted(set(ids))
+        for i in range(0, len(wanted), PAGE):
+            chunk = wanted[i : i + PAGE]
+            marks = ",".join("?" for _ in chunk)
+            rows = store.all(
+                "SELECT id, type, name, reference_id FROM canonical_entities "
+                f"WHERE id IN ({marks}) ORDER BY id",
+                tuple(chunk),
+            )
+            yield from _with_aliases(store, rows)
+        return
+    last = ""
+    while True:
+        rows = store.all(
+            "SELECT c.id, c.type, c.name, c.reference_id FROM canonical_entities c "
+            "WHERE c.id > ? AND EXISTS (SELECT 1 FROM entities e WHERE e.canonical_id = c.id) "
+            f"ORDER BY c.id LIMIT {PAGE}",
+            (last,),
+        )
+        if not rows:
+            return
+        yield from _with_aliases(store, rows)
+        last = str(rows[-1]["id"])
+        if len(rows) < PAGE:
+            return
+
+
+def _with_aliases(store: Store, rows: Sequence[Any]) -> Iterator[dict[str, Any]]:
+    ids = [str(r["id"]) for r in rows]
+    if not ids:
+        return
+    marks = ",".join("?" for _ in ids)
+    names: dict[str, dict[str, bool]] = {i: {} for i in ids}
+    for r in store.all(
+        f"SELECT canonical_id, name FROM entities WHERE canonical_id IN ({marks}) ORDER BY seq",
+        tuple(ids),
+    ):
+        names[str(r[0])].setdefault(str(r[1]), False)
+    for r in store.all(
+        "SELECT e.canonical_id, a.name, a.pejorative FROM aliases a "
+        f"JOIN entities e ON e.id = a.entity_id WHERE e.canonical_id IN ({marks}) "
+        "ORDER BY e.seq, a.name",
+        tuple(ids),
+    ):
+        seen = names[str(r[0])]
+        seen[str(r[1])] = seen.get(str(r[1]), False) or bool(r[2])
+    for r in rows:
+        own = str(r["name"])
+        yield {
+            "id": str(r["id"]),
+            "type": str(r["type"]),
+            "name": own,
+            "reference_id": r["reference_id"],
+            "aliases": [n for n in names[str(r["id"])] if n != own],
+            "pejoratives": [n for n, p in names[str(r["id"])].items() if p and n != own],
+        }

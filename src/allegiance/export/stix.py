@@ -1,0 +1,191 @@
+"""A STIX 2.1 bundle built with the ``stix2`` package, streamed object by object:
+organizations are ``threat-actor``, people ``identity`` (individual), places ``location``
+(with the gazetteer's coordinates and country; a place it does not know has region
+``unknown``, never guessed coordinates), facts with both ends ``relationship`` (the
+predicate as relationship type, the fact's time as start/stop time, its status and
+predicate as labels), each with a ``note`` for its provenance (every source's document,
+quote and stance), and a ``report`` per dated source document listing the relationships
+it supports. Ids derive from allegiance's own ids, so the same store gives the same
+ids. Report contents are gathered in a temporary SQLite file, not in memory."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import tempfile
+import uuid
+from datetime import datetime, timezone
+from typing import Any, TextIO
+
+import stix2
+
+from allegiance.export.base import Exporter
+
+NAMESPACE = uuid.UUID("6b1f0c1e-4f55-5d2a-9c1e-5b6a1c2d3e4f")
+TYPES = {"Organization": "threat-actor", "Person": "identity", "Place": "location"}
+
+
+def stix_id(kind: str, local: str) -> str:
+    """The STIX id of an allegiance id for an object of ``kind``: a UUID in version 4
+    form (as STIX asks of objects) whose bits come from a name-based hash, so the same
+    store gives the same ids."""
+    digest = uuid.uuid5(NAMESPACE, kind + ":" + local)
+    return f"{kind}--{uuid.UUID(bytes=digest.bytes, version=4)}"
+
+
+def timestamp(day: str, end: bool = False) -> str:
+    """A STIX timestamp for an ISO day, month or year (its first or, with ``end``, last
+    instant)."""
+    parts = day.split("-")
+    if end:
+        if len(parts) == 1:
+            return f"{parts[0]}-12-31T23:59:59.999Z"
+        if len(parts) == 2:
+            nxt = datetime(int(parts[0]) + int(parts[1]) // 12, int(parts[1]) % 12 + 1, 1)
+            last = (nxt.toordinal() - 1)
+            return datetime.fromordinal(last).strftime("%Y-%m-%d") + "T23:59:59.999Z"
+        return f"{day}T23:59:59.999Z"
+    return "-".join((parts + ["01", "01"])[:3]) + "T00:00:00.000Z"
+
+
+class StixExporter(Exporter):
+    """Writes one STIX 2.1 bundle."""
+
+    kinds = ("facts", "entities")
+
+    def __init__(self, fh: TextIO) -> None:
+        super().__init__(fh)
+        self.now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+        self._first = True
+        fd, self._spool_path = tempfile.mkstemp(prefix="allegiance-stix-", suffix=".db")
+        os.close(fd)
+        self._spool = sqlite3.connect(self._spool_path)
+        self._spool.execute(
+            "CREATE TABLE refs (document_id TEXT, title TEXT, published TEXT, ref TEXT)"
+        )
+        fh.write(json.dumps({"type": "bundle", "id": f"bundle--{uuid.uuid4()}"})[:-1])
+        fh.write(', "objects": [')
+
+    def _emit(self, obj: Any) -> None:
+        self.fh.write(("\n" if self._first else ",\n") + obj.serialize())
+        self._first = False
+
+    def _common(self) -> dict[str, Any]:
+        return {"created": self.now, "modified": self.now}
+
+    def write(self, kind: str, record: dict[str, Any]) -> None:
+        if kind == "entities":
+            self._entity(record)
+        elif record["subject_id"] and record["object_id"]:
+            self._fact(record)
+
+    def _entity(self, e: dict[str, Any]) -> None:
+        kind = TYPES.get(e["type"], "identity")
+        sid = stix_id(kind, e["id"])
+        aliases = e["aliases"] or None
+        if kind == "threat-actor":
+            self._emit(stix2.ThreatActor(id=sid, name=e["name"], aliases=aliases,
+                                         **self._common()))
+        elif kind == "location":
+            lat, lon = e.get("lat"), e.get("lon")
+            where: dict[str, Any] = {}
+            if lat is not None and lon is not None:
+                where = {"latitude": lat, "longitude": lon}
+            country = self._country(e)
+            if country:
+                where["country"] = country
+            if not where:
+                where = {"region": "unknown"}
+            self._emit(stix2.Location(id=sid, name=e["name"], **where, **self._common()))
+        else:
+            self._emit(stix2.Identity(id=sid, name=e["name"], identity_class="individual",
+                                      **self._common()))
+
+    @staticmethod
+    def _country(e: dict[str, Any]) -> str | None:
+        from allegiance.export.records import _gazetteer
+
+        record = _gazetteer().get(e["reference_id"]) if e["reference_id"] else None
+        return record.country if record is not None else None
+
+    def _fact(self, f: dict[str, Any]) -> None:
+        rid = stix_id("relationship", f["id"])
+        times: dict[str, Any] = {}
+        if f["start"]:
+            times["start_time"] = timestamp(f["start"])
+        if f["end"]:
+            stop = timestamp(f["end"], end=True)
+            if "start_time" not in times or stop > times["start_time"]:
+                times["stop_time"] = stop
+        rel = stix2.Relationship(
+            id=rid,
+            relationship_type=f["predicate"].replace("_", "-"),
+            source_ref=stix_id(TYPES.get(f["subject_type"] or "", "identity"), f["subject_id"]),
+            target_ref=stix_id(TYPES.get(f["object_type"] or "", "identity"), f["object_id"]),
+            description=f"{f['subject']} {f['predicate'].replace('_', ' ')} {f['object']}"
+            f" ({f['status']}: {f['stances']})",
+            labels=[f"status:{f['status']}", f["predicate"]],
+            **times,
+            **self._common(),
+        )
+        self._emit(rel)
+        sources = f["sources"]
+        self._emit(stix2.Note(
+            id=stix_id("note", f["id"]),
+            abstract=f"Sources of {f['id']}: {f['stances']}",
+            content="\n".join(
+                f"[{s['stance']}] {s['document_title'] or s['document_id']}: {s['quote']}"
+                for s in sources
+            ),
+            authors=sorted({s["source"] for s in sources if s["source"]}) or None,
+            external_references=[
+                {"source_name": "allegiance", "external_id": s["document_id"],
+                 "description": (s["document_title"] or s["document_id"])
+                 + f" [{s['stance']}], characters {s['span_start']}-{s['span_end']}"}
+                for s in sources
+            ],
+            labels=[f"status:{f['status']}"],
+            object_refs=[rid],
+            **self._common(),
+        ))
+        self._spool.executemany(
+            "INSERT INTO refs VALUES (?, ?, ?, ?)",
+            [(s["document_id"], s["document_title"], s["published"], rid)
+             for s in sources if s["published"]],
+        )
+
+    def _reports(self) -> None:
+        current: tuple[str, str | None, str] | None = None
+        refs: list[str] = []
+        rows = self._spool.execute(
+            "SELECT document_id, title, published, ref FROM refs ORDER BY document_id, ref"
+        )
+        for doc, title, published, ref in rows:
+            if current is not None and doc != current[0]:
+                self._report(current, refs)
+                refs = []
+            current = (doc, title, published)
+            if not refs or refs[-1] != ref:
+                refs.append(ref)
+        if current is not None:
+            self._report(current, refs)
+
+    def _report(self, doc: tuple[str, str | None, str], refs: list[str]) -> None:
+        self._emit(stix2.Report(
+            id=stix_id("report", doc[0]),
+            name=doc[1] or doc[0],
+            published=timestamp(doc[2]),
+            report_types=["threat-actor"],
+            object_refs=refs,
+            external_references=[{"source_name": "allegiance", "external_id": doc[0]}],
+            **self._common(),
+        ))
+
+    def finalize(self) -> None:
+        self._spool.commit()
+        self._reports()
+        self._spool.close()
+        os.unlink(self._spool_path)
+        self.fh.write("\n]}\n")
+        super().finalize()

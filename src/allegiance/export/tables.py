@@ -1,0 +1,89 @@
+"""CSV tables: ``entities.csv``, ``facts.csv`` and ``sources.csv`` (one row per source of a
+fact: its document, quote and stance), written into a folder or, for a target ending in
+``.zip``, into a zip. Tables are written as the records stream, each to its own file;
+a zip is assembled from those files at the end."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any, TextIO
+
+from allegiance.errors import InputError
+from allegiance.export.base import Exporter
+
+ENTITY_COLUMNS = ["id", "type", "name", "reference_id", "aliases", "pejoratives", "lat", "lon"]
+FACT_COLUMNS = [
+    "id", "predicate", "subject_id", "subject", "subject_type", "object_id", "object",
+    "object_type", "start", "end", "precision", "time_label", "status", "stances",
+    "supporting", "contesting", "review", "first_known", "place", "sources", "documents",
+]
+SOURCE_COLUMNS = [
+    "fact_id", "claim_id", "document_id", "document_title", "published", "span_start",
+    "span_end", "stance", "source", "place", "quote",
+]
+TABLES = {"entities": ENTITY_COLUMNS, "facts": FACT_COLUMNS, "sources": SOURCE_COLUMNS}
+
+
+def cell(value: Any) -> Any:
+    """A CSV cell: lists joined by ``; ``, ``None`` empty."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return value
+
+
+class TablesExporter(Exporter):
+    """Writes the three tables to ``target`` (a folder, created if missing, or a ``.zip``)."""
+
+    kinds = ("facts", "entities")
+    needs_path = True
+
+    def __init__(self, target: str | Path) -> None:
+        self.target = Path(target)
+        self.zipped = self.target.suffix.lower() == ".zip"
+        if self.zipped:
+            self._tmp: str | None = tempfile.mkdtemp(prefix="allegiance-csv-")
+            folder = Path(self._tmp)
+        else:
+            self._tmp = None
+            if self.target.exists() and not self.target.is_dir():
+                raise InputError(f"{self.target} exists and is not a folder")
+            self.target.mkdir(parents=True, exist_ok=True)
+            folder = self.target
+        self.folder = folder
+        self._files: dict[str, TextIO] = {}
+        self._writers: dict[str, Any] = {}
+        for name, columns in TABLES.items():
+            fh = open(folder / f"{name}.csv", "w", encoding="utf-8", newline="")
+            self._files[name] = fh
+            self._writers[name] = csv.writer(fh)
+            self._writers[name].writerow(columns)
+        super().__init__(self._files["facts"])
+
+    def write(self, kind: str, record: dict[str, Any]) -> None:
+        if kind == "entities":
+            self._writers["entities"].writerow([cell(record.get(c)) for c in ENTITY_COLUMNS])
+            return
+        sources = record["sources"]
+        row = dict(record, sources=len(sources),
+                   documents=sorted({s["document_id"] for s in sources}))
+        self._writers["facts"].writerow([cell(row.get(c)) for c in FACT_COLUMNS])
+        for s in sources:
+            src = dict(s, fact_id=record["id"])
+            self._writers["sources"].writerow([cell(src.get(c)) for c in SOURCE_COLUMNS])
+
+    def finalize(self) -> None:
+        for fh in self._files.values():
+            fh.close()
+        if self.zipped and self._tmp is not None:
+            partial = self.target.with_name(self.target.name + ".part")
+            with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+                for name in TABLES:
+                    zf.write(self.folder / f"{name}.csv", f"{name}.csv")
+            partial.replace(self.target)
+            shutil.rmtree(self._tmp, ignore_errors=True)
