@@ -401,7 +401,7 @@ def _kept_apart(text: str, ms: list[Mention], groups: dict[int, list[int]]
             ka, kb = surface_key(a.name), surface_key(b.name)
             if owner[i] != owner[j] or ka == kb or not (a.ref and a.ref == b.ref) or not rx.search(gap):
                 continue
-            first = min((m for m in groups[owner[i]]), key=lambda k: ms[k].start)
+            first = min(groups[owner[i]], key=lambda k: ms[k].start)
             other = kb if surface_key(ms[first].name) != kb else ka
             moves.setdefault(owner[i], set()).add(other)
     if not moves:

@@ -14,6 +14,7 @@ from spacy.util import compile_infix_regex
 
 from allegiance import settings
 from allegiance.errors import AllegianceError, InputError
+from allegiance.pipeline.resources import word_list
 
 
 @cache
@@ -43,7 +44,11 @@ def _keep_hyphenated_words(nlp: Language) -> None:
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
-_NISBA_RE = re.compile(r"^(?:al|el|ad|as|ash|at|an|ar|az)-\w+(?:i|y)$", re.IGNORECASE)
+@cache
+def _nisba_re() -> re.Pattern[str]:
+    """A nisba word ('al-Tunisi'): an article of the mention patterns, a hyphen, an -i/-y ending."""
+    articles = "|".join(re.escape(w) for w in word_list("mentions", "name_articles"))
+    return re.compile(rf"^(?:{articles})-\w+(?:i|y)$", re.IGNORECASE)
 
 
 def check_length(nlp: Language, length: int) -> None:
@@ -68,7 +73,7 @@ def parse(nlp: Language, text: str, spans: list[tuple[int, int]]) -> Doc:
                 continue
             # a name ending in a nisba ('Abu Khalid al-Tunisi') reads to the model as an
             # adjective; it reads as its first word does ('Abu'), a name
-            nisba = _NISBA_RE.search(span[-1].text) is not None
+            nisba = _nisba_re().search(span[-1].text) is not None
             retok.merge(span, attrs={"NORM": span[0].norm_} if nisba else {})
             taken.append((span.start, span.end))
     _line_starts(doc)

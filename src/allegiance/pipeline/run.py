@@ -188,8 +188,9 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
                                 countries=countries)
             if about is not None:
                 view.document_subject = coref.Ref(a, a, about, entities[about].type, "document", -1)
+            names_here = named_here(a, b)
             view.times = [t for t in times_in(text, a, b, doc.published)
-                          if not any(m.start < t.end and t.start < m.end for m in named_here(a, b))]
+                          if not any(m.start < t.end and t.start < m.end for m in names_here)]
             view.context = (views[-1].sent_text + " " if views else "") + view.sent_text
             views.append(view)
 
@@ -263,8 +264,11 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
             # the sentence does not name it: it is the document's subject ('Associated with X')
             claims[-1].qualifiers["document_subject"] = implicit[0]
         voices[id(claims[-1])] = view.speaker if src is None or view.speaker == "witness" else f"source:{src}"
+    def dated(expr: str) -> TimeInterval | None:
+        return parse_time(expr, doc.published)
+
     page = about if about is not None else _first_line_entity(text, groups.mentions, types)
-    for fc in fields.find(text, groups.mentions, types, page, lambda expr: parse_time(expr, doc.published)):
+    for fc in fields.find(text, groups.mentions, types, page, dated):
         a, b = fc.evidence
         claims.append(Claim(
             id="", subject=entities[fc.subject].id if fc.subject is not None else None, predicate=fc.predicate,
@@ -272,8 +276,7 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
             stance=fc.stance, source=None, time=fc.time, role=None, cue=fc.cue))
         claims[-1].qualifiers["finder"] = fields.FINDER
     claims = _named_agents(_merge_duplicates(claims, voices))
-    claims, entities = incidents.consolidate(claims, entities, text, doc.metadata,
-                                             lambda expr: parse_time(expr, doc.published))
+    claims, entities = incidents.consolidate(claims, entities, text, doc.metadata, dated)
     for n, c in enumerate(claims):
         key = f"{doc.content_hash}|{c.subject}|{c.predicate}|{c.object}|{c.evidence.start}|{c.stance}"
         c.id = f"c{n + 1}-" + hashlib.sha256(key.encode()).hexdigest()[:10]

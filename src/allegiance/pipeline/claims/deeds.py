@@ -94,10 +94,20 @@ def _possessed(view: SentenceView, cues: DeedCues) -> list[RawClaim]:
     return out
 
 
+def _under_possessor(sub: Any, top: Any) -> bool:
+    """Does ``sub`` stand in a possessor inside ``top``'s phrase ('his' in 'his father')?"""
+    while sub.i != top.i:
+        if sub.dep_ == "poss":
+            return True
+        if sub.head.i == sub.i:
+            return False
+        sub = sub.head
+    return False
+
+
 def _ref_in_subtree(view: SentenceView, tok: Any, types: tuple[str, ...]) -> Ref | None:
     for sub in tok.subtree:
-        if sub.dep_ == "poss" or any(a.dep_ == "poss" for a in sub.ancestors if a.i != tok.i and tok.i in
-                                     {x.i for x in a.ancestors}):
+        if _under_possessor(sub, tok):
             continue  # 'the killings of his father': he is not who was killed
         r = view.ref_for_token(sub, types)
         if r is not None:

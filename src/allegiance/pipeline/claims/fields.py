@@ -268,16 +268,15 @@ def find(text: str, mentions: Sequence[Any], types: Sequence[str], page: int | N
             value = re.sub(r"\[\d+\]", "", value)
             hedged = any(w.lower().strip(".,") in cues.hedges for w in value.split())
             start, end, is_open = _range(value, parse)
-            for what in block.field.dates:
-                if what == "founded" and (start is not None or block.field.dates == ("founded",)):
-                    iv = start if block.field.dates != ("founded",) else (start if end is start else span_time(value, parse))
-                    out.append(FoundClaim("founded", None, page, iv, evidence, block.label,
-                                          "alleged" if hedged else "asserted"))
-                if what == "dissolved" and not is_open and (end is not None or block.field.dates == ("dissolved",)):
-                    if types[page] in vocab.predicates["dissolved"].subject_types and value:
-                        iv = end if block.field.dates != ("dissolved",) else (end if end is start else span_time(value, parse))
-                        out.append(FoundClaim("dissolved", page, None, iv, evidence, block.label,
-                                              "alleged" if hedged else "asserted"))
+            stance = "alleged" if hedged else "asserted"
+            # a field of one date ('Formed: 2007') is that date; a range gives both ends
+            single = span_time(value, parse) if len(block.field.dates) == 1 else None
+            if "founded" in block.field.dates and (single or start) is not None or block.field.dates == ("founded",):
+                out.append(FoundClaim("founded", None, page, single or start, evidence, block.label, stance))
+            dissolvable = types[page] in vocab.predicates["dissolved"].subject_types and value
+            if "dissolved" in block.field.dates and not is_open and dissolvable and (
+                    end is not None or block.field.dates == ("dissolved",)):
+                out.append(FoundClaim("dissolved", page, None, single or end, evidence, block.label, stance))
     return out
 
 
