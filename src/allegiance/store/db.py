@@ -103,7 +103,7 @@ class Store:
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             if name != ":memory:":
-                conn.execute("PRAGMA journal_mode = WAL")
+                opening.enable_wal(conn, BUSY_TIMEOUT_MS / 1000)
                 # with WAL, NORMAL stays consistent after a crash; it may lose the last
                 # commits on power loss, and saves an fsync per document
                 conn.execute("PRAGMA synchronous = NORMAL")

@@ -11,6 +11,8 @@ can be written; one that cannot is refused with the command to upgrade it.
 from __future__ import annotations
 
 import os
+import random
+import time
 import sqlite3
 from pathlib import Path
 from urllib.parse import quote
@@ -88,3 +90,22 @@ def can_write(name: str) -> bool:
     """Whether the store file and its folder can be written."""
     p = Path(name).resolve()
     return os.access(p, os.W_OK) and os.access(p.parent, os.W_OK)
+
+
+def enable_wal(conn: sqlite3.Connection, patience: float) -> None:
+    """Put the store in WAL mode. SQLite answers "database is locked" at once, without
+    waiting, when another process is switching the same new file at that moment; the switch
+    is tried again, with growing pauses, for up to ``patience`` seconds."""
+    deadline = time.monotonic() + patience
+    pause = 0.005
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) and "busy" not in str(e):
+                raise
+            if time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause * (0.5 + random.random()))
+        pause = min(pause * 2, 0.25)
