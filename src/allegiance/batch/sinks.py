@@ -3,11 +3,12 @@
 Each sink resumes an interrupted run without duplicating anything:
 
 - a folder: each output is written atomically (temporary file, then rename) and inputs
-  whose output already exists are skipped before they are read;
+  whose output already exists (or is already on its way) are skipped before they are read;
 - a JSONL file: lines are appended, and ids already in the file are skipped (a partial
   last line left by an interruption is cut off first);
-- the store: documents it already holds (same content hash, or same row id) are skipped
-  before extraction; only this process writes to the store, one transaction per document.
+- the store: documents it already holds or already has on their way (same content hash, or
+  same row id) are skipped before extraction; only this process writes to the store, one
+  transaction per document.
 
 A failed input is reported as one line through ``on_error`` and counted; the run goes on.
 """
@@ -84,6 +85,24 @@ class _Run:
             yield outcome
 
 
+class _Recent:
+    """The last keys sent to be extracted (far more than can be in flight at once), so a
+    repeated input is skipped while its first copy is still being extracted in a batch."""
+
+    LIMIT = 65_536
+
+    def __init__(self) -> None:
+        self._keys: dict[object, None] = {}
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def add(self, key: object) -> None:
+        self._keys[key] = None
+        if len(self._keys) > self.LIMIT:
+            del self._keys[next(iter(self._keys))]
+
+
 def output_path(item: Item, out_dir: Path, fmt: Format) -> Path:
     """Where ``item``'s output goes: its name (relative path, safe row id) plus a suffix."""
     suffix = ".txt" if fmt == "text" else ".json"
@@ -116,10 +135,13 @@ def extract_to_dir(
     file_fmt: Format = "text" if fmt == "text" else "json"
 
     def todo() -> Iterator[Item]:
+        queued = _Recent()
         for item in items:
-            if output_path(item, out, file_fmt).exists():
+            target = output_path(item, out, file_fmt)
+            if target in queued or target.exists():
                 run.skip()
             else:
+                queued.add(target)
                 yield item
 
     for outcome in run.outcomes(todo()):
@@ -226,6 +248,7 @@ def ingest_items(
     run = _Run(runner, ticker, on_error)
 
     def todo() -> Iterator[Item]:
+        queued = _Recent()
         for item in items:
             try:
                 item = loaded(item)
@@ -234,12 +257,13 @@ def ingest_items(
                 continue
             doc = item.document
             assert doc is not None
-            if store.has_document(doc.content_hash) or (
-                item.row_id is not None and store.has_document(item.row_id)
-            ):
+            keys = [doc.content_hash] if item.row_id is None else [doc.content_hash, item.row_id]
+            if any(k in queued for k in keys) or any(store.has_document(k) for k in keys):
                 run.stats.unchanged += 1
                 run.skip()
             else:
+                for k in keys:
+                    queued.add(k)
                 yield item
 
     for outcome in run.outcomes(todo()):

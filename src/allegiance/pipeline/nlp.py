@@ -42,9 +42,12 @@ def _keep_hyphenated_words(nlp: Language) -> None:
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
-def parse(nlp: Language, text: str, spans: list[tuple[int, int]]) -> Doc:
-    """Parse ``text`` with each of ``spans`` (character offsets) kept as one token."""
-    doc = nlp.make_doc(text)
+def make_doc(nlp: Language, text: str, spans: list[tuple[int, int]]) -> Doc:
+    """Tokenise ``text`` with each of ``spans`` (character offsets) kept as one token.
+
+    The result is not yet parsed: pass it (alone or with others) to :func:`parse_docs`.
+    """
+    doc = _tokenize(nlp, text)
     with doc.retokenize() as retok:
         taken: list[tuple[int, int]] = []
         for a, b in sorted(spans):
@@ -53,4 +56,26 @@ def parse(nlp: Language, text: str, spans: list[tuple[int, int]]) -> Doc:
                 continue
             retok.merge(span)
             taken.append((span.start, span.end))
-    return nlp(doc)
+    return doc
+
+
+def _tokenize(nlp: Language, text: str) -> Doc:
+    # The tokenizer itself has no length limit; spaCy's limit guards the memory of the
+    # parse, and the pipeline cuts longer texts into pieces before they get here.
+    tokenizer: Any = nlp.tokenizer
+    doc: Doc = tokenizer(text)
+    return doc
+
+
+#: documents handed to the parser at once
+BATCH_SIZE = 64
+
+
+def parse_docs(nlp: Language, docs: list[Doc], *, batch_size: int = BATCH_SIZE) -> list[Doc]:
+    """Run the pipeline's components over tokenised ``docs`` in batches, in order."""
+    return list(nlp.pipe(docs, batch_size=batch_size))
+
+
+def parse(nlp: Language, text: str, spans: list[tuple[int, int]]) -> Doc:
+    """Parse ``text`` with each of ``spans`` (character offsets) kept as one token."""
+    return parse_docs(nlp, [make_doc(nlp, text, spans)])[0]

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_right
-from collections.abc import Callable
-from dataclasses import replace
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
+
+from spacy.tokens import Doc as SpacyDoc
 
 from allegiance import settings
 from allegiance.model.types import Claim, Document, Extraction, Segment, Span, TimeInterval
@@ -24,7 +26,8 @@ from allegiance.pipeline.claims.engine import RawClaim
 from allegiance.pipeline.claims.subject import document_subject, subject_mentions, subject_of
 from allegiance.pipeline.claims.view import SentenceView
 from allegiance.pipeline.entities import group_mentions
-from allegiance.pipeline.nlp import load_nlp, parse
+from allegiance.pipeline.nlp import load_nlp, make_doc, parse_docs
+from allegiance.pipeline.pieces import cut_segments
 from allegiance.pipeline.priors import apply_priors
 from allegiance.pipeline.timeattach import attach_time, times_in
 
@@ -95,21 +98,127 @@ def _describes_next(text: str, np: coref.Ref, names: list[coref.Ref]) -> bool:
         r.kind == "name" and r.start >= np.end and _DESCRIBED_RE.match(text[np.end:r.start]) for r in names)
 
 
+@dataclass
+class Prepared:
+    """A document made ready for the parser: its segments (long ones cut into pieces), the
+    names found before parsing and, per segment, its text tokenised (not yet parsed) with
+    those names kept whole."""
+
+    doc: Document
+    segs: list[Segment]
+    given: str | None
+    curated: list[mentions.Mention]
+    tokens: list[SpacyDoc]
+
+    @property
+    def size(self) -> int:
+        return sum(len(t) for t in self.tokens)
+
+
+def prepare(doc: Document) -> Prepared:
+    """The work done on ``doc`` before its parse: segments and curated names."""
+    text = doc.text
+    nlp = load_nlp()
+    given = subject_of(doc.metadata)  # the entity the document is about, where it names one
+    own = subject_mentions(text, given) if given else []
+    curated = mentions.combine(mentions.gazetteer_mentions(text), mentions.pattern_mentions(text) + own)
+    spans = sorted((m.start, m.end) for m in curated)
+    segs = cut_segments(_segments(doc), text, spans)
+    tokens = []
+    lo = 0
+    for s in segs:  # the names inside each segment, found by bisection (segments are in order)
+        lo = bisect_left(spans, (s.start, s.start), lo)
+        hi = bisect_right(spans, (s.end, s.end), lo)
+        inside = [(a - s.start, b - s.start) for a, b in spans[lo:hi] if b <= s.end]
+        tokens.append(make_doc(nlp, text[s.start:s.end], inside))
+    return Prepared(doc, segs, given, curated, tokens)
+
+
+Result = Extraction | Exception
+
+
+def extract_batch(docs: Sequence[Document], *, attribution_priors: bool | None = None) -> list[Result]:
+    """Extract ``docs`` with one batched parse of all their segments, in order.
+
+    Each place holds the document's Extraction or the exception that stopped it, so one
+    bad document leaves the others' results whole.
+    """
+    results: list[Result | Prepared] = []
+    for doc in docs:
+        try:
+            results.append(prepare(doc))
+        except Exception as e:  # noqa: BLE001 - reported in the document's place
+            results.append(e)
+    ready = [r for r in results if isinstance(r, Prepared)]
+    nlp = load_nlp()
+    try:
+        parsed = parse_docs(nlp, [t for p in ready for t in p.tokens])
+    except Exception:  # noqa: BLE001 - parse alone, to find the document that fails
+        parsed = None
+    out: list[Result] = []
+    pos = 0
+    for r in results:
+        if not isinstance(r, Prepared):
+            out.append(r)
+            continue
+        try:
+            if parsed is not None:
+                mine = parsed[pos:pos + len(r.tokens)]
+                pos += len(r.tokens)
+            else:
+                mine = parse_docs(nlp, r.tokens)
+            out.append(extract_parsed(r, mine, attribution_priors=attribution_priors))
+        except Exception as e:  # noqa: BLE001 - reported in the document's place
+            out.append(e)
+    return out
+
+
+def extract_documents(
+    docs: Iterable[Document],
+    *,
+    attribution_priors: bool | None = None,
+    max_docs: int = 64,
+    max_chars: int = 100_000,
+) -> Iterator[Extraction]:
+    """Extract a stream of documents, parsed in batches; raises the first error met."""
+    batch: list[Document] = []
+    size = 0
+    for doc in docs:
+        if batch and (len(batch) >= max_docs or size + len(doc.text) > max_chars):
+            yield from _raised(extract_batch(batch, attribution_priors=attribution_priors))
+            batch, size = [], 0
+        batch.append(doc)
+        size += len(doc.text)
+    if batch:
+        yield from _raised(extract_batch(batch, attribution_priors=attribution_priors))
+
+
+def _raised(results: list[Result]) -> Iterator[Extraction]:
+    for r in results:
+        if isinstance(r, Exception):
+            raise r
+        yield r
+
+
 def extract_document(doc: Document, *, attribution_priors: bool | None = None) -> Extraction:
     """Extract entities and claims from ``doc``.
 
     ``attribution_priors`` (default: the ``ALLEGIANCE_ATTRIBUTION_PRIORS`` setting, off) adds
     an ``alleged`` perpetrator from the country priors to attack reports that name none.
     """
+    result = extract_batch([doc], attribution_priors=attribution_priors)[0]
+    if isinstance(result, Exception):
+        raise result
+    return result
+
+
+def extract_parsed(
+    prep: Prepared, parsed: Sequence[SpacyDoc], *, attribution_priors: bool | None = None
+) -> Extraction:
+    """The Extraction of a prepared document, given its segments parsed (``prep.tokens``
+    through the spaCy pipeline, in order)."""
+    doc, segs, given, curated = prep.doc, prep.segs, prep.given, prep.curated
     text = doc.text
-    nlp = load_nlp()
-    segs = _segments(doc)
-    given = subject_of(doc.metadata)  # the entity the document is about, where it names one
-    own = subject_mentions(text, given) if given else []
-    curated = mentions.combine(mentions.gazetteer_mentions(text), mentions.pattern_mentions(text) + own)
-    parsed = [parse(nlp, text[s.start:s.end], [(m.start - s.start, m.end - s.start) for m in curated
-                                               if s.start <= m.start and m.end <= s.end])
-              for s in segs]
 
     # mentions and entities
     ner: list[mentions.Mention] = []
@@ -293,4 +402,7 @@ def _merge_duplicates(claims: list[Claim], voices: dict[int, str]) -> list[Claim
     return out
 
 
-__all__ = ["TimeInterval", "extract_document", "fallback_segments"]
+__all__ = [
+    "Prepared", "TimeInterval", "extract_batch", "extract_document", "extract_documents", "extract_parsed",
+    "fallback_segments", "prepare",
+]
