@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+import numpy
 import spacy
 from spacy.lang.char_classes import ALPHA, HYPHENS
 from spacy.language import Language
@@ -52,7 +53,8 @@ def make_doc(nlp: Language, text: str, spans: list[tuple[int, int]]) -> Doc:
         taken: list[tuple[int, int]] = []
         for a, b in sorted(spans):
             span = doc.char_span(a, b, alignment_mode="expand")
-            if span is None or len(span) < 2 or any(span.start < y and x < span.end for x, y in taken):
+            # spans come in order, so only the last one taken can overlap this one
+            if span is None or len(span) < 2 or (taken and span.start < taken[-1][1]):
                 continue
             retok.merge(span)
             taken.append((span.start, span.end))
@@ -67,13 +69,38 @@ def _tokenize(nlp: Language, text: str) -> Doc:
     return doc
 
 
-#: documents handed to the parser at once
+#: documents handed to the parser at once, and the most tokens among them: a batch of many
+#: short texts parses at a fraction of the cost of one by one, while a batch of long pieces
+#: would only hold their intermediate arrays in memory together
 BATCH_SIZE = 64
+BATCH_TOKENS = 5_000
 
 
 def parse_docs(nlp: Language, docs: list[Doc], *, batch_size: int = BATCH_SIZE) -> list[Doc]:
-    """Run the pipeline's components over tokenised ``docs`` in batches, in order."""
-    return list(nlp.pipe(docs, batch_size=batch_size))
+    """Run the pipeline's components over tokenised ``docs`` in batches, in order.
+
+    The vectors the components leave on each document (``doc.tensor``) are dropped: the
+    rules read tags, parses and entities only, and the vectors would be most of its memory.
+    """
+    out: list[Doc] = []
+    group: list[Doc] = []
+    tokens = 0
+    for doc in docs:
+        if group and (len(group) >= batch_size or tokens + len(doc) > BATCH_TOKENS):
+            out.extend(_parsed(nlp, group))
+            group, tokens = [], 0
+        group.append(doc)
+        tokens += len(doc)
+    if group:
+        out.extend(_parsed(nlp, group))
+    return out
+
+
+def _parsed(nlp: Language, group: list[Doc]) -> list[Doc]:
+    done = list(nlp.pipe(group, batch_size=len(group)))
+    for doc in done:
+        doc.tensor = numpy.zeros((len(doc), 0), dtype="float32")
+    return done
 
 
 def parse(nlp: Language, text: str, spans: list[tuple[int, int]]) -> Doc:

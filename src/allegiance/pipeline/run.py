@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import deque
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -255,7 +256,8 @@ def extract_parsed(
                              r.main)
                    for k in _window(segs, i, seg_index) + [i] for r in refs_by_seg[k]]
         new = coref.resolve(sdoc, shifted, types, full_text=text, offset=seg.start)
-        new = [r for r in new if not _describes_next(sdoc.text, r, shifted)]
+        seg_text = text[seg.start:seg.end]  # the parsed text (sdoc.text rebuilds it token by token)
+        new = [r for r in new if not _describes_next(seg_text, r, shifted)]
         for r in new:
             refs_by_seg[i].append(coref.Ref(r.start + seg.start, r.end + seg.start, r.entity, r.type, r.kind,
                                             r.token, r.subject, r.main))
@@ -376,21 +378,24 @@ def _merge_duplicates(claims: list[Claim], voices: dict[int, str]) -> list[Claim
 
     Only where the same voice says it, or where the author's notes comment on a testimony:
     a statement attributed to someone else ('according to X') stays a claim of its own.
+    Claims that may merge share a key (their statement and their voice, the author and a
+    witness counted as one), so each claim is compared only with the earlier ones of its key.
     """
-    def same_voice(a: Claim, b: Claim) -> bool:
-        va, vb = voices.get(id(a), "author"), voices.get(id(b), "author")
-        return va == vb or {va, vb} == {"author", "witness"}
+    def voice(c: Claim) -> str:
+        v = voices.get(id(c), "author")
+        return "author" if v == "witness" else v
 
     out: list[Claim] = []
+    kept: dict[tuple[Any, ...], _Kept] = {}
     for c in claims:
-        same = [o for o in out if (o.subject, o.predicate, o.object, _fact(o.stance)) ==
-                (c.subject, c.predicate, c.object, _fact(c.stance)) and same_voice(o, c)]
-        twin = next((o for o in same if o.evidence.start == c.evidence.start), None)
+        same = kept.setdefault((c.subject, c.predicate, c.object, _fact(c.stance), voice(c)), _Kept())
+        twin = same.at.get(c.evidence.start)
         if twin is None:
-            twin = next((o for o in same if (o.time is None) != (c.time is None) or
-                         (o.time is None and c.time is None)), None)
+            # an untimed claim joins the first of its key; a timed one the first untimed one
+            twin = (same.claims[0] if same.claims else None) if c.time is None else same.first_untimed()
         if twin is None:
             out.append(c)
+            same.add(c)
             continue
         if twin.time is None and c.time is not None:
             twin.time = c.time
@@ -400,6 +405,26 @@ def _merge_duplicates(claims: list[Claim], voices: dict[int, str]) -> list[Claim
         if not extra:
             twin.qualifiers.pop("also_evidence")
     return out
+
+
+class _Kept:
+    """The claims kept under one key, in order, found by evidence start and by time."""
+
+    def __init__(self) -> None:
+        self.claims: list[Claim] = []
+        self.at: dict[int, Claim] = {}
+        self._untimed: deque[Claim] = deque()
+
+    def add(self, c: Claim) -> None:
+        self.claims.append(c)
+        self.at.setdefault(c.evidence.start, c)
+        if c.time is None:
+            self._untimed.append(c)
+
+    def first_untimed(self) -> Claim | None:
+        while self._untimed and self._untimed[0].time is not None:  # a claim only gains a time
+            self._untimed.popleft()
+        return self._untimed[0] if self._untimed else None
 
 
 __all__ = [

@@ -41,7 +41,7 @@ class SentenceView:
     def token_at(self, pos: int) -> Any | None:
         """The spaCy token covering text offset ``pos``."""
         rel = pos - self.doc_offset
-        if rel < 0 or rel >= len(self.doc.text):
+        if rel < 0 or not len(self.doc) or rel >= self.doc[-1].idx + len(self.doc[-1].text_with_ws):
             return None
         span = self.doc.char_span(rel, rel + 1, alignment_mode="expand")
         return span[0] if span is not None and len(span) else None
