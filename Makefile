@@ -1,7 +1,7 @@
 # Shortcuts; each target is one documented command.
 PY ?= .venv/bin/python
 
-.PHONY: setup test eval incidents names throughput demo
+.PHONY: setup test eval incidents names throughput speed demo
 
 setup:
 	bash scripts/setup.sh
@@ -24,3 +24,6 @@ names: setup         ## name clustering benchmark on the UN list, and what spell
 
 throughput: setup    ## texts/s and words/s on 10,000 texts, 1 and 2 processes
 	$(PY) benchmarks/throughput.py -n 10000
+
+speed: setup         ## CPU, wall and peak memory against spaCy's own nlp.pipe; --jobs 2; linearity
+	$(PY) benchmarks/speed.py

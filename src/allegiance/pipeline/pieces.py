@@ -69,7 +69,10 @@ def _cut(
                 best = (m.start(), m.end())
         if best is not None:
             return best
+    # no bound outside a name in the second half: cut before the name that spans it (or
+    # after it, when it starts the piece)
     pos = hi
-    while pos > floor and inside(pos):
-        pos -= 1
+    if inside(pos):
+        i = bisect_right(starts, pos - 1) - 1
+        pos = keep[i][0] if keep[i][0] > lo else keep[i][1]
     return pos, pos
