@@ -270,6 +270,8 @@ def find_times(text: str, anchor: str | None = None) -> list[TimeMention]:
                 s, e = _shift(end, 1), None
             elif kind == "since":
                 s, e = start, (_anchor_bounds(anchor) or (None, None))[1]
+                if e is not None and s is not None and e < s:
+                    e = None  # the text was dated before the time it names: no known end
             if kind in ("by", "before", "after", "since"):
                 precision = "open"
             a = a - (len(text[max(0, a - 20):a]) - pre.start())
