@@ -380,11 +380,14 @@ def pattern_mentions(text: str) -> list[Mention]:
 
 # ---------------------------------------------------------------- statistical NER
 
-def ner_mentions(doc: Any) -> list[Mention]:
+def ner_mentions(doc: Any, text: str | None = None) -> list[Mention]:
+    """The statistical model's entities in ``doc`` (whose text is ``text``, when the caller
+    has it: the property rebuilds it from the tokens)."""
     labels: dict[str, str] = load_cues("mentions")["ner_labels"]
     stop = {surface_key(w) for w in word_list("mentions", "not_entities")}
     out: list[Mention] = []
-    text = doc.text  # rebuilt from the tokens on each use: once here
+    if text is None:
+        text = doc.text
     for ent in doc.ents:
         etype = labels.get(ent.label_)
         if not etype:

@@ -77,7 +77,7 @@ def make_doc(nlp: Language, text: str, spans: list[tuple[int, int]]) -> Doc:
             nisba = _nisba_re().search(span[-1].text) is not None
             retok.merge(span, attrs={"NORM": span[0].norm_} if nisba else {})
             taken.append((span.start, span.end))
-    _line_starts(doc)
+    _line_starts(doc, text)
     return doc
 
 
@@ -137,11 +137,12 @@ _UNIT_END = {".", ":", "!", "?", ")", "]", "|", ";"}
 _SHORT_LINE = 80
 
 
-def _line_starts(doc: Doc) -> None:
+def _line_starts(doc: Doc, text: str) -> None:
     """A line that ends a unit (a heading, a field, a list item, a sentence) ends a sentence:
     the next line opens a new one. Wrapped prose (a line ending in the middle of a clause,
     the next going on in lower case) stays one sentence."""
-    text = doc.text  # built once: the property joins every token anew
+    if "\n" not in text:  # ``text`` is the doc's (the property would join every token anew)
+        return
     line_start = 0
     for tok in doc:
         if "\n" not in tok.text and "\n" not in tok.whitespace_:

@@ -229,7 +229,7 @@ def extract_parsed(
     # mentions and entities
     ner: list[mentions.Mention] = []
     for seg, sdoc in zip(segs, parsed):
-        for m in mentions.ner_mentions(sdoc):
+        for m in mentions.ner_mentions(sdoc, text[seg.start:seg.end]):
             ner.append(mentions.Mention(m.start + seg.start, m.end + seg.start, m.text, m.type, m.source))
     found = mentions.combine(curated, mentions.cut_at(ner, labels, text))
     groups = group_mentions(text, found, _reference_names())

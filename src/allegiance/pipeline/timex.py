@@ -237,13 +237,18 @@ def _shift(day: str, days: int) -> str:
     return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
 
 
+_YEARISH_RE = re.compile(r"(?:19|20)\d\d")
+
+
 def find_times(text: str, anchor: str | None = None) -> list[TimeMention]:
     """Time expressions in ``text`` with their intervals, in order, not overlapping."""
     c = _cues()
     out: list[TimeMention] = []
     spans = _month_ranges(text)
     out.extend(spans)
-    for m in c.core.finditer(text):
+    # every core form holds a year (or a decade): a text with none is not searched for them
+    cores = c.core.finditer(text) if _YEARISH_RE.search(text) else iter(())
+    for m in cores:
         if any(t.start <= m.start() < t.end for t in spans):
             continue
         if m.group("yr") and not m.group("ymod"):
