@@ -445,9 +445,14 @@ def _nearest_named_before(view: SentenceView, pos: int) -> int | None:
 
 
 def attributions(view: SentenceView) -> list[Attribution]:
-    """The reporting cues of the sentence, each with its scope and its source."""
+    """The reporting cues of the sentence, each with its scope and its source (found once
+    per sentence)."""
+    return view.memo("attributions", lambda: _attributions(view))
+
+
+def _attributions(view: SentenceView) -> list[Attribution]:
     out: list[Attribution] = []
-    words = [t for t in view.tokens_in(view.start, view.end) if t.pos_ not in ("PUNCT", "SPACE")]
+    words = [t for t in view.tokens if t.pos_ not in ("PUNCT", "SPACE")]
     for m in stance_cues().reported.finditer(view.sent_text):
         a, b = view.start + m.start(), view.start + m.end()
         prepositional = m.group(0).lower().startswith(_PREPOSITIONAL)

@@ -375,6 +375,7 @@ class _TriggerIndex:
             for w in rule.triggers.words:
                 self.by_word.setdefault(w, []).append(i)
             self.stems.extend((st, i) for st in rule.triggers.stems)
+        self.stem_tuple = tuple(st for st, _ in self.stems)
 
     def select(self, runs: frozenset[str]) -> list[Rule]:
         picked = set(self.always)
@@ -382,9 +383,10 @@ class _TriggerIndex:
             hit = self.by_word.get(r)
             if hit:
                 picked.update(hit)
-        for stem, i in self.stems:
-            if i not in picked and any(r.startswith(stem) for r in runs):
-                picked.add(i)
+        if self.stems:
+            for r in runs:
+                if r.startswith(self.stem_tuple):  # rarely: then which stems it starts with
+                    picked.update(i for stem, i in self.stems if r.startswith(stem))
         return [self.rules[i] for i in sorted(picked)]
 
 

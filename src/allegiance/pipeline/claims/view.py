@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from allegiance.pipeline.claims.rules import sentence_runs
 from allegiance.pipeline.coref import Ref
+
+T = TypeVar("T")
 
 _WORD_RE = re.compile(r"[\w’'@-]+")
 
@@ -36,6 +39,8 @@ class SentenceView:
     #: colon goes on ('X split two ways in 2007: A and B', read as two sentences)
     following: SentenceView | None = None
     _runs: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
+    _tokens: list[Any] | None = field(default=None, init=False, repr=False, compare=False)
+    _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
     _matches: dict[re.Pattern[str], list[tuple[int, int]]] = field(default_factory=dict, init=False, repr=False,
                                                       compare=False)
 
@@ -49,6 +54,20 @@ class SentenceView:
         if self._runs is None:
             self._runs = sentence_runs(self.sent_text)
         return self._runs
+
+    @property
+    def tokens(self) -> list[Any]:
+        """The sentence's tokens, made once (each pass over a spaCy span makes them anew)."""
+        if self._tokens is None:
+            self._tokens = list(self.tokens_in(self.start, self.end))
+        return self._tokens
+
+    def memo(self, key: str, make: Callable[[], T]) -> T:
+        """What ``make`` finds about this sentence, found once: for readings of the whole
+        sentence that several claims of it ask for (its reporting cues)."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]  # type: ignore[no-any-return]
 
     def matches(self, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
         """Where ``pattern`` matches in the sentence (offsets in the text), found once per
