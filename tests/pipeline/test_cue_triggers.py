@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from allegiance.pipeline.claims.rules import Rule, cue_regex, cue_triggers, load_rules, sentence_runs
+from allegiance.pipeline.claims.rules import Rule, cue_regex, cue_triggers, load_rules, pick, sentence_runs
 
 FAMILIES = ("allegiance", "lifecycle", "membership", "relations", "territory", "violence")
 RULES: list[Rule] = [r for f in FAMILIES for r in load_rules(f)]
@@ -64,3 +64,14 @@ def test_a_sentence_a_pattern_matches_is_never_passed_over(
     for rule in RULES:
         if rule.pattern.search(sentence):
             assert rule.triggers is not None and rule.triggers.may_match(runs), (rule.predicate, sentence)
+
+
+RULE_TUPLE = tuple(RULES)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(FILLER, CUE_TEXT, st.booleans()), max_size=4))
+def test_the_index_picks_the_rules_that_may_match_in_order(parts: list[tuple[str, str, bool]]) -> None:
+    runs = sentence_runs("".join(pre + _case(cue, up) for pre, cue, up in parts))
+    expected = [r for r in RULE_TUPLE if r.triggers is None or r.triggers.may_match(runs)]
+    assert pick(RULE_TUPLE, runs) == expected

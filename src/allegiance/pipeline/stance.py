@@ -22,7 +22,7 @@ from typing import Any
 from allegiance.errors import DataFileError
 from allegiance.pipeline.claims.engine import RawClaim, cue_root
 from allegiance.pipeline.claims.nearby import nearest_before
-from allegiance.pipeline.claims.rules import Triggers, cue_regex, cue_triggers
+from allegiance.pipeline.claims.rules import Triggers, cue_regex, cue_triggers, pick
 from allegiance.pipeline.claims.view import SentenceView
 from allegiance.pipeline.resources import load_cues
 
@@ -128,10 +128,7 @@ def stance_cues() -> StanceCues:
 def _before(view: SentenceView, cues: tuple[_Windowed, ...], pos: int,
             exceptions: re.Pattern[str] | None = None) -> bool:
     excluded = view.matches(exceptions) if exceptions else []
-    runs = view.runs
-    for w in cues:
-        if w.triggers is not None and not w.triggers.may_match(runs):
-            continue  # its first word is not in the sentence
+    for w in pick(cues, view.runs):  # the cues whose first word is in the sentence
         for a, b in view.matches(w.pattern):
             if a == pos:  # the claim's own cue is the hedge ('blamed X for')
                 return True

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Generic, Protocol, TypeVar
 
 from allegiance.errors import DataFileError
 from allegiance.model.vocab import vocabulary
@@ -69,6 +70,58 @@ class Triggers:
         if not self.words.isdisjoint(runs):
             return True
         return bool(self.stems) and any(r.startswith(self.stems) for r in runs)
+
+
+class _Triggered(Protocol):
+    @property
+    def triggers(self) -> Triggers | None: ...
+
+
+Item = TypeVar("Item", bound=_Triggered)
+
+
+class TriggerIndex(Generic[Item]):
+    """Items (rules, cues) by the first words of their cues, to pick the few a sentence's
+    words may set off, in their order, without trying every pattern."""
+
+    def __init__(self, items: Sequence[Item]) -> None:
+        self.items = items
+        self.by_word: dict[str, list[int]] = {}
+        self.stems: list[tuple[str, int]] = []
+        self.always: list[int] = []
+        for i, item in enumerate(items):
+            triggers = item.triggers
+            if triggers is None:
+                self.always.append(i)
+                continue
+            for w in triggers.words:
+                self.by_word.setdefault(w, []).append(i)
+            self.stems.extend((st, i) for st in triggers.stems)
+        self.stem_tuple = tuple(st for st, _ in self.stems)
+
+    def select(self, runs: frozenset[str]) -> list[Item]:
+        picked = set(self.always)
+        for r in runs:
+            hit = self.by_word.get(r)
+            if hit:
+                picked.update(hit)
+        if self.stems:
+            for r in runs:
+                if r.startswith(self.stem_tuple):  # rarely: then which stems it starts with
+                    picked.update(i for stem, i in self.stems if r.startswith(stem))
+        return [self.items[i] for i in sorted(picked)]
+
+
+_INDEXES: dict[int, TriggerIndex[Any]] = {}
+
+
+def pick(items: Sequence[Item], runs: frozenset[str]) -> list[Item]:
+    """The items of ``items`` (a tuple loaded once: its index is built once) whose cues may
+    match in a sentence of word runs ``runs``, in order; the others cannot match."""
+    index = _INDEXES.get(id(items))
+    if index is None or index.items is not items:
+        index = _INDEXES[id(items)] = TriggerIndex(items)
+    return index.select(runs)
 
 
 def sentence_runs(text: str) -> frozenset[str]:

@@ -27,6 +27,7 @@ def _gaps() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return inside, owner
 
 
+@cache
 def _located_rule() -> Rule:
     base = load_rules("territory")[0]
     return replace(base, predicate="located_in", subject_types=("Place",), object_types=("Place",),
