@@ -8,7 +8,8 @@ ratio is printed pair by pair with its median. Then ``--jobs 2`` against ``--job
 the time and memory per word of one document at 1x, 4x and 16x its length, with and
 without paragraph breaks.
 
-    python benchmarks/speed.py [--pairs 3] [-n 1000] [--skip-jobs] [--skip-linearity]
+    python benchmarks/speed.py [--pairs 3] [-n 1000] [--only reports|dev] [--skip-jobs]
+                               [--skip-linearity]
 """
 
 from __future__ import annotations
@@ -78,8 +79,10 @@ def row(label: str, m: dict[str, float]) -> str:
     return f"  {label:<22} cpu {m['cpu']:7.2f} s  wall {m['wall']:7.2f} s  peak {m['mb']:6.0f} MB"
 
 
-def against_spacy(tmp: Path, pairs: int, n: int) -> None:
+def against_spacy(tmp: Path, pairs: int, n: int, only: str | None = None) -> None:
     for name, texts in corpora(n).items():
+        if only is not None and only not in name:
+            continue
         rows = tmp / "rows.jsonl"
         write_rows(rows, texts)
         print(f"\n{name} ({sum(len(t.split()) for t in texts):,} words)")
@@ -137,10 +140,12 @@ def main() -> None:
     ap.add_argument("-n", type=int, default=1000)
     ap.add_argument("--skip-jobs", action="store_true")
     ap.add_argument("--skip-linearity", action="store_true")
+    ap.add_argument("--only", choices=["reports", "dev"], default=None,
+                    help="compare on one corpus only: the short reports or the dev texts")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
-        against_spacy(tmp, max(args.pairs, 1), args.n)
+        against_spacy(tmp, max(args.pairs, 1), args.n, args.only)
         if not args.skip_jobs:
             jobs(tmp, max(args.pairs, 1), args.n)
         if not args.skip_linearity:
