@@ -64,9 +64,9 @@ def _link_same(ms: list[Mention], uf: UnionFind) -> None:
         first_by_key.setdefault((key, "*"), i)
 
 
-def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind) -> list[Mention]:
-    """Aliases the text states; returns mentions created for bracketed acronyms."""
-    created: list[Mention] = []
+@cache
+def _alias_patterns() -> tuple[list[str], re.Pattern[str], re.Pattern[str]]:
+    """The cue words of stated aliases, longest first, and the patterns made of them."""
     aka = sorted(word_list("aliases", "aka"), key=len, reverse=True)
     rename = word_list("aliases", "rename")
     aka_alts = "|".join(re.escape(a).replace(r"known\ as", r"known(?:\s+\w+){0,3}\s+as") for a in aka)
@@ -74,6 +74,13 @@ def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind) -> list[Ment
         r"\b(?i:" + aka_alts + r")\s*[‘'“\"]?(?:the\s+)?([^’'”\".,;()\n]{2,60})[’'”\"]?"
     )
     rename_re = re.compile(r"\s*\(\s*(?:" + "|".join(re.escape(r) for r in rename) + r")\s+$")
+    return aka, aka_re, rename_re
+
+
+def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind) -> list[Mention]:
+    """Aliases the text states; returns mentions created for bracketed acronyms."""
+    created: list[Mention] = []
+    aka, aka_re, rename_re = _alias_patterns()
     by_start = {m.start: i for i, m in enumerate(ms)}
     for i, a in enumerate(ms):
         after = text[a.end:a.end + 80]
@@ -207,10 +214,15 @@ def _bracket_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+@cache
+def _opening_re(aka: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"^\s*(?:" + "|".join(re.escape(x) for x in aka) + r")\s*", re.IGNORECASE)
+
+
 def _bracket_lists(text: str, ms: list[Mention], uf: UnionFind, created: list[Mention], by_start: dict[int, int],
                    aka: list[str]) -> None:
     """A group's bracket of other names: each listed name is an alias of the group."""
-    aka_re = re.compile(r"^\s*(?:" + "|".join(re.escape(x) for x in aka) + r")\s*", re.IGNORECASE)
+    aka_re = _opening_re(tuple(aka))
     have = {c.start for c in created}
     for i, a in enumerate(ms):
         if a.type != "Organization":
