@@ -108,7 +108,10 @@ def _filed(r: Any) -> Filed | None:
 
 
 def _load(conn: Connection, where: str, params: Sequence[Any]) -> list[Filed]:
-    rows = conn.execute(_FILED_SELECT + " WHERE " + where, tuple(params)).fetchall()
+    # a superseded version's claims are filed nowhere (its successor's claims are)
+    rows = conn.execute(
+        _FILED_SELECT + " WHERE (" + where + ") AND d.superseded_by IS NULL", tuple(params)
+    ).fetchall()
     found = [f for f in (_filed(r) for r in rows) if f is not None]
     return sorted(found, key=lambda f: f.ord)
 
