@@ -4,6 +4,7 @@ the text or ending before it starts fails it (see ``fuzz_timex.py``)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,12 @@ import pytest
 from allegiance.pipeline.timex import find_times
 
 HERE = Path(__file__).parent
+
+
+def problem(log: str) -> str:
+    """What the fuzzer found, without its progress lines."""
+    noise = ("#", "INFO:", "MS:")
+    return "\n".join(ln for ln in log.splitlines() if not ln.startswith(noise))[-4000:]
 #: runs in CI; ``python tests/pipeline/fuzz_timex.py -runs=N`` for more
 RUNS = 4000
 
@@ -35,22 +42,25 @@ def test_time_normalisation_survives_fuzzing(tmp_path: Path, seed: int) -> None:
         [sys.executable, str(HERE / "fuzz_timex.py"), f"-runs={RUNS}", f"-seed={seed}",
          "-max_len=512", "-len_control=0", "-timeout=30", f"-artifact_prefix={tmp_path}/",
          str(corpus)],
-        capture_output=True, text=True, timeout=600, cwd=tmp_path)
-    assert run.returncode == 0, run.stderr[-3000:]
+        capture_output=True, text=True, timeout=600, cwd=tmp_path,
+        env={**os.environ, "PYTHONHASHSEED": "0"})  # the same runs every time
+    assert run.returncode == 0, problem(run.stderr)
     assert f"Done {RUNS} runs" in run.stderr
     assert not list(tmp_path.glob("crash-*"))
 
 
 #: inputs the fuzzing found that still fail, as (text, document date): a time that starts
-#: after the document's date and is open up to it ends before it starts
+#: after the document's date and is open up to it ends before it starts; a range written
+#: backwards is kept backwards
 KNOWN = [("since early 2014", "1999-12-31"), ("since 2014", "2010"),
-         ("to this day, since 2014", "2010-05")]
+         ("to this day, since 2014", "2010-05"), ("from early 2017 - 2001", None)]
 
 
 @pytest.mark.xfail(strict=True, reason="reported: 'since X' after the document's date ends "
-                   "at the document's date, before X (pipeline/timex.py)")
+                   "at the document's date, before X; 'early 2017 - 2001' is kept backwards "
+                   "(pipeline/timex.py)")
 @pytest.mark.parametrize(("text", "anchor"), KNOWN)
-def test_known_inversions(text: str, anchor: str) -> None:
+def test_known_inversions(text: str, anchor: str | None) -> None:
     for t in find_times(text, anchor):
         i = t.interval
         assert i.start is None or i.end is None or i.start <= i.end
