@@ -1,7 +1,7 @@
 # Shortcuts; each target is one documented command.
 PY ?= .venv/bin/python
 
-.PHONY: setup test lint eval incidents names throughput demo serve screenshots webspeed bigstore exports
+.PHONY: setup test lint eval incidents names throughput demo serve screenshots webspeed bigstore exports speed
 
 setup:
 	bash scripts/setup.sh
@@ -43,3 +43,6 @@ webspeed: setup      ## first-byte p95 of every page and the network draw time, 
 
 exports: setup       ## time and peak memory of exporting big.db to every format
 	$(PY) benchmarks/export_speed.py --db big.db
+
+speed: setup         ## CPU, wall and peak memory against spaCy's own nlp.pipe; --jobs 2; linearity
+	$(PY) benchmarks/speed.py

@@ -12,7 +12,7 @@ import pytest
 from allegiance.batch import items as batch_items
 from allegiance.batch.items import Item, ReadOptions, count_items, input_kind, iter_items
 from allegiance.batch.render import Format
-from allegiance.batch.run import Outcome, batches, extract_items, process
+from allegiance.batch.run import BATCH_ITEMS, Outcome, batches, extract_items, process
 from allegiance.batch.sinks import (
     extract_to_dir,
     extract_to_jsonl,
@@ -76,7 +76,7 @@ def test_window_bounds_items_taken_from_input() -> None:
 
     outcomes = extract_items(counting(), jobs=2, window=2, extractor=fake_extract)
     next(outcomes)
-    assert taken <= 2 * 8 + 1  # two batches of at most eight, and the one that closed a batch
+    assert taken <= 2 * BATCH_ITEMS + 1  # two batches, and the one item that closed a batch
     outcomes.close()
 
 
@@ -84,7 +84,7 @@ def test_batches_group_short_rows_and_keep_files_alone(tmp_path: Path) -> None:
     files = [Item(f"f{i}", f"f{i}", path=tmp_path / f"f{i}.txt") for i in range(2)]
     long_row = row("long", "x" * 30_000)
     stream = [*rows(10), files[0], files[1], long_row, *rows(3)]
-    sizes = [[i.name for i in b] for b in batches(stream)]
+    sizes = [[i.name for i in b] for b in batches(stream, max_items=8, max_chars=20_000)]
     assert [len(b) for b in sizes] == [8, 2, 1, 1, 1, 3]
     assert [name for b in sizes for name in b] == [i.name for i in stream]
 

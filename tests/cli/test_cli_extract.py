@@ -32,6 +32,7 @@ def fake_extract(doc: Document) -> Extraction:
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(batch_run, "default_extractor", fake_extract)
+    monkeypatch.setattr(batch_run, "default_batch_extractor", lambda docs: [fake_extract(d) for d in docs])
     monkeypatch.setattr(batch_run, "default_jobs", lambda: 1)  # the patch lives in this process
 
 

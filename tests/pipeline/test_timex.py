@@ -28,6 +28,7 @@ CASES = [
     ("before June 2014", None, "2014-05-31"),
     ("after 2012", "2013-01-01", None),
     ("since 2012", "2012-01-01", ANCHOR),
+    ("since 2017", "2017-01-01", None),  # later than the document's date: no known end
     ("until 2013", None, "2013-12-31"),
     ("between 2011 and 2013", "2011-01-01", "2013-12-31"),
     ("from 2011 to 2013", "2011-01-01", "2013-12-31"),

@@ -3,12 +3,13 @@
 Each sink resumes an interrupted run without duplicating anything:
 
 - a folder: each output is written atomically (temporary file, then rename) and inputs
-  whose output already exists are skipped before they are read;
+  whose output already exists (or is already on its way) are skipped before they are read;
 - a JSONL file: lines are appended, and ids already in the file are skipped (a partial
   last line left by an interruption is cut off first);
-- the store: documents it already holds (same content hash) are skipped before
-  extraction; a row whose id is stored with another text is extracted and stored as a
-  new version; only this process writes to the store, one transaction per document.
+- the store: documents it already holds or already has on their way (same content hash)
+  are skipped before extraction; a row whose id is stored with another text is extracted
+  and stored as a new version; only this process writes to the store, one transaction per
+  document.
 
 A failed input is reported as one line through ``on_error`` and counted; the run goes on.
 """
@@ -85,6 +86,24 @@ class _Run:
             yield outcome
 
 
+class _Recent:
+    """The last keys sent to be extracted (far more than can be in flight at once), so a
+    repeated input is skipped while its first copy is still being extracted in a batch."""
+
+    LIMIT = 65_536
+
+    def __init__(self) -> None:
+        self._keys: dict[object, None] = {}
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def add(self, key: object) -> None:
+        self._keys[key] = None
+        if len(self._keys) > self.LIMIT:
+            del self._keys[next(iter(self._keys))]
+
+
 def output_path(item: Item, out_dir: Path, fmt: Format) -> Path:
     """Where ``item``'s output goes: its name (relative path, safe row id) plus a suffix."""
     suffix = ".txt" if fmt == "text" else ".json"
@@ -117,10 +136,13 @@ def extract_to_dir(
     file_fmt: Format = "text" if fmt == "text" else "json"
 
     def todo() -> Iterator[Item]:
+        queued = _Recent()
         for item in items:
-            if output_path(item, out, file_fmt).exists():
+            target = output_path(item, out, file_fmt)
+            if target in queued or target.exists():
                 run.skip()
             else:
+                queued.add(target)
                 yield item
 
     for outcome in run.outcomes(todo()):
@@ -227,6 +249,7 @@ def ingest_items(
     run = _Run(runner, ticker, on_error)
 
     def todo() -> Iterator[Item]:
+        queued = _Recent()
         for item in items:
             try:
                 item = loaded(item)
@@ -236,10 +259,11 @@ def ingest_items(
             doc = item.document
             assert doc is not None
             # the same text is skipped; a known id with a new text is a new version
-            if store.has_document(doc.content_hash):
+            if doc.content_hash in queued or store.has_document(doc.content_hash):
                 run.stats.unchanged += 1
                 run.skip()
             else:
+                queued.add(doc.content_hash)
                 yield item
 
     for outcome in run.outcomes(todo()):

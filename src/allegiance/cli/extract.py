@@ -12,24 +12,18 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
 from allegiance import settings
-from allegiance.batch import run as batch_run
 from allegiance.batch.items import Item, ReadOptions, count_many, input_kind, iter_items, load
-from allegiance.batch.progress import Ticker
 from allegiance.batch.render import FORMATS, Format, render
-from allegiance.batch.run import extract_items
-from allegiance.batch.sinks import (
-    Runner,
-    extract_to_dir,
-    extract_to_jsonl,
-    extract_to_stream,
-    ingest_items,
-)
 from allegiance.errors import AllegianceError, InputError, OutputError
+
+if TYPE_CHECKING:  # the runner and the progress display are imported when a command runs
+    from allegiance.batch.progress import Ticker
+    from allegiance.batch.sinks import Runner
 
 
 def _fail(message: str, code: int) -> SystemExit:
@@ -88,6 +82,8 @@ class FailFast(AllegianceError):
 
 
 def _ticker(paths: list[str], no_progress: bool, label: str) -> Ticker:
+    from allegiance.batch.progress import Ticker
+
     show = not no_progress and sys.stderr.isatty()
     return Ticker(count_many(paths) if show else None, enabled=show, label=label)
 
@@ -109,6 +105,8 @@ def _runner(stack: ExitStack, jobs: int | None, dask_address: str | None) -> Run
         from allegiance.batch.cluster import connect, dask_runner
 
         return dask_runner(stack.enter_context(connect(dask_address)))
+    from allegiance.batch.run import extract_items
+
     return lambda items: extract_items(items, jobs=jobs)
 
 
@@ -153,6 +151,8 @@ def _common(f: Callable[..., None]) -> Callable[..., None]:
 
 
 def _extract_single(path: str, options: ReadOptions, fmt: Format, output: str | None) -> None:
+    from allegiance.batch import run as batch_run
+
     item = next(iter_items(path, options, stdin=click.get_binary_stream("stdin")))
     doc = load(item)
     try:
@@ -222,6 +222,8 @@ def extract(
                 if fail_fast:
                     raise FailFast(f"{message} (stopped: --fail-fast)")
                 ticker.echo(f"allegiance: error: {message}")
+
+            from allegiance.batch.sinks import extract_to_dir, extract_to_jsonl, extract_to_stream
 
             items = _guarded([path], options, report)
             runner = _runner(stack, jobs, dask_address)
@@ -303,6 +305,8 @@ def ingest(
                 if fail_fast:
                     raise FailFast(f"{message} (stopped: --fail-fast)")
                 ticker.echo(f"allegiance: error: {message}")
+
+            from allegiance.batch.sinks import ingest_items
 
             runner = _runner(stack, jobs, dask_address)
             store = stack.enter_context(Store.open(db))

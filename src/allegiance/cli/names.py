@@ -8,7 +8,6 @@ import sys
 import click
 
 from allegiance.errors import InputError
-from allegiance.reference import reference_ids
 
 
 @click.group()
@@ -37,6 +36,8 @@ def cluster(file: str, no_reference: bool, kind: str | None) -> None:
         raise InputError(f"{file}: not UTF-8 text") from None
     lines = [line.strip() for line in text.splitlines()]
     items = [line for line in lines if line]
+    from allegiance.reference import reference_ids
+
     labels = cluster_names(items, kind=kind, reference=None if no_reference else reference_ids)
     out = click.get_text_stream("stdout")
     for name, label in zip(items, labels):

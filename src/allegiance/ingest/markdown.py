@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from allegiance import yamlio
+
 _FRONT_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _FENCE_RE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 _HEADING_RE = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
@@ -57,7 +59,7 @@ def front_matter(source: str) -> tuple[dict[str, Any], str]:
     if not m:
         return {}, source
     try:
-        data = yaml.safe_load(m.group(1) or "")
+        data = yamlio.safe_load(m.group(1) or "")
     except yaml.YAMLError:
         return {}, source
     if not isinstance(data, dict):

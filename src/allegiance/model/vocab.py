@@ -7,8 +7,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from allegiance import yamlio
 from allegiance.errors import DataFileError
 
 
@@ -85,4 +84,4 @@ def _parse(raw: dict[str, Any]) -> Vocabulary:
 def vocabulary() -> Vocabulary:
     """The packaged vocabulary, parsed once."""
     text = resources.files("allegiance.model").joinpath("schema.yml").read_text("utf-8")
-    return _parse(yaml.safe_load(text))
+    return _parse(yamlio.safe_load(text))

@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from allegiance import yamlio
+
 from allegiance.errors import DataFileError
 
 
@@ -87,6 +89,6 @@ def capitalised(words: frozenset[str]) -> list[str]:
 def name_data() -> NameData:
     path = resources.files("allegiance.resources").joinpath("names", "names.yml")
     try:
-        return parse(yaml.safe_load(path.read_text("utf-8")))
+        return parse(yamlio.safe_load(path.read_text("utf-8")))
     except yaml.YAMLError as e:
         raise DataFileError(f"names/names.yml: {e}".splitlines()[0]) from None

@@ -99,9 +99,10 @@ def resolve(doc: Any, name_refs: list[Ref], types: list[str],
                 return main[-1]
         return cands[-1]
 
+    named = {p for r in refs for p in range(max(r.start, 0), r.end)}  # offsets inside a name
     for tok in doc:
         low = tok.lower_
-        if any(r.start <= tok.idx < r.end for r in refs):
+        if tok.idx in named:
             continue
         ref: Ref | None = None
         if low in w["person_pronouns"] and tok.pos_ == "PRON":

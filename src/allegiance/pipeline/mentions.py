@@ -8,6 +8,7 @@ Where two overlap, the more trusted (then the longer) one wins.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -87,7 +88,16 @@ MIN_FOLDED_WORD = 6
 
 @cache
 def _gazetteer_tables() -> tuple[_Table, _Table]:
-    """Lookup tables by surface key and by folded key (forms kept in exact case only in the first)."""
+    """Lookup tables by surface key and by folded key (forms kept in exact case only in the
+    first), kept compiled between runs (``allegiance.compiled``)."""
+    from allegiance import compiled
+    from allegiance.reference.gazetteer import GAZETTEER_SOURCES
+
+    files = compiled.package_files(*GAZETTEER_SOURCES, "pipeline/mentions.py", "pipeline/textnorm.py")
+    return compiled.cached("name-tables", files, _build_tables, libraries=("normality", "PyYAML"))
+
+
+def _build_tables() -> tuple[_Table, _Table]:
     from allegiance.reference.gazetteer import load_gazetteer
 
     gaz: Any = load_gazetteer()
@@ -379,10 +389,14 @@ def pattern_mentions(text: str) -> list[Mention]:
 
 # ---------------------------------------------------------------- statistical NER
 
-def ner_mentions(doc: Any) -> list[Mention]:
+def ner_mentions(doc: Any, text: str | None = None) -> list[Mention]:
+    """The statistical model's entities in ``doc`` (whose text is ``text``, when the caller
+    has it: the property rebuilds it from the tokens)."""
     labels: dict[str, str] = load_cues("mentions")["ner_labels"]
     stop = {surface_key(w) for w in word_list("mentions", "not_entities")}
     out: list[Mention] = []
+    if text is None:
+        text = doc.text
     for ent in doc.ents:
         etype = labels.get(ent.label_)
         if not etype:
@@ -392,7 +406,7 @@ def ner_mentions(doc: Any) -> list[Mention]:
         pos = ent.start_char
         for part in re.split(r"(-\s|\s[-–—&]\s?|–|—|/|\n|\s+and\s+)", ent.text):
             if part and not re.fullmatch(r"(-\s|\s[-–—&]\s?|–|—|/|\n|\s+and\s+)", part):
-                m = _ner_part(doc.text, pos, part, etype, stop)
+                m = _ner_part(text, pos, part, etype, stop)
                 if m is not None:
                     out.append(m)
             pos += len(part)
@@ -461,21 +475,56 @@ def combine(*groups: list[Mention]) -> list[Mention]:
     """Keep the most trusted, then longest, of overlapping mentions."""
     allm = [m for g in groups for m in g]
     allm.sort(key=lambda m: (SOURCE_RANK[m.source], -(m.end - m.start), m.start))
-    taken: list[Mention] = []
+    taken = _Taken()
     for m in allm:
-        clash = next((t for t in taken if m.start < t.end and t.start < m.end), None)
-        if clash is None:
-            taken.append(m)
-        elif m.source == "pattern" and clash.source == "gazetteer" and _extends(m, clash):
-            clashes = [t for t in taken if m.start < t.end and t.start < m.end]
-            if all(t.source == "gazetteer" and _extends(m, t) for t in clashes):
-                for t in clashes:
-                    taken.remove(t)
-                taken.append(m)
+        clashes = taken.overlapping(m)
+        if not clashes:
+            taken.add(m)
+        elif m.source == "pattern" and all(t.source == "gazetteer" and _extends(m, t) for t in clashes):
+            for t in clashes:
+                taken.remove(t)
+            taken.add(m)
     stop = {surface_key(w) for w in word_list("mentions", "not_entities")}
-    taken = [m for m in taken if surface_key(m.name) not in stop and m.name and not _event_name(m)]
-    taken.sort(key=lambda m: m.start)
-    return taken
+    kept = [m for m in taken.in_order() if surface_key(m.name) not in stop and m.name and not _event_name(m)]
+    kept.sort(key=lambda m: m.start)
+    return kept
+
+
+class _Taken:
+    """Mentions that do not overlap, in the order taken, found by position in log time."""
+
+    def __init__(self) -> None:
+        self._order: dict[int, Mention] = {}  # id -> mention, in the order taken
+        self._starts: list[int] = []  # of the non-empty mentions, sorted; ends sort alike
+        self._ends: list[int] = []
+        self._spans: list[Mention] = []
+        self._empty: list[Mention] = []  # empty spans, which break that order (none, as a rule)
+
+    def overlapping(self, m: Mention) -> list[Mention]:
+        lo = bisect_right(self._ends, m.start)
+        hi = bisect_left(self._starts, m.end, lo)
+        return self._spans[lo:hi] + [t for t in self._empty if m.start < t.end and t.start < m.end]
+
+    def add(self, m: Mention) -> None:
+        self._order[id(m)] = m
+        if m.end <= m.start:
+            self._empty.append(m)
+            return
+        i = bisect_left(self._starts, m.start)
+        self._starts.insert(i, m.start)
+        self._ends.insert(i, m.end)
+        self._spans.insert(i, m)
+
+    def remove(self, m: Mention) -> None:
+        del self._order[id(m)]
+        if m in self._empty:
+            self._empty.remove(m)
+            return
+        i = next(k for k in range(bisect_left(self._starts, m.start), len(self._spans)) if self._spans[k] is m)
+        del self._starts[i], self._ends[i], self._spans[i]
+
+    def in_order(self) -> list[Mention]:
+        return list(self._order.values())
 
 
 def cut_at(found: list[Mention], spans: list[tuple[int, int]], text: str) -> list[Mention]:

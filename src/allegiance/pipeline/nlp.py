@@ -6,6 +6,7 @@ import re
 from functools import cache
 from typing import Any
 
+import numpy
 import spacy
 from spacy.lang.char_classes import ALPHA, HYPHENS
 from spacy.language import Language
@@ -58,36 +59,90 @@ def check_length(nlp: Language, length: int) -> None:
                          f"takes ({nlp.max_length:,}); split it into shorter paragraphs")
 
 
-def parse(nlp: Language, text: str, spans: list[tuple[int, int]]) -> Doc:
-    """Parse ``text`` with each of ``spans`` (character offsets) kept as one token.
+def make_doc(nlp: Language, text: str, spans: list[tuple[int, int]]) -> Doc:
+    """Tokenise ``text`` with each of ``spans`` (character offsets) kept as one token.
 
-    A text longer than the parser's limit (``nlp.max_length``) is an InputError, not the
-    parser's own error (E088) with a traceback."""
-    check_length(nlp, len(text))
-    doc = nlp.make_doc(text)
+    The result is not yet parsed: pass it (alone or with others) to :func:`parse_docs`.
+    """
+    doc = _tokenize(nlp, text)
     with doc.retokenize() as retok:
         taken: list[tuple[int, int]] = []
         for a, b in sorted(spans):
             span = doc.char_span(a, b, alignment_mode="expand")
-            if span is None or len(span) < 2 or any(span.start < y and x < span.end for x, y in taken):
+            # spans come in order, so only the last one taken can overlap this one
+            if span is None or len(span) < 2 or (taken and span.start < taken[-1][1]):
                 continue
             # a name ending in a nisba ('Abu Khalid al-Tunisi') reads to the model as an
             # adjective; it reads as its first word does ('Abu'), a name
             nisba = _nisba_re().search(span[-1].text) is not None
             retok.merge(span, attrs={"NORM": span[0].norm_} if nisba else {})
             taken.append((span.start, span.end))
-    _line_starts(doc)
-    return nlp(doc)
+    _line_starts(doc, text)
+    return doc
+
+
+def _tokenize(nlp: Language, text: str) -> Doc:
+    # The tokenizer itself has no length limit; spaCy's limit guards the memory of the
+    # parse, and the pipeline cuts longer texts into pieces before they get here.
+    tokenizer: Any = nlp.tokenizer
+    doc: Doc = tokenizer(text)
+    return doc
+
+
+#: documents handed to the parser at once, and the most tokens among them: a batch of many
+#: short texts parses at a fraction of the cost of one by one, while a batch of long pieces
+#: would only hold their intermediate arrays in memory together
+BATCH_SIZE = 64
+BATCH_TOKENS = 5_000
+
+
+def parse_docs(nlp: Language, docs: list[Doc], *, batch_size: int = BATCH_SIZE) -> list[Doc]:
+    """Run the pipeline's components over tokenised ``docs`` in batches, in order.
+
+    The vectors the components leave on each document (``doc.tensor``) are dropped: the
+    rules read tags, parses and entities only, and the vectors would be most of its memory.
+    """
+    out: list[Doc] = []
+    group: list[Doc] = []
+    tokens = 0
+    for doc in docs:
+        if group and (len(group) >= batch_size or tokens + len(doc) > BATCH_TOKENS):
+            out.extend(_parsed(nlp, group))
+            group, tokens = [], 0
+        group.append(doc)
+        tokens += len(doc)
+    if group:
+        out.extend(_parsed(nlp, group))
+    return out
+
+
+def _parsed(nlp: Language, group: list[Doc]) -> list[Doc]:
+    done = list(nlp.pipe(group, batch_size=len(group)))
+    for doc in done:
+        doc.tensor = numpy.zeros((len(doc), 0), dtype="float32")
+    return done
+
+
+def parse(nlp: Language, text: str, spans: list[tuple[int, int]]) -> Doc:
+    """Parse ``text`` with each of ``spans`` (character offsets) kept as one token.
+
+    A text longer than the parser's limit (``nlp.max_length``) is an InputError, not the
+    parser's own error (E088) with a traceback; the pipeline cuts long segments into pieces
+    (:mod:`allegiance.pipeline.pieces`) before they get here."""
+    check_length(nlp, len(text))
+    return parse_docs(nlp, [make_doc(nlp, text, spans)])[0]
 
 
 _UNIT_END = {".", ":", "!", "?", ")", "]", "|", ";"}
 _SHORT_LINE = 80
 
 
-def _line_starts(doc: Doc) -> None:
+def _line_starts(doc: Doc, text: str) -> None:
     """A line that ends a unit (a heading, a field, a list item, a sentence) ends a sentence:
     the next line opens a new one. Wrapped prose (a line ending in the middle of a clause,
     the next going on in lower case) stays one sentence."""
+    if "\n" not in text:  # ``text`` is the doc's (the property would join every token anew)
+        return
     line_start = 0
     for tok in doc:
         if "\n" not in tok.text and "\n" not in tok.whitespace_:
@@ -99,7 +154,7 @@ def _line_starts(doc: Doc) -> None:
             break
         last = tok if not tok.is_space else (doc[tok.i - 1] if tok.i > 0 else tok)
         first = doc[nxt]
-        line = doc.text[doc[line_start].idx:last.idx + len(last.text)]
+        line = text[doc[line_start].idx:last.idx + len(last.text)]
         ends = last.text[-1:] in _UNIT_END or len(line) <= _SHORT_LINE
         if ends and (first.text[:1].isupper() or first.text[:1].isdigit() or not first.text[:1].isalpha()):
             first.is_sent_start = True

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_right
-from collections.abc import Callable
-from dataclasses import replace
+from collections import deque
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
+
+from spacy.tokens import Doc as SpacyDoc
 
 from allegiance import settings
 from allegiance.model.types import Claim, Document, Entity, Extraction, Segment, Span, TimeInterval
@@ -25,7 +28,8 @@ from allegiance.pipeline.claims.engine import RawClaim
 from allegiance.pipeline.claims.subject import document_subject, subject_mentions, subject_of
 from allegiance.pipeline.claims.view import SentenceView
 from allegiance.pipeline.entities import group_mentions
-from allegiance.pipeline.nlp import check_length, load_nlp, parse
+from allegiance.pipeline.nlp import load_nlp, make_doc, parse_docs
+from allegiance.pipeline.pieces import cut_segments
 from allegiance.pipeline.priors import apply_priors
 from allegiance.pipeline.timeattach import attach_time, times_in
 from allegiance.pipeline.timex import parse_time
@@ -96,30 +100,136 @@ def _describes_next(text: str, np: coref.Ref, names: list[coref.Ref]) -> bool:
         r.kind == "name" and r.start >= np.end and _DESCRIBED_RE.match(text[np.end:r.start]) for r in names)
 
 
+@dataclass
+class Prepared:
+    """A document made ready for the parser: its segments (long ones cut into pieces), the
+    names found before parsing and, per segment, its text tokenised (not yet parsed) with
+    those names kept whole."""
+
+    doc: Document
+    segs: list[Segment]
+    given: str | None
+    curated: list[mentions.Mention]
+    #: the labels of field lines, which no name runs across
+    labels: list[tuple[int, int]]
+    tokens: list[SpacyDoc]
+
+    @property
+    def size(self) -> int:
+        return sum(len(t) for t in self.tokens)
+
+
+def prepare(doc: Document) -> Prepared:
+    """The work done on ``doc`` before its parse: segments and curated names."""
+    text = doc.text
+    nlp = load_nlp()
+    given = subject_of(doc.metadata)  # the entity the document is about, where it names one
+    own = subject_mentions(text, given) if given else []
+    labels = fields.label_spans(text)
+    curated = mentions.combine(mentions.cut_at(mentions.gazetteer_mentions(text), labels, text),
+                               mentions.cut_at(mentions.pattern_mentions(text), labels, text) + own)
+    spans = sorted((m.start, m.end) for m in curated)
+    segs = cut_segments(_segments(doc), text, spans)
+    tokens = []
+    lo = 0
+    for s in segs:  # the names inside each segment, found by bisection (segments are in order)
+        lo = bisect_left(spans, (s.start, s.start), lo)
+        hi = bisect_right(spans, (s.end, s.end), lo)
+        inside = [(a - s.start, b - s.start) for a, b in spans[lo:hi] if b <= s.end]
+        tokens.append(make_doc(nlp, text[s.start:s.end], inside))
+    return Prepared(doc, segs, given, curated, labels, tokens)
+
+
+Result = Extraction | Exception
+
+
+def extract_batch(docs: Sequence[Document], *, attribution_priors: bool | None = None) -> list[Result]:
+    """Extract ``docs`` with one batched parse of all their segments, in order.
+
+    Each place holds the document's Extraction or the exception that stopped it, so one
+    bad document leaves the others' results whole.
+    """
+    results: list[Result | Prepared] = []
+    for doc in docs:
+        try:
+            results.append(prepare(doc))
+        except Exception as e:  # noqa: BLE001 - reported in the document's place
+            results.append(e)
+    ready = [r for r in results if isinstance(r, Prepared)]
+    nlp = load_nlp()
+    try:
+        parsed = parse_docs(nlp, [t for p in ready for t in p.tokens])
+    except Exception:  # noqa: BLE001 - parse alone, to find the document that fails
+        parsed = None
+    out: list[Result] = []
+    pos = 0
+    for r in results:
+        if not isinstance(r, Prepared):
+            out.append(r)
+            continue
+        try:
+            if parsed is not None:
+                mine = parsed[pos:pos + len(r.tokens)]
+                pos += len(r.tokens)
+            else:
+                mine = parse_docs(nlp, r.tokens)
+            out.append(extract_parsed(r, mine, attribution_priors=attribution_priors))
+        except Exception as e:  # noqa: BLE001 - reported in the document's place
+            out.append(e)
+    return out
+
+
+def extract_documents(
+    docs: Iterable[Document],
+    *,
+    attribution_priors: bool | None = None,
+    max_docs: int = 64,
+    max_chars: int = 100_000,
+) -> Iterator[Extraction]:
+    """Extract a stream of documents, parsed in batches; raises the first error met."""
+    batch: list[Document] = []
+    size = 0
+    for doc in docs:
+        if batch and (len(batch) >= max_docs or size + len(doc.text) > max_chars):
+            yield from _raised(extract_batch(batch, attribution_priors=attribution_priors))
+            batch, size = [], 0
+        batch.append(doc)
+        size += len(doc.text)
+    if batch:
+        yield from _raised(extract_batch(batch, attribution_priors=attribution_priors))
+
+
+def _raised(results: list[Result]) -> Iterator[Extraction]:
+    for r in results:
+        if isinstance(r, Exception):
+            raise r
+        yield r
+
+
 def extract_document(doc: Document, *, attribution_priors: bool | None = None) -> Extraction:
     """Extract entities and claims from ``doc``.
 
     ``attribution_priors`` (default: the ``ALLEGIANCE_ATTRIBUTION_PRIORS`` setting, off) adds
     an ``alleged`` perpetrator from the country priors to attack reports that name none.
     """
+    result = extract_batch([doc], attribution_priors=attribution_priors)[0]
+    if isinstance(result, Exception):
+        raise result
+    return result
+
+
+def extract_parsed(
+    prep: Prepared, parsed: Sequence[SpacyDoc], *, attribution_priors: bool | None = None
+) -> Extraction:
+    """The Extraction of a prepared document, given its segments parsed (``prep.tokens``
+    through the spaCy pipeline, in order)."""
+    doc, segs, given, curated, labels = prep.doc, prep.segs, prep.given, prep.curated, prep.labels
     text = doc.text
-    nlp = load_nlp()
-    segs = _segments(doc)
-    for seg in segs:  # before any work: a paragraph the parser cannot take fails at once
-        check_length(nlp, seg.end - seg.start)
-    given = subject_of(doc.metadata)  # the entity the document is about, where it names one
-    own = subject_mentions(text, given) if given else []
-    labels = fields.label_spans(text)
-    curated = mentions.combine(mentions.cut_at(mentions.gazetteer_mentions(text), labels, text),
-                               mentions.cut_at(mentions.pattern_mentions(text), labels, text) + own)
-    parsed = [parse(nlp, text[s.start:s.end], [(m.start - s.start, m.end - s.start) for m in curated
-                                               if s.start <= m.start and m.end <= s.end])
-              for s in segs]
 
     # mentions and entities
     ner: list[mentions.Mention] = []
     for seg, sdoc in zip(segs, parsed):
-        for m in mentions.ner_mentions(sdoc):
+        for m in mentions.ner_mentions(sdoc, text[seg.start:seg.end]):
             ner.append(mentions.Mention(m.start + seg.start, m.end + seg.start, m.text, m.type, m.source))
     found = mentions.combine(curated, mentions.cut_at(ner, labels, text))
     groups = group_mentions(text, found, _reference_names())
@@ -151,7 +261,8 @@ def extract_document(doc: Document, *, attribution_priors: bool | None = None) -
                              r.main)
                    for k in _window(segs, i, seg_index) + [i] for r in refs_by_seg[k]]
         new = coref.resolve(sdoc, shifted, types, full_text=text, offset=seg.start)
-        new = [r for r in new if not _describes_next(sdoc.text, r, shifted)]
+        seg_text = text[seg.start:seg.end]  # the parsed text (sdoc.text rebuilds it token by token)
+        new = [r for r in new if not _describes_next(seg_text, r, shifted)]
         for r in new:
             refs_by_seg[i].append(coref.Ref(r.start + seg.start, r.end + seg.start, r.entity, r.type, r.kind,
                                             r.token, r.subject, r.main))
@@ -384,28 +495,31 @@ def _merge_duplicates(claims: list[Claim], voices: dict[int, str]) -> list[Claim
 
     Only where the same voice says it, or where the author's notes comment on a testimony:
     a statement attributed to someone else ('according to X') stays a claim of its own.
+    Claims that may merge share a key (their statement and their voice, the author and a
+    witness counted as one), so each claim is compared only with the earlier ones of its key.
     """
-    def same_voice(a: Claim, b: Claim) -> bool:
-        va, vb = voices.get(id(a), "author"), voices.get(id(b), "author")
-        return va == vb or {va, vb} == {"author", "witness"}
+    def voice(c: Claim) -> str:
+        v = voices.get(id(c), "author")
+        return "author" if v == "witness" else v
 
     out: list[Claim] = []
+    kept: dict[tuple[Any, ...], _Kept] = {}
     for c in claims:
-        same = [o for o in out if (o.subject, o.predicate, o.object, _fact(o.stance)) ==
-                (c.subject, c.predicate, c.object, _fact(c.stance)) and same_voice(o, c)]
-        twin = next((o for o in same if o.evidence.start == c.evidence.start), None)
+        same = kept.setdefault((c.subject, c.predicate, c.object, _fact(c.stance), voice(c)), _Kept())
+        twin = same.at.get(c.evidence.start)
         if twin is None and c.time is not None:
             # the same statement with the same time, said again: one claim with two spans
-            twin = next((o for o in same if o.time is not None and (o.time.start, o.time.end) == (c.time.start, c.time.end)),
-                        None)
+            twin = same.with_time(c.time)
         if twin is None:
-            twin = next((o for o in same if (o.time is None) != (c.time is None) or
-                         (o.time is None and c.time is None)), None)
+            # an untimed claim joins the first of its key; a timed one the first untimed one
+            twin = (same.claims[0] if same.claims else None) if c.time is None else same.first_untimed()
         if twin is None:
             out.append(c)
+            same.add(c)
             continue
         if twin.time is None and c.time is not None:
             twin.time = c.time
+            same.timed(twin)
         extra: list[dict[str, Any]] = twin.qualifiers.setdefault("also_evidence", [])
         if c.evidence.start != twin.evidence.start:
             extra.append({"start": c.evidence.start, "end": c.evidence.end})
@@ -414,4 +528,44 @@ def _merge_duplicates(claims: list[Claim], voices: dict[int, str]) -> list[Claim
     return out
 
 
-__all__ = ["TimeInterval", "extract_document", "fallback_segments"]
+class _Kept:
+    """The claims kept under one key, in order, found by evidence start and by time."""
+
+    def __init__(self) -> None:
+        self.claims: list[Claim] = []
+        self.at: dict[int, Claim] = {}
+        self._untimed: deque[Claim] = deque()
+        self._order: dict[int, int] = {}
+        self._by_time: dict[tuple[Any, Any], Claim] = {}
+
+    def add(self, c: Claim) -> None:
+        self._order[id(c)] = len(self.claims)
+        self.claims.append(c)
+        self.at.setdefault(c.evidence.start, c)
+        if c.time is None:
+            self._untimed.append(c)
+        else:
+            self.timed(c)
+
+    def timed(self, c: Claim) -> None:
+        """Record ``c``'s time (it has just gained one, or was added with it): the first
+        claim in order holding a time is the one found by it."""
+        assert c.time is not None
+        key = (c.time.start, c.time.end)
+        other = self._by_time.get(key)
+        if other is None or self._order[id(c)] < self._order[id(other)]:
+            self._by_time[key] = c
+
+    def with_time(self, t: TimeInterval) -> Claim | None:
+        return self._by_time.get((t.start, t.end))
+
+    def first_untimed(self) -> Claim | None:
+        while self._untimed and self._untimed[0].time is not None:  # a claim only gains a time
+            self._untimed.popleft()
+        return self._untimed[0] if self._untimed else None
+
+
+__all__ = [
+    "Prepared", "TimeInterval", "extract_batch", "extract_document", "extract_documents", "extract_parsed",
+    "fallback_segments", "prepare",
+]

@@ -22,7 +22,7 @@ from typing import Any
 from allegiance.errors import DataFileError
 from allegiance.pipeline.claims.engine import RawClaim, cue_root
 from allegiance.pipeline.claims.nearby import nearest_before
-from allegiance.pipeline.claims.rules import cue_regex
+from allegiance.pipeline.claims.rules import Triggers, cue_regex, cue_triggers
 from allegiance.pipeline.claims.view import SentenceView
 from allegiance.pipeline.resources import load_cues
 
@@ -37,6 +37,7 @@ _CLAUSE_BREAK_RE = re.compile(r"[;:]|,\s+(?:but|yet|and|while|although|though|as
 class _Windowed:
     pattern: re.Pattern[str]
     window: int
+    triggers: Triggers | None = None
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def _windowed(items: object, key: str) -> tuple[_Windowed, ...]:
     for it in items:
         if not isinstance(it, dict) or not isinstance(it.get("cue"), str):
             raise DataFileError(f"cues/stance.yml: {key}: each entry needs a 'cue'")
-        out.append(_Windowed(cue_regex([it["cue"]]), int(it.get("window", 5))))
+        out.append(_Windowed(cue_regex([it["cue"]]), int(it.get("window", 5)), cue_triggers([it["cue"]])))
     return tuple(out)
 
 
@@ -126,16 +127,17 @@ def stance_cues() -> StanceCues:
 
 def _before(view: SentenceView, cues: tuple[_Windowed, ...], pos: int,
             exceptions: re.Pattern[str] | None = None) -> bool:
-    sent = view.sent_text
-    excluded = [(m.start(), m.end()) for m in exceptions.finditer(sent)] if exceptions else []
+    excluded = view.matches(exceptions) if exceptions else []
+    runs = view.runs
     for w in cues:
-        for m in w.pattern.finditer(sent):
-            a, b = view.start + m.start(), view.start + m.end()
+        if w.triggers is not None and not w.triggers.may_match(runs):
+            continue  # its first word is not in the sentence
+        for a, b in view.matches(w.pattern):
             if a == pos:  # the claim's own cue is the hedge ('blamed X for')
                 return True
             if b > pos or view.words_between(b, pos) > w.window:
                 continue
-            if any(x <= m.start() < y for x, y in excluded):
+            if any(x <= a < y for x, y in excluded):
                 continue
             if _CLAUSE_BREAK_RE.search(view.text[b:pos]):
                 continue
@@ -443,9 +445,14 @@ def _nearest_named_before(view: SentenceView, pos: int) -> int | None:
 
 
 def attributions(view: SentenceView) -> list[Attribution]:
-    """The reporting cues of the sentence, each with its scope and its source."""
+    """The reporting cues of the sentence, each with its scope and its source (found once
+    per sentence)."""
+    return view.memo("attributions", lambda: _attributions(view))
+
+
+def _attributions(view: SentenceView) -> list[Attribution]:
     out: list[Attribution] = []
-    words = [t for t in view.tokens_in(view.start, view.end) if t.pos_ not in ("PUNCT", "SPACE")]
+    words = [t for t in view.tokens if t.pos_ not in ("PUNCT", "SPACE")]
     for m in stance_cues().reported.finditer(view.sent_text):
         a, b = view.start + m.start(), view.start + m.end()
         prepositional = m.group(0).lower().startswith(_PREPOSITIONAL)

@@ -237,13 +237,18 @@ def _shift(day: str, days: int) -> str:
     return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
 
 
+_YEARISH_RE = re.compile(r"(?:19|20)\d\d")
+
+
 def find_times(text: str, anchor: str | None = None) -> list[TimeMention]:
     """Time expressions in ``text`` with their intervals, in order, not overlapping."""
     c = _cues()
     out: list[TimeMention] = []
     spans = _month_ranges(text)
     out.extend(spans)
-    for m in c.core.finditer(text):
+    # every core form holds a year (or a decade): a text with none is not searched for them
+    cores = c.core.finditer(text) if _YEARISH_RE.search(text) else iter(())
+    for m in cores:
         if any(t.start <= m.start() < t.end for t in spans):
             continue
         if m.group("yr") and not m.group("ymod"):
@@ -270,6 +275,8 @@ def find_times(text: str, anchor: str | None = None) -> list[TimeMention]:
                 s, e = _shift(end, 1), None
             elif kind == "since":
                 s, e = start, (_anchor_bounds(anchor) or (None, None))[1]
+                if e is not None and s is not None and e < s:
+                    e = None  # the text was dated before the time it names: no known end
             if kind in ("by", "before", "after", "since"):
                 precision = "open"
             a = a - (len(text[max(0, a - 20):a]) - pre.start())

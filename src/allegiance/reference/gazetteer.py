@@ -261,10 +261,17 @@ def _packaged() -> list[tuple[str, str | None, list[Any]]]:
     return [(f"gazetteer/{f.name}", *_read(f, f"gazetteer/{f.name}")) for f in files]
 
 
+#: what the packaged gazetteer is built from, for its compiled copy (``allegiance.compiled``)
+GAZETTEER_SOURCES = ("resources/gazetteer/*.yml", "reference/*.py", "names/*.py", "resources/names/*.yml")
+
+
 @cache
 def _load(directory: str | None) -> Gazetteer:
     if directory is None:
-        return build(_packaged())
+        from allegiance import compiled
+
+        return compiled.cached("gazetteer", compiled.package_files(*GAZETTEER_SOURCES),
+                               lambda: build(_packaged()), libraries=("normality", "PyYAML"))
     folder = Path(directory)
     if not folder.is_dir():
         raise DataFileError(f"{directory}: not a directory of gazetteer files")

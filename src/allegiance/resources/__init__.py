@@ -7,6 +7,8 @@ from typing import Any
 
 import yaml
 
+from allegiance import yamlio
+
 from allegiance.errors import DataFileError
 
 
@@ -15,7 +17,7 @@ def load_mapping(*parts: str) -> dict[str, Any]:
     where = "/".join(parts)
     path = resources.files("allegiance.resources").joinpath(*parts)
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
+        data = yamlio.safe_load(path.read_text("utf-8"))
     except (OSError, yaml.YAMLError) as e:
         raise DataFileError(f"{where}: {e}".splitlines()[0]) from None
     if not isinstance(data, dict):

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from functools import cache
 
-from allegiance.pipeline.claims.engine import RawClaim, apply_rule
+from allegiance.pipeline.claims.engine import RawClaim, applicable, apply_rule
 from allegiance.pipeline.claims.rules import load_rules
 from allegiance.pipeline.claims.view import SentenceView
 from allegiance.resources import load_mapping
@@ -15,7 +15,7 @@ from allegiance.resources import load_mapping
 
 def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
     out: list[RawClaim] = []
-    for rule in load_rules("allegiance"):
+    for rule in applicable(load_rules("allegiance"), view):
         out.extend(apply_rule(rule, view, found + out))
     return out
 

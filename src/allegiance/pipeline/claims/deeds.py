@@ -76,7 +76,7 @@ def _rule(predicate: str) -> Rule:
 def _possessed(view: SentenceView, cues: DeedCues) -> list[RawClaim]:
     """'since its formation in December 2001': the group founded is the noun's possessor."""
     out: list[RawClaim] = []
-    for tok in view.tokens_in(view.start, view.end):
+    for tok in view.tokens:
         if tok.pos_ != "NOUN" or not _inside(view, tok) or tok.lower_ not in cues.possessed:
             continue
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
@@ -123,7 +123,7 @@ def _inside(view: SentenceView, tok: Any) -> bool:
 def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
     cues = deed_cues()
     out: list[RawClaim] = []
-    for tok in view.tokens_in(view.start, view.end):
+    for tok in view.tokens:
         if tok.pos_ != "NOUN" or not _inside(view, tok) or tok.lower_ not in cues.nouns:
             continue
         if view.ref_for_token(tok, ("Organization", "Person", "Place")) is not None:

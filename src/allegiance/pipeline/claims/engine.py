@@ -359,8 +359,53 @@ def _clause(rule: Rule, view: SentenceView, root: Any | None) -> _Clause:
                    elided and rule.passive and fragments.participle(root))
 
 
+class _TriggerIndex:
+    """The rules of a family by the first words of their cues, to pick the few a sentence's
+    words may set off (in the family's order) without trying every pattern."""
+
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        self.rules = rules
+        self.by_word: dict[str, list[int]] = {}
+        self.stems: list[tuple[str, int]] = []
+        self.always: list[int] = []
+        for i, rule in enumerate(rules):
+            if rule.triggers is None:
+                self.always.append(i)
+                continue
+            for w in rule.triggers.words:
+                self.by_word.setdefault(w, []).append(i)
+            self.stems.extend((st, i) for st in rule.triggers.stems)
+        self.stem_tuple = tuple(st for st, _ in self.stems)
+
+    def select(self, runs: frozenset[str]) -> list[Rule]:
+        picked = set(self.always)
+        for r in runs:
+            hit = self.by_word.get(r)
+            if hit:
+                picked.update(hit)
+        if self.stems:
+            for r in runs:
+                if r.startswith(self.stem_tuple):  # rarely: then which stems it starts with
+                    picked.update(i for stem, i in self.stems if r.startswith(stem))
+        return [self.rules[i] for i in sorted(picked)]
+
+
+_INDEXES: dict[int, _TriggerIndex] = {}
+
+
+def applicable(rules: tuple[Rule, ...], view: SentenceView) -> list[Rule]:
+    """The rules of ``rules`` (a family, loaded once) whose cues may match in ``view``, in
+    order: the others cannot match (see ``rules.Triggers``)."""
+    index = _INDEXES.get(id(rules))
+    if index is None or index.rules is not rules:
+        index = _INDEXES[id(rules)] = _TriggerIndex(rules)
+    return index.select(view.runs)
+
+
 def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
     out: list[RawClaim] = []
+    if rule.triggers is not None and not rule.triggers.may_match(view.runs):
+        return out  # none of its cue words is in the sentence
     sent = view.sent_text
     if rule.context is not None and not rule.context.search(view.context or sent):
         return out

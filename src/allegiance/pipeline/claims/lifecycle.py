@@ -14,7 +14,7 @@ from itertools import pairwise
 from typing import Any
 
 from allegiance.errors import DataFileError
-from allegiance.pipeline.claims.engine import RawClaim, apply_rule, clause_subject, cue_root
+from allegiance.pipeline.claims.engine import RawClaim, applicable, apply_rule, clause_subject, cue_root
 from allegiance.pipeline.claims.nearby import after_asides, coordinated, first_after
 from allegiance.pipeline.claims.rules import Rule, cue_regex, load_rules
 from allegiance.pipeline.claims.view import SentenceView
@@ -27,7 +27,7 @@ _REL_RE = re.compile(r"^[’'`]s?\s+(predecessor|forerunner|successor)\s*[-–�
 def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
     out: list[RawClaim] = []
     rules = load_rules("lifecycle")
-    for rule in rules:
+    for rule in applicable(rules, view):
         out.extend(apply_rule(rule, view, found + out))
     pred_rule = next(r for r in rules if r.predicate == "predecessor_of")
     orgs = sorted((r for r in view.refs if r.type == "Organization"), key=lambda r: r.start)

@@ -147,7 +147,7 @@ def _copular(view: SentenceView, names: list[Ref]) -> list[RawClaim]:
     """'The leader of X, a group that ..., is Y': a role noun that is the subject of 'be'."""
     cues = role_cues()
     out: list[RawClaim] = []
-    for tok in view.tokens_in(view.start, view.end):
+    for tok in view.tokens:
         if tok.lemma_.lower() not in cues.leader | cues.member or tok.dep_ != "nsubj" or tok.head.lemma_ != "be":
             continue
         pos = tok.idx + view.doc_offset

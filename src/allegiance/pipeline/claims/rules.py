@@ -36,9 +36,65 @@ class Rule:
     not_after: re.Pattern[str] | None = None  # words just before the cue that cancel it
     #: words just after the cue that cancel it, in cue syntax ('~ attack*': 'launched a rocket attack')
     not_before: re.Pattern[str] | None = None
+    #: words one of which a sentence must hold for a cue to match in it (see
+    #: :func:`cue_triggers`); ``None``: no such word is known, the pattern is always tried
+    triggers: Triggers | None = None
     #: the cue verb's direct object may name nothing ('attacked a checkpoint in Aden'): the
     #: claim then stands with no object, rather than taking a name that only hangs from it
     unnamed_object: bool = False
+
+
+_RUN_RE = re.compile(r"\w+")
+
+
+def fold(word: str) -> str:
+    """A word as cue matching compares it: lower case character by character (as the
+    regular expressions' ignore-case does), curly apostrophes straight."""
+    low = word.lower()
+    if len(low) != len(word):  # a character whose lower case is longer ('İ'): its first
+        low = "".join(c.lower()[0] for c in word)
+    return low.replace("’", "'")
+
+
+@dataclass(frozen=True)
+class Triggers:
+    """The first word of every cue of a rule: a sentence holding none of them (as a whole
+    run of word characters, or a run starting with a stem ending in ``*``) cannot match."""
+
+    words: frozenset[str]
+    stems: tuple[str, ...]
+
+    def may_match(self, runs: frozenset[str]) -> bool:
+        """Whether a sentence whose folded word runs are ``runs`` may hold a cue."""
+        if not self.words.isdisjoint(runs):
+            return True
+        return bool(self.stems) and any(r.startswith(self.stems) for r in runs)
+
+
+def sentence_runs(text: str) -> frozenset[str]:
+    """The folded runs of word characters of ``text``, to test :class:`Triggers` against."""
+    return frozenset(fold(r) for r in _RUN_RE.findall(text))
+
+
+def cue_triggers(phrases: list[str]) -> Triggers | None:
+    """The words one of which must stand in a sentence for any of ``phrases`` to match.
+
+    A cue matches only where its first word stands after no word character, so the first run
+    of word characters in that word is a whole run of the text (or, where a ``*`` ends the
+    run, its start). ``None`` where a cue opens with a gap or a wildcard."""
+    words: set[str] = set()
+    stems: list[str] = []
+    for p in phrases:
+        first = p.split()[0] if p.split() else ""
+        literal, star, _ = fold(first).partition("*")
+        run = _RUN_RE.search(literal)
+        if first == "~" or run is None:
+            return None
+        if star and run.end() == len(literal):
+            stems.append(run.group(0))
+        else:
+            words.add(run.group(0))
+    return Triggers(frozenset(words), tuple(sorted(set(stems))))
 
 
 def cue_regex(phrases: list[str]) -> re.Pattern[str]:
@@ -90,6 +146,7 @@ def _rule(family: str, spec: dict[str, Any]) -> Rule:
         raise DataFileError(f"cues/claims/{family}.yml: {name}: time must be event or state")
     return Rule(
         family=family, predicate=name, cues=tuple(cues), pattern=cue_regex(cues),
+        triggers=cue_triggers(cues),
         subject=subject, object=obj, subject_types=stypes, object_types=otypes,
         object_optional=bool(spec.get("object_optional", pred.object_optional)),
         passive=bool(spec.get("passive", False)), role=bool(spec.get("role", False)), time=time,

@@ -10,7 +10,7 @@ from dataclasses import replace
 from functools import cache
 from itertools import pairwise
 
-from allegiance.pipeline.claims.engine import RawClaim, apply_rule
+from allegiance.pipeline.claims.engine import RawClaim, applicable, apply_rule
 from allegiance.pipeline.claims.rules import Rule, load_rules
 from allegiance.pipeline.claims.view import SentenceView
 from allegiance.pipeline.resources import word_list
@@ -35,7 +35,7 @@ def _located_rule() -> Rule:
 
 def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
     out: list[RawClaim] = []
-    for rule in load_rules("territory"):
+    for rule in applicable(load_rules("territory"), view):
         out.extend(apply_rule(rule, view, found + out))
     places = sorted((r for r in view.refs if r.type == "Place" and r.kind == "name"), key=lambda r: r.start)
     located = _located_rule()

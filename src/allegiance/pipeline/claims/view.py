@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from allegiance.pipeline.claims.rules import sentence_runs
 from allegiance.pipeline.coref import Ref
+
+T = TypeVar("T")
 
 _WORD_RE = re.compile(r"[\w’'@-]+")
 
@@ -34,10 +38,46 @@ class SentenceView:
     #: the sentence after this one in the same segment, where a list this one opens with a
     #: colon goes on ('X split two ways in 2007: A and B', read as two sentences)
     following: SentenceView | None = None
+    _runs: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
+    _tokens: list[Any] | None = field(default=None, init=False, repr=False, compare=False)
+    _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _matches: dict[re.Pattern[str], list[tuple[int, int]]] = field(default_factory=dict, init=False, repr=False,
+                                                      compare=False)
 
     @property
     def sent_text(self) -> str:
         return self.text[self.start:self.end]
+
+    @property
+    def runs(self) -> frozenset[str]:
+        """The sentence's folded word runs (see ``rules.Triggers``), found once."""
+        if self._runs is None:
+            self._runs = sentence_runs(self.sent_text)
+        return self._runs
+
+    @property
+    def tokens(self) -> list[Any]:
+        """The sentence's tokens, made once (each pass over a spaCy span makes them anew)."""
+        if self._tokens is None:
+            self._tokens = list(self.tokens_in(self.start, self.end))
+        return self._tokens
+
+    def memo(self, key: str, make: Callable[[], T]) -> T:
+        """What ``make`` finds about this sentence, found once: for readings of the whole
+        sentence that several claims of it ask for (its reporting cues)."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]  # type: ignore[no-any-return]
+
+    def matches(self, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+        """Where ``pattern`` matches in the sentence (offsets in the text), found once per
+        pattern."""
+        found = self._matches.get(pattern)
+        if found is None:
+            base = self.start
+            found = [(base + m.start(), base + m.end()) for m in pattern.finditer(self.sent_text)]
+            self._matches[pattern] = found
+        return found
 
     def words_between(self, a: int, b: int) -> int:
         if b <= a:
@@ -47,7 +87,7 @@ class SentenceView:
     def token_at(self, pos: int) -> Any | None:
         """The spaCy token covering text offset ``pos``."""
         rel = pos - self.doc_offset
-        if rel < 0 or rel >= len(self.doc.text):
+        if rel < 0 or not len(self.doc) or rel >= self.doc[-1].idx + len(self.doc[-1].text_with_ws):
             return None
         span = self.doc.char_span(rel, rel + 1, alignment_mode="expand")
         return span[0] if span is not None and len(span) else None

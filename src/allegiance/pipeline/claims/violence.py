@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
-from allegiance.pipeline.claims.engine import RawClaim, apply_rule, cue_root
+from allegiance.pipeline.claims.engine import RawClaim, applicable, apply_rule, cue_root
 from allegiance.pipeline.claims.rules import Rule, load_rules
 from allegiance.pipeline.claims.view import SentenceView
 from allegiance.pipeline.coref import Ref
@@ -101,7 +101,7 @@ def _governs(top: Any, tok: Any) -> bool:
 
 def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
     out: list[RawClaim] = []
-    for rule in load_rules("violence"):
+    for rule in applicable(load_rules("violence"), view):
         out.extend(apply_rule(rule, view, found + out))
     out = _one_deed(_agents_not_targets(out))
     attacks = [c for c in out if c.rule.predicate == "attacked"]

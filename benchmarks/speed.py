@@ -1,0 +1,151 @@
+"""Extraction speed against spaCy's own pipeline on the same texts.
+
+A benchmark run, not a test. Each run is a fresh process, so start-up is included; the
+parent reads its CPU time (user + system), wall time and peak memory from the operating
+system. For each corpus, spaCy's ``nlp.pipe`` (the same model, all its components) and
+``allegiance extract rows.jsonl --jobs 1`` run alternately, ``--pairs`` times, and the CPU
+ratio is printed pair by pair with its median. Then ``--jobs 2`` against ``--jobs 1``, and
+the time and memory per word of one document at 1x, 4x and 16x its length, with and
+without paragraph breaks.
+
+    python benchmarks/speed.py [--pairs 3] [-n 1000] [--skip-jobs] [--skip-linearity]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+INCIDENTS = SHARED / "data" / "wiki-incidents" / "incidents-dev.jsonl"
+DEV = SHARED / "eval" / "dev"
+EXAMPLE = ROOT / "src" / "allegiance" / "resources" / "examples" / "zenki-testimony.txt"
+BIN = Path(sys.executable).parent
+
+SPACY = """
+import json, sys, spacy
+from allegiance import settings
+nlp = spacy.load(settings.SPACY_MODEL)
+texts = (json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8"))
+for doc in nlp.pipe(texts):
+    pass
+"""
+
+
+def measure(cmd: list[str]) -> dict[str, float]:
+    """CPU s, wall s and peak memory (MB) of one process."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if status != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{err}")
+    return {"cpu": usage.ru_utime + usage.ru_stime, "wall": wall, "mb": usage.ru_maxrss / 1024}
+
+
+def write_rows(path: Path, texts: list[str]) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for i, text in enumerate(texts):
+            fh.write(json.dumps({"id": f"d{i}", "text": text}) + "\n")
+
+
+def corpora(n: int) -> dict[str, list[str]]:
+    reports = [json.loads(x)["text"] for x in INCIDENTS.read_text("utf-8").splitlines() if x.strip()]
+    dev = [p.read_text("utf-8") for p in sorted(DEV.glob("*.txt"))]
+    return {
+        f"{n} short reports": list(itertools.islice(itertools.cycle(reports), n)),
+        f"ten dev texts x{n // 10}": list(itertools.islice(itertools.cycle(dev), n)),
+    }
+
+
+def allegiance(rows: Path, out: Path, jobs: int) -> list[str]:
+    out.unlink(missing_ok=True)
+    return [str(BIN / "allegiance"), "extract", str(rows), "--jobs", str(jobs), "--no-progress", "-o", str(out)]
+
+
+def row(label: str, m: dict[str, float]) -> str:
+    return f"  {label:<22} cpu {m['cpu']:7.2f} s  wall {m['wall']:7.2f} s  peak {m['mb']:6.0f} MB"
+
+
+def against_spacy(tmp: Path, pairs: int, n: int) -> None:
+    for name, texts in corpora(n).items():
+        rows = tmp / "rows.jsonl"
+        write_rows(rows, texts)
+        print(f"\n{name} ({sum(len(t.split()) for t in texts):,} words)")
+        ratios = []
+        for k in range(pairs):
+            s = measure([sys.executable, "-c", SPACY, str(rows)])
+            a = measure(allegiance(rows, tmp / "out.jsonl", 1))
+            ratios.append(a["cpu"] / s["cpu"])
+            print(f" pair {k + 1}")
+            print(row("spaCy nlp.pipe", s))
+            print(row("allegiance --jobs 1", a))
+            print(f"  CPU ratio {ratios[-1]:.2f}  (allegiance at {1 / ratios[-1]:.2f}x spaCy's speed)")
+        print(f" median CPU ratio {statistics.median(ratios):.2f}")
+
+
+def jobs(tmp: Path, pairs: int, n: int) -> None:
+    texts = next(iter(corpora(n).values()))
+    rows = tmp / "rows.jsonl"
+    write_rows(rows, texts)
+    print(f"\n--jobs 2 against --jobs 1 on {n} short reports")
+    speedups = []
+    for k in range(pairs):
+        one = measure(allegiance(rows, tmp / "out.jsonl", 1))
+        two = measure(allegiance(rows, tmp / "out.jsonl", 2))
+        speedups.append(one["wall"] / two["wall"])
+        print(f" pair {k + 1}")
+        print(row("--jobs 1", one))
+        print(row("--jobs 2 (parent)", two))
+        print(f"  wall speed-up {speedups[-1]:.2f}")
+    print(f" median speed-up {statistics.median(speedups):.2f}")
+
+
+def linearity(tmp: Path) -> None:
+    base = EXAMPLE.read_text("utf-8").strip()
+    flat = re.sub(r"\s*\n\s*", " ", base)
+    print("\none document at 1x, 4x, 16x (allegiance extract FILE; start-up subtracted)")
+    empty = tmp / "empty.txt"
+    empty.write_text("Start.\n", encoding="utf-8")
+    start = measure([str(BIN / "allegiance"), "extract", str(empty)])
+    for label, text, joiner in (("paragraphs", base, "\n\n"), ("no breaks", flat, " ")):
+        for times in (1, 4, 16):
+            doc = tmp / f"doc-{times}.txt"
+            doc.write_text(joiner.join([text] * times) + "\n", encoding="utf-8")
+            m = measure([str(BIN / "allegiance"), "extract", str(doc)])
+            words = len(text.split()) * times
+            cpu = m["cpu"] - start["cpu"]
+            print(f"  {label:<10} x{times:<3} {words:6d} words  cpu {cpu:6.2f} s "
+                  f"({cpu / words * 1e3:.3f} ms/word)  peak {m['mb']:5.0f} MB "
+                  f"(+{m['mb'] - start['mb']:.0f} over start-up)")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pairs", type=int, default=3)
+    ap.add_argument("-n", type=int, default=1000)
+    ap.add_argument("--skip-jobs", action="store_true")
+    ap.add_argument("--skip-linearity", action="store_true")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        against_spacy(tmp, max(args.pairs, 1), args.n)
+        if not args.skip_jobs:
+            jobs(tmp, max(args.pairs, 1), args.n)
+        if not args.skip_linearity:
+            linearity(tmp)
+
+
+if __name__ == "__main__":
+    main()

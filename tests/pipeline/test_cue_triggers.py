@@ -1,0 +1,66 @@
+"""A rule is tried on a sentence only when one of its cues' first words is in it: the check
+must never pass over a sentence where the rule's pattern matches."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from allegiance.pipeline.claims.rules import Rule, cue_regex, cue_triggers, load_rules, sentence_runs
+
+FAMILIES = ("allegiance", "lifecycle", "membership", "relations", "territory", "violence")
+RULES: list[Rule] = [r for f in FAMILIES for r in load_rules(f)]
+CUES = sorted({c for r in RULES for c in r.cues})
+
+#: (cue phrases, sentence, whether the sentence may hold one of them)
+CASES: list[tuple[list[str], str, bool]] = [
+    (["killed"], "Gunmen killed two soldiers.", True),
+    (["killed"], "KILLED in action", True),
+    (["killed"], "The killers fled.", False),
+    (["attack*"], "the attackers fled", True),
+    (["attack*"], "a counter-attack", True),
+    (["attack*"], "they fled", False),
+    (["bay'ah"], "gave bay’ah to him", True),
+    (["bay'ah"], "the bay was calm", True),  # the first run only: the pattern decides
+    (["shot dead"], "he was shot on Monday", True),
+    (["pledged allegiance"], "a pledge of loyalty", False),
+]
+
+
+@pytest.mark.parametrize(("cues", "sentence", "may"), CASES)
+def test_triggers(cues: list[str], sentence: str, may: bool) -> None:
+    triggers = cue_triggers(cues)
+    assert triggers is not None
+    assert triggers.may_match(sentence_runs(sentence)) is may
+    if cue_regex(cues).search(sentence):
+        assert may
+
+
+@pytest.mark.parametrize("cues", [["~ attack"], ["*ing"]])
+def test_no_triggers_where_a_cue_opens_with_a_gap_or_a_wildcard(cues: list[str]) -> None:
+    assert cue_triggers(cues) is None
+
+
+def test_every_packaged_rule_has_triggers() -> None:
+    assert all(r.triggers is not None for r in RULES)
+
+
+FILLER = st.text(alphabet=st.sampled_from(list("abcXYZ -,.'’()\n0İ")), max_size=12)
+CUE_TEXT = st.sampled_from(CUES).map(lambda c: c.replace("*", "ers").replace("~", "a big"))
+
+
+def _case(s: str, upper: bool) -> str:
+    return s.upper() if upper else s
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(FILLER, CUE_TEXT, st.booleans()), min_size=1, max_size=4), FILLER)
+def test_a_sentence_a_pattern_matches_is_never_passed_over(
+    parts: list[tuple[str, str, bool]], tail: str
+) -> None:
+    sentence = "".join(pre + _case(cue, up) for pre, cue, up in parts) + tail
+    runs = sentence_runs(sentence)
+    for rule in RULES:
+        if rule.pattern.search(sentence):
+            assert rule.triggers is not None and rule.triggers.may_match(runs), (rule.predicate, sentence)
