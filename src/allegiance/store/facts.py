@@ -108,7 +108,10 @@ def _filed(r: Any) -> Filed | None:
 
 
 def _load(conn: Connection, where: str, params: Sequence[Any]) -> list[Filed]:
-    rows = conn.execute(_FILED_SELECT + " WHERE " + where, tuple(params)).fetchall()
+    # a superseded version's claims are filed nowhere (its successor's claims are)
+    rows = conn.execute(
+        _FILED_SELECT + " WHERE (" + where + ") AND d.superseded_by IS NULL", tuple(params)
+    ).fetchall()
     found = [f for f in (_filed(r) for r in rows) if f is not None]
     return sorted(found, key=lambda f: f.ord)
 
@@ -193,6 +196,12 @@ def _file(conn: Connection, f: Filed, touched: set[str]) -> None:
             break
     if chosen is None:
         chosen = fact_id(f.claim_id)
+        n = 0
+        # the claim may have founded a fact that lives on without it (it was edited or its
+        # entities merged away): the new fact takes the next id of the claim's
+        while conn.execute("SELECT 1 FROM facts WHERE id = ?", (chosen,)).fetchone():
+            n += 1
+            chosen = fact_id(f"{f.claim_id}\x1f{n}")
         conn.execute(
             "INSERT INTO facts (id, fact_key, subject_id, predicate, object_id, time_start, "
             "time_end, sort_time, first_known, sources, stances) "

@@ -4,8 +4,9 @@ One transaction per document. A content hash already stored changes nothing (als
 another process stored it a moment ago: the check is made inside the write transaction).
 A document whose id is already stored with another text is a new version: it is stored
 under ``ID~HASH`` and the version it replaces is marked ``superseded_by`` it (kept, with
-its claims, but left out of queries). Judgements are about canonical entities, so they
-carry over to the entities of the new version. Claim ids are hashed from their key fields,
+its claims, but left out of queries and facts). Judgements are about canonical entities,
+so they carry over to the entities of the new version; decisions on claims are carried to
+the claims that survive (see ``store.versions``). Claim ids are hashed from their key fields,
 so the same statement from the same text has the same id.
 """
 
@@ -24,6 +25,7 @@ from allegiance.resolve.attach import attach, rename
 from allegiance.resolve.keys import key, now
 from allegiance.store.facts import place
 from allegiance.store.search_index import index_document
+from allegiance.store.versions import carry_reviews, retire
 from allegiance.store.connection import Connection
 
 if TYPE_CHECKING:
@@ -270,6 +272,10 @@ def ingest(store: Store, extraction: Extraction) -> IngestResult:
         rename(conn, touched)
         added = [_insert_claim(conn, doc_id, chash, c, extraction) for c in extraction.claims]
         new_claims = [c for c in added if c is not None]
+        if replaces is not None:  # decisions go over to the claims that survive
+            carry_reviews(conn, replaces, doc_id)
         place(conn, new_claims)
+        if replaces is not None:  # the old version's claims leave the facts
+            retire(conn, replaces)
         index_document(conn, doc_id)
     return IngestResult(doc_id, True, len(extraction.entities), len(new_claims))

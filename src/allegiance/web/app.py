@@ -27,7 +27,8 @@ from allegiance.errors import AllegianceError, InputError, NotFoundError
 from allegiance.store.db import Store
 from allegiance.web import routes
 from allegiance.web.background import WAIT_SECONDS, Background
-from allegiance.web.security import Guard, Secrets, signed_in
+from allegiance.web.openapi import openapi_document
+from allegiance.web.security import Guard, RateLimits, Secrets, default_limits, signed_in
 from allegiance.web.uploads import Board, Extractor
 
 #: the largest upload accepted, in bytes
@@ -112,17 +113,25 @@ def _error(web: Web) -> Callable[[Request, Exception], Response]:
     return handle
 
 
+def _openapi(request: Request) -> Response:
+    return JSONResponse(openapi_document())
+
+
 def create_app(db: str, *, secrets: Secrets | None = None, extractor: Extractor | None = None,
-               max_upload: int = MAX_UPLOAD_BYTES, wait: float = WAIT_SECONDS) -> Starlette:
+               max_upload: int = MAX_UPLOAD_BYTES, wait: float = WAIT_SECONDS,
+               limits: RateLimits | None = None) -> Starlette:
     """The workbench over the store at ``db`` (which must exist). Whole-store answers
-    (review candidates, conflicts, counts) are awaited ``wait`` seconds at most."""
+    (review candidates, conflicts, counts) are awaited ``wait`` seconds at most; writes are
+    limited per client by ``limits`` (default: the settings')."""
     Store.open(db, create=False).close()  # a missing or broken store fails now, not per page
     web = Web(db, secrets or Secrets(), Board(db, extractor), max_upload, wait)
     handler = _error(web)
     app = Starlette(
-        routes=[*routes.table(web), Mount("/static", StaticFiles(directory=str(_folder("static"))),
+        routes=[*routes.table(web), Route("/openapi.json", _openapi),
+                Mount("/static", StaticFiles(directory=str(_folder("static"))),
                                           name="static")],
-        middleware=[Middleware(Guard, max_body=max_upload + 64 * 1024)],
+        middleware=[Middleware(Guard, max_body=max_upload + 64 * 1024,
+                               limits=limits or default_limits())],
         exception_handlers={AllegianceError: handler, HTTPException: handler},
     )
     app.state.web = web
