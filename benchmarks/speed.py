@@ -115,23 +115,37 @@ def jobs(tmp: Path, pairs: int, n: int) -> None:
     print(f" median speed-up {statistics.median(speedups):.2f}")
 
 
+ONE_DOC = """
+import json, resource, sys, time
+from allegiance.model.types import Document
+from allegiance.pipeline import extract_document
+text = open(sys.argv[1], encoding="utf-8").read()
+extract_document(Document("warm", "Ansar al-Islam pledged allegiance to the Islamic State in 2014."))
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+t = time.process_time()
+extract_document(Document("doc", text))
+cpu = time.process_time() - t
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"cpu": cpu, "grew_mb": (after - before) / 1024, "peak_mb": after / 1024}))
+"""
+
+
 def linearity(tmp: Path) -> None:
     base = EXAMPLE.read_text("utf-8").strip()
     flat = re.sub(r"\s*\n\s*", " ", base)
-    print("\none document at 1x, 4x, 16x (allegiance extract FILE; start-up subtracted)")
-    empty = tmp / "empty.txt"
-    empty.write_text("Start.\n", encoding="utf-8")
-    start = measure([str(BIN / "allegiance"), "extract", str(empty)])
+    print("\none document at 1x, 4x, 16x (extract_document in a fresh process, after a warm-up;"
+          " CPU of the extraction alone)")
     for label, text, joiner in (("paragraphs", base, "\n\n"), ("no breaks", flat, " ")):
         for times in (1, 4, 16):
             doc = tmp / f"doc-{times}.txt"
             doc.write_text(joiner.join([text] * times) + "\n", encoding="utf-8")
-            m = measure([str(BIN / "allegiance"), "extract", str(doc)])
+            out = subprocess.run([sys.executable, "-c", ONE_DOC, str(doc)], capture_output=True, text=True,
+                                 check=True).stdout
+            m = json.loads(out.strip().splitlines()[-1])
             words = len(text.split()) * times
-            cpu = m["cpu"] - start["cpu"]
-            print(f"  {label:<10} x{times:<3} {words:6d} words  cpu {cpu:6.2f} s "
-                  f"({cpu / words * 1e3:.3f} ms/word)  peak {m['mb']:5.0f} MB "
-                  f"(+{m['mb'] - start['mb']:.0f} over start-up)")
+            print(f"  {label:<10} x{times:<3} {words:6d} words  cpu {m['cpu']:6.2f} s "
+                  f"({m['cpu'] / words * 1e3:.3f} ms/word)  peak {m['peak_mb']:5.0f} MB "
+                  f"(+{m['grew_mb']:.0f} MB while extracting, {m['grew_mb'] / words * 1e3:.2f} kB/word)")
 
 
 def main() -> None:
@@ -140,11 +154,15 @@ def main() -> None:
     ap.add_argument("-n", type=int, default=1000)
     ap.add_argument("--skip-jobs", action="store_true")
     ap.add_argument("--skip-linearity", action="store_true")
+    ap.add_argument("--linearity-only", action="store_true")
     ap.add_argument("--only", choices=["reports", "dev"], default=None,
                     help="compare on one corpus only: the short reports or the dev texts")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
+        if args.linearity_only:
+            linearity(tmp)
+            return
         against_spacy(tmp, max(args.pairs, 1), args.n, args.only)
         if not args.skip_jobs:
             jobs(tmp, max(args.pairs, 1), args.n)
