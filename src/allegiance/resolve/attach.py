@@ -164,10 +164,12 @@ def attach(
     reference_id: str | None,
     lookup: NameLookup | None = None,
     taken: set[str] | None = None,
+    created: list[tuple[str, str, str, str | None, str]] | None = None,
 ) -> Attachment:
     """Choose (or create) the canonical entity for one new document entity. ``lookup``
     and ``taken`` (the canonical ids the document's stored parts have) spare the reads a
-    caller already holds."""
+    caller already holds; with ``created``, a new canonical entity's row is added to it for
+    the caller to store (before the part) instead of being stored at once."""
     if reference_id:
         found = _by_reference(conn, type_, reference_id)
         if found:
@@ -185,10 +187,14 @@ def attach(
         if len(matches) == 1:
             return Attachment(matches[0], how)
     cid = make_id("auto", entity_id)
+    row = (cid, type_, name, reference_id, now())
+    if created is not None:
+        created.append(row)
+        return Attachment(cid, "new")
     conn.execute(
         "INSERT OR IGNORE INTO canonical_entities (id, type, name, reference_id, created_at) "
         "VALUES (?, ?, ?, ?, ?)",
-        (cid, type_, name, reference_id, now()),
+        row,
     )
     return Attachment(cid, "new")
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from allegiance.errors import StoreError
 from allegiance.model.types import Extraction
 from allegiance.resolve.attach import NameLookup, attach, rename
 from allegiance.resolve.keys import key, now
-from allegiance.store.connection import Connection
+from allegiance.store.connection import Connection, insert_rows
 from allegiance.store.facts import Filed, filed
 from allegiance.store.filing import Filer
 from allegiance.store.ingest import (
@@ -33,6 +33,28 @@ from allegiance.store.search_index import index_document
 
 if TYPE_CHECKING:
     from allegiance.store.db import Store
+
+_T = TypeVar("_T", bound=tuple[object, ...])
+
+
+ENTITY_COLUMNS = ("id", "document_id", "local_id", "type", "name", "name_key", "reference_id",
+                  "auto_canonical_id", "canonical_id", "resolved_by", "seq")
+CLAIM_COLUMNS = ("id", "document_id", "local_id", "subject_id", "predicate", "object_id",
+                 "time_start", "time_end", "time_text", "time_precision", "place_id", "role",
+                 "stance", "source_id", "evidence_start", "evidence_end", "evidence_text", "cue",
+                 "qualifiers", "extractor")
+
+
+def _first(rows: list[_T], width: int) -> list[_T]:
+    """``rows`` without those whose first ``width`` values repeat an earlier row's."""
+    seen: set[tuple[object, ...]] = set()
+    out: list[_T] = []
+    for r in rows:
+        k = tuple(r[:width])
+        if k not in seen:
+            seen.add(k)
+            out.append(r)
+    return out
 
 
 class _Batch:
@@ -88,6 +110,7 @@ class _Batch:
         rows: list[tuple[object, ...]] = []
         names: list[tuple[str, str, str, int]] = []
         mentions: list[tuple[str, str, int, int, str]] = []
+        created: list[tuple[str, str, str, str | None, str]] = []
         self.lookup.prefetch(
             (e.type, key(n, e.type)) for e in extraction.entities for n in (e.name, *e.aliases)
         )
@@ -98,7 +121,7 @@ class _Batch:
             aliases = [a for a in entity.aliases if a != entity.name and a not in pejoratives]
             found = attach(conn, entity_id=row_id, document_id=doc_id, type_=entity.type,
                            name=entity.name, aliases=aliases, reference_id=entity.reference_id,
-                           lookup=self.lookup, taken=taken)
+                           lookup=self.lookup, taken=taken, created=created)
             taken.add(found.canonical_id)
             canonical[entity.id] = found.canonical_id
             rows.append((row_id, doc_id, entity.id, entity.type, entity.name,
@@ -108,23 +131,20 @@ class _Batch:
             flagged += [(p, 1) for p in entity.pejoratives if p != entity.name]
             names += [(row_id, n, key(n, entity.type), flag) for n, flag in flagged]
             mentions += [(row_id, doc_id, m.start, m.end, m.text) for m in entity.mentions]
+        conn.executemany(
+            "INSERT OR IGNORE INTO canonical_entities (id, type, name, reference_id, "
+            "created_at) VALUES (?, ?, ?, ?, ?)",
+            created,
+        )
         current = self._canonical_rows(sorted(set(canonical.values())))
-        conn.executemany(
-            "INSERT INTO entities (id, document_id, local_id, type, name, name_key, "
-            "reference_id, auto_canonical_id, canonical_id, resolved_by, seq) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            rows,
-        )
-        conn.executemany(
-            "INSERT OR IGNORE INTO aliases (entity_id, name, name_key, pejorative) "
-            "VALUES (?,?,?,?)",
-            names,
-        )
-        conn.executemany(
-            'INSERT OR IGNORE INTO mentions (entity_id, document_id, start, "end", text) '
-            "VALUES (?,?,?,?,?)",
-            mentions,
-        )
+        insert_rows(conn, "entities", ENTITY_COLUMNS, rows)
+        # the parts are new, so only a repeat within the document is a duplicate (the
+        # first is kept, as ``INSERT OR IGNORE`` keeps it)
+        names = _first(names, 2)
+        mentions = _first(mentions, 4)
+        insert_rows(conn, "aliases", ("entity_id", "name", "name_key", "pejorative"), names)
+        insert_rows(conn, "mentions", ("entity_id", "document_id", "start", "end", "text"),
+                    mentions)
         types = {e.id: e.type for e in extraction.entities}
         for r in rows:
             self.lookup.stored(str(r[3]), str(r[5]), str(r[7]), str(r[4]))
@@ -186,13 +206,7 @@ class _Batch:
                 _evidence_text(extraction.text, claim), claim.cue,
                 json.dumps(claim.qualifiers, ensure_ascii=False, sort_keys=True), claim.extractor,
             ))
-        self.conn.executemany(
-            "INSERT INTO claims (id, document_id, local_id, subject_id, predicate, "
-            "object_id, time_start, time_end, time_text, time_precision, place_id, role, stance, "
-            "source_id, evidence_start, evidence_end, evidence_text, cue, qualifiers, extractor) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            rows,
-        )
+        insert_rows(self.conn, "claims", CLAIM_COLUMNS, rows)
         return [(str(r[0]), i) for r, i in zip(rows, positions)]
 
     def _file(
@@ -223,6 +237,7 @@ class _Batch:
             )
             if f is not None:
                 items.append(f)
+        self.filer.prefetch(items)
         for f in sorted(items, key=lambda x: x.ord):
             self.filer.file(f)
 

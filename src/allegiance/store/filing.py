@@ -53,6 +53,25 @@ class Filer:
             self._facts[joined] = found
         return found
 
+    def prefetch(self, items: list[Filed]) -> None:
+        """Read the facts of the keys of ``items`` not read yet, 400 keys a statement."""
+        keys = sorted({
+            "\x1f".join(fact_key(f.subject, f.predicate, f.object)) for f in items
+        } - set(self._facts))
+        for i in range(0, len(keys), 400):
+            chunk = keys[i : i + 400]
+            got: dict[str, list[_Fact]] = {k: [] for k in chunk}
+            marks = ",".join("?" for _ in chunk)
+            for r in self.conn.execute(
+                "SELECT id, time_start, time_end, sources, stances, first_known, fact_key "
+                f"FROM facts WHERE fact_key IN ({marks})",
+                tuple(chunk),
+            ).fetchall():
+                got[str(r[6])].append(
+                    _Fact(str(r[0]), r[1], r[2], int(r[3]), json.loads(r[4]), r[5], False)
+                )
+            self._facts.update(got)
+
     def file(self, f: Filed) -> str:
         """File one claim; return the id of its fact."""
         key = fact_key(f.subject, f.predicate, f.object)

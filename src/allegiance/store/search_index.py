@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from allegiance.store.connection import Connection
+from allegiance.store.connection import Connection, insert_rows
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 #: rows ranked at most: when more rows match, the latest this many are ranked (ranking every
@@ -22,10 +22,8 @@ RANK_LIMIT = 2000
 
 def add(conn: Connection, rows: Iterable[tuple[str, str, str | None, str | None, str]]) -> None:
     """Index rows of (kind, ref, document id, title, body)."""
-    conn.executemany(
-        "INSERT INTO search_index (kind, ref, document_id, title, body) VALUES (?,?,?,?,?)",
-        list(rows),
-    )
+    insert_rows(conn, "search_index", ("kind", "ref", "document_id", "title", "body"),
+                list(rows))
 
 
 def index_document(conn: Connection, document_id: str) -> None:
