@@ -179,10 +179,14 @@ LEFT JOIN canonical_entities oc ON oc.id = f.object_id
 
 
 def _build(
-    row: Any, sources: list[FactSource], review: ReviewState, known_by: str | None
+    row: Any,
+    sources: list[FactSource],
+    review: ReviewState,
+    known_by: str | None,
+    with_sources: bool = True,
 ) -> Fact | None:
     kept = known(sources, known_by)
-    if not kept:
+    if not kept and with_sources:
         return None
     if known_by is None:
         start, end = row["time_start"], row["time_end"]
@@ -264,6 +268,7 @@ def iter_facts(
     order: str = "time",
     limit: int | None = None,
     batch: int = BATCH,
+    with_sources: bool = True,
 ) -> Iterator[Fact]:
     """Stream facts with their sources, in time order (undated last) or by id
     (``order="id"``, the cheapest for a whole store), matching every filter given:
@@ -277,9 +282,15 @@ def iter_facts(
       left out of any dated question);
     - ``known_by``: only sources published by that date; ``confirmed_only``: facts an
       analyst confirmed or edited; rejected facts only with ``include_rejected``.
+
+    ``with_sources=False`` reads the facts alone (``sources`` empty; their stored time and
+    stance summary): for a caller that keeps few of many facts and reads those whole with
+    ``load_facts``. Not with ``known_by`` or ``stance``, which need the sources.
     """
     if order not in ("time", "id"):
         raise InputError(f"unknown order {order!r} (time or id)")
+    if not with_sources and (known_by is not None or stance is not None):
+        raise InputError("facts without sources cannot be filtered by known_by or stance")
     for d in (at, from_, to, known_by):
         if d is not None:
             check_date(d)
@@ -340,7 +351,7 @@ def iter_facts(
             return
         cursor = (str(rows[-1]["sort_time"]), str(rows[-1]["id"]))
         ids = [str(r["id"]) for r in rows]
-        sources = _sources(store, ids)
+        sources = _sources(store, ids) if with_sources else {}
         states = reviews(store, "fact", ids)
         for r in rows:
             review = states.get(str(r["id"]), ReviewState())
@@ -348,7 +359,7 @@ def iter_facts(
                 continue
             if confirmed_only and review.state not in ("confirmed", "edited"):
                 continue
-            fact = _build(r, sources.get(str(r["id"]), []), review, known_by)
+            fact = _build(r, sources.get(str(r["id"]), []), review, known_by, with_sources)
             if fact is None:
                 continue
             if stances and not any(s.stance in stances for s in fact.sources):
@@ -416,6 +427,29 @@ def get_fact(store: Store, fact_id: str, known_by: str | None = None) -> Fact:
     if fact is None:
         raise NotFoundError(f"fact {fact_id!r} had no source published by {known_by}")
     return fact
+
+
+def load_facts(store: Store, facts: Sequence[Fact]) -> list[Fact]:
+    """``facts`` (read by ``iter_facts(with_sources=False)``) read whole, with their
+    sources, in the same order; each as ``iter_facts`` without ``known_by`` gives it."""
+    from dataclasses import replace
+
+    ids = [f.id for f in facts]
+    rows: dict[str, Any] = {}
+    for i in range(0, len(ids), 400):
+        chunk = ids[i : i + 400]
+        marks = ",".join("?" for _ in chunk)
+        rows.update(
+            (str(r["id"]), r)
+            for r in store.all(_FACT_SELECT + f" WHERE f.id IN ({marks})", tuple(chunk))
+        )
+    sources = _sources(store, ids)
+    out: list[Fact] = []
+    for f in facts:
+        whole = _build(rows[f.id], sources.get(f.id, []), f.review, None)
+        if whole is not None:
+            out.append(replace(whole, certainty=f.certainty))
+    return out
 
 
 def fact_of_claim(store: Store, claim_id: str) -> Fact:
