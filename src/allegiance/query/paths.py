@@ -139,7 +139,7 @@ def _degree(store: Store, ids: list[str], cap: int) -> int:
         for side in ("subject_id", "object_id"):
             row = store.one(
                 f"SELECT count(*) FROM (SELECT 1 FROM facts WHERE {side} IN ({marks}) "
-                f"LIMIT {int(cap - total)})",
+                f"LIMIT {int(cap - total)}) AS touching",
                 tuple(chunk),
             )
             total += int(row[0]) if row else 0
