@@ -380,10 +380,10 @@ def iter_facts(
 def _page_query(
     ents: Sequence[str] | None, where: list[str], params: list[Any], sort: str, batch: int
 ) -> tuple[str, list[Any]]:
-    """One page of facts. About entities, the facts with one of them as subject and those
-    with one as object only are read as two index scans in order and merged (each side has
-    an index on (entity, sort_time, id)), so a page of a group in most facts costs a page,
-    not a sort of all its facts."""
+    """One page of facts. About entities, a page of the facts with one of them as subject
+    and a page of those with one as object only are each read in index order (an index on
+    (entity, sort_time, id) per side) and the two merged, so a page of a group in most facts
+    costs two pages, not a sort of all its facts."""
     if ents is None:
         text = " WHERE " + " AND ".join(where) if where else ""
         return (_FACT_SELECT + text + f" ORDER BY {_prefixed(sort)} LIMIT {int(batch)}",
@@ -392,13 +392,15 @@ def _page_query(
     b, pb = _in_clause("f.object_id", ents)
     c, pc = _in_clause("f.subject_id", ents)
     extra = "".join(" AND " + w for w in where)
+    order = _prefixed(sort)
     inner = (
-        f"SELECT f.* FROM facts f WHERE {a}{extra} UNION ALL "
-        f"SELECT f.* FROM facts f WHERE {b} AND (f.subject_id IS NULL OR NOT {c}){extra} "
-        f"ORDER BY {sort} LIMIT {int(batch)}"
+        f"SELECT * FROM (SELECT f.* FROM facts f WHERE {a}{extra} ORDER BY {order} "
+        f"LIMIT {int(batch)}) AS by_subject UNION ALL "
+        f"SELECT * FROM (SELECT f.* FROM facts f WHERE {b} AND (f.subject_id IS NULL OR NOT "
+        f"{c}){extra} ORDER BY {order} LIMIT {int(batch)}) AS by_object"
     )
     sql = _FACT_SELECT.replace("FROM facts f", f"FROM ({inner}) f", 1)
-    return sql + f" ORDER BY {_prefixed(sort)}", pa + params + pb + pc + params
+    return sql + f" ORDER BY {order} LIMIT {int(batch)}", pa + params + pb + pc + params
 
 
 def _prefixed(sort: str) -> str:
