@@ -232,3 +232,13 @@ def test_store_failure_mid_batch_falls_back_to_one_by_one(
         assert s.counts()["documents"] == 3
         facts = s.one("SELECT count(*) FROM facts")[0]
         assert facts == s.one("SELECT count(DISTINCT fact_id) FROM fact_claims")[0] > 0
+
+
+def test_page_cache_is_restored_after_a_load(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.db") as s:
+        before = s.one("PRAGMA cache_size")[0]
+        seen: list[int] = []
+        for _ in s.ingest_many(sample_extractions(), batch=2):
+            seen.append(s.one("PRAGMA cache_size")[0])
+        assert seen and all(v < 0 and -v >= 256 * 1024 for v in seen)
+        assert s.one("PRAGMA cache_size")[0] == before
