@@ -1,7 +1,7 @@
 # Shortcuts; each target is one documented command.
 PY ?= .venv/bin/python
 
-.PHONY: setup test lint eval incidents names throughput demo serve screenshots webspeed bigstore exports speed
+.PHONY: setup test lint eval incidents names throughput demo serve screenshots webspeed bigstore storequeries exports speed
 
 setup:
 	bash scripts/setup.sh
@@ -30,6 +30,9 @@ throughput: setup    ## texts/s and words/s on 10,000 texts, 1 and 2 processes
 
 bigstore: setup      ## a 1,000,000-claim store (100,000 entities, 20,000 documents) in big.db
 	$(PY) benchmarks/make_store.py --db big.db
+
+storequeries: setup  ## p50/p95 of timeline, at --around, path and search on big.db
+	$(PY) benchmarks/store_queries.py --db big.db
 
 serve: setup         ## the web workbench over demo.db on http://127.0.0.1:8000/
 	.venv/bin/allegiance demo --db demo.db >/dev/null

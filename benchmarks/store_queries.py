@@ -85,6 +85,8 @@ def run(db: str, runs: int, seed: int) -> dict[str, object]:
             out[k] = {"p50_ms": round(statistics.median(v), 1), "p95_ms": round(_p(v, 0.95), 1)}
         out["facts"] = int(store.one("SELECT count(*) FROM facts")[0])
         out["claims"] = int(store.one("SELECT count(*) FROM claims")[0])
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    out["cpu_seconds"] = round(usage.ru_utime + usage.ru_stime, 1)
     out["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     return out
 

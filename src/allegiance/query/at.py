@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from allegiance.query.dates import period
 from allegiance.query.fact_records import Fact
-from allegiance.query.facts import check_date, iter_facts
+from allegiance.query.facts import check_date, iter_facts, load_facts
 from allegiance.query.rules import snapshot_rules
 from allegiance.resolve.lookup import find
 
@@ -138,20 +138,32 @@ def snapshot(
     return snap
 
 
+def _light(common: dict[str, Any]) -> bool:
+    """Whether facts may be read without their sources first (nothing asks what was known
+    by a date, which recomputes a fact's time from its sources)."""
+    return common.get("known_by") is None
+
+
 def _groups(store: Store, date: str, common: dict[str, Any]) -> list[GroupState]:
     rules = snapshot_rules()
     day0, day1 = period(date)
+    light = _light(common)
     ended: dict[str, str] = {}
-    for f in iter_facts(store, predicate=sorted(rules.ending), to=date, **common):
+    for f in iter_facts(store, predicate=sorted(rules.ending), to=date,
+                        with_sources=not light, **common):
         if f.subject_id and f.time.end and f.time.end < day0:
             ended[f.subject_id] = f.time.end
     out: dict[str, GroupState] = {}
-    for f in iter_facts(store, predicate=rules.founding, to=date, **common):
+    for f in iter_facts(store, predicate=rules.founding, to=date, with_sources=not light,
+                        **common):
         gid = f.object_id
         if gid is None or f.object_type != "Organization" or gid in ended or gid in out:
             continue
         sure = bool(f.time.end and f.time.end < day0)
         out[gid] = GroupState(gid, f.object, f, "certain" if sure else "uncertain")
+    if light:  # the founding facts kept, read whole
+        whole = {f.id: f for f in load_facts(store, [g.founded for g in out.values()])}
+        out = {k: replace(g, founded=whole[g.founded.id]) for k, g in out.items()}
     return sorted(out.values(), key=lambda g: (g.name or "", g.entity_id))
 
 
@@ -160,10 +172,15 @@ def _holdings(store: Store, date: str, common: dict[str, Any]) -> list[Holding]:
     day0, _ = period(date)
     last: dict[str, Fact] = {}
     preds = sorted(rules.taking | rules.losing)
-    for f in iter_facts(store, predicate=preds, to=date, **common):
+    light = _light(common)
+    for f in iter_facts(store, predicate=preds, to=date, with_sources=not light, **common):
         if f.object_id is None or not f.time.end or f.time.end >= day0:
             continue  # only events over before the date say who held it on the date
         last[f.object_id] = f  # time order: the latest event wins
+    if light:  # the events kept, read whole
+        kept = [f for f in last.values() if f.predicate in rules.taking]
+        whole = {f.id: f for f in load_facts(store, kept)}
+        last = {k: whole[f.id] for k, f in last.items() if f.id in whole}
     out = [
         Holding(pid, f.object, f.subject_id, f.subject, f)
         for pid, f in last.items()

@@ -179,10 +179,14 @@ LEFT JOIN canonical_entities oc ON oc.id = f.object_id
 
 
 def _build(
-    row: Any, sources: list[FactSource], review: ReviewState, known_by: str | None
+    row: Any,
+    sources: list[FactSource],
+    review: ReviewState,
+    known_by: str | None,
+    with_sources: bool = True,
 ) -> Fact | None:
     kept = known(sources, known_by)
-    if not kept:
+    if not kept and with_sources:
         return None
     if known_by is None:
         start, end = row["time_start"], row["time_end"]
@@ -264,6 +268,7 @@ def iter_facts(
     order: str = "time",
     limit: int | None = None,
     batch: int = BATCH,
+    with_sources: bool = True,
 ) -> Iterator[Fact]:
     """Stream facts with their sources, in time order (undated last) or by id
     (``order="id"``, the cheapest for a whole store), matching every filter given:
@@ -277,9 +282,15 @@ def iter_facts(
       left out of any dated question);
     - ``known_by``: only sources published by that date; ``confirmed_only``: facts an
       analyst confirmed or edited; rejected facts only with ``include_rejected``.
+
+    ``with_sources=False`` reads the facts alone (``sources`` empty; their stored time and
+    stance summary): for a caller that keeps few of many facts and reads those whole with
+    ``load_facts``. Not with ``known_by`` or ``stance``, which need the sources.
     """
     if order not in ("time", "id"):
         raise InputError(f"unknown order {order!r} (time or id)")
+    if not with_sources and (known_by is not None or stance is not None):
+        raise InputError("facts without sources cannot be filtered by known_by or stance")
     for d in (at, from_, to, known_by):
         if d is not None:
             check_date(d)
@@ -288,13 +299,8 @@ def iter_facts(
     ents = _entity_ids(store, entity)
     if entity_ids is not None:
         ents = (ents or []) + list(entity_ids)
-    if ents is not None:
-        if not ents:
-            return
-        a, pa = _in_clause("f.subject_id", ents)
-        b, pb = _in_clause("f.object_id", ents)
-        where.append(f"({a} OR {b})")
-        params += pa + pb
+    if ents is not None and not ents:
+        return
     for column, name in (("f.subject_id", subject), ("f.object_id", object)):
         if name is not None:
             where.append(f"{column} = ?")
@@ -324,32 +330,28 @@ def iter_facts(
         if lo is not None:
             where.append("(f.time_end IS NULL OR f.time_end >= ?)")
             params.append(lo)
-    base = _FACT_SELECT + (" WHERE " + " AND ".join(where) if where else "")
-    sort = "f.sort_time, f.id" if order == "time" else "f.id"
+    sort = "sort_time, id" if order == "time" else "id"
     cursor: tuple[str, str] | None = None
     emitted = 0
     if limit is not None:
         batch = max(1, min(batch, limit))
     while True:
-        page_where = ""
-        page_params: list[Any] = []
+        page = list(where)
+        page_params = list(params)
         if cursor is not None:
-            joiner = " AND " if where else " WHERE "
             if order == "time":
-                page_where = joiner + "(f.sort_time > ? OR (f.sort_time = ? AND f.id > ?))"
-                page_params = [cursor[0], cursor[0], cursor[1]]
+                page.append("(f.sort_time, f.id) > (?, ?)")
+                page_params += [cursor[0], cursor[1]]
             else:
-                page_where = joiner + "f.id > ?"
-                page_params = [cursor[1]]
-        rows = store.all(
-            base + page_where + f" ORDER BY {sort} LIMIT {int(batch)}",
-            tuple(params + page_params),
-        )
+                page.append("f.id > ?")
+                page_params.append(cursor[1])
+        sql, all_params = _page_query(ents, page, page_params, sort, batch)
+        rows = store.all(sql, tuple(all_params))
         if not rows:
             return
         cursor = (str(rows[-1]["sort_time"]), str(rows[-1]["id"]))
         ids = [str(r["id"]) for r in rows]
-        sources = _sources(store, ids)
+        sources = _sources(store, ids) if with_sources else {}
         states = reviews(store, "fact", ids)
         for r in rows:
             review = states.get(str(r["id"]), ReviewState())
@@ -357,7 +359,7 @@ def iter_facts(
                 continue
             if confirmed_only and review.state not in ("confirmed", "edited"):
                 continue
-            fact = _build(r, sources.get(str(r["id"]), []), review, known_by)
+            fact = _build(r, sources.get(str(r["id"]), []), review, known_by, with_sources)
             if fact is None:
                 continue
             if stances and not any(s.stance in stances for s in fact.sources):
@@ -373,6 +375,36 @@ def iter_facts(
                 return
         if len(rows) < batch:
             return
+
+
+def _page_query(
+    ents: Sequence[str] | None, where: list[str], params: list[Any], sort: str, batch: int
+) -> tuple[str, list[Any]]:
+    """One page of facts. About entities, a page of the facts with one of them as subject
+    and a page of those with one as object only are each read in index order (an index on
+    (entity, sort_time, id) per side) and the two merged, so a page of a group in most facts
+    costs two pages, not a sort of all its facts."""
+    if ents is None:
+        text = " WHERE " + " AND ".join(where) if where else ""
+        return (_FACT_SELECT + text + f" ORDER BY {_prefixed(sort)} LIMIT {int(batch)}",
+                params)
+    a, pa = _in_clause("f.subject_id", ents)
+    b, pb = _in_clause("f.object_id", ents)
+    c, pc = _in_clause("f.subject_id", ents)
+    extra = "".join(" AND " + w for w in where)
+    order = _prefixed(sort)
+    inner = (
+        f"SELECT * FROM (SELECT f.* FROM facts f WHERE {a}{extra} ORDER BY {order} "
+        f"LIMIT {int(batch)}) AS by_subject UNION ALL "
+        f"SELECT * FROM (SELECT f.* FROM facts f WHERE {b} AND (f.subject_id IS NULL OR NOT "
+        f"{c}){extra} ORDER BY {order} LIMIT {int(batch)}) AS by_object"
+    )
+    sql = _FACT_SELECT.replace("FROM facts f", f"FROM ({inner}) f", 1)
+    return sql + f" ORDER BY {order} LIMIT {int(batch)}", pa + params + pb + pc + params
+
+
+def _prefixed(sort: str) -> str:
+    return ", ".join("f." + c.strip() for c in sort.split(","))
 
 
 def _with_certainty(fact: Fact, value: str) -> Fact:
@@ -397,6 +429,29 @@ def get_fact(store: Store, fact_id: str, known_by: str | None = None) -> Fact:
     if fact is None:
         raise NotFoundError(f"fact {fact_id!r} had no source published by {known_by}")
     return fact
+
+
+def load_facts(store: Store, facts: Sequence[Fact]) -> list[Fact]:
+    """``facts`` (read by ``iter_facts(with_sources=False)``) read whole, with their
+    sources, in the same order; each as ``iter_facts`` without ``known_by`` gives it."""
+    from dataclasses import replace
+
+    ids = [f.id for f in facts]
+    rows: dict[str, Any] = {}
+    for i in range(0, len(ids), 400):
+        chunk = ids[i : i + 400]
+        marks = ",".join("?" for _ in chunk)
+        rows.update(
+            (str(r["id"]), r)
+            for r in store.all(_FACT_SELECT + f" WHERE f.id IN ({marks})", tuple(chunk))
+        )
+    sources = _sources(store, ids)
+    out: list[Fact] = []
+    for f in facts:
+        whole = _build(rows[f.id], sources.get(f.id, []), f.review, None)
+        if whole is not None:
+            out.append(replace(whole, certainty=f.certainty))
+    return out
 
 
 def fact_of_claim(store: Store, claim_id: str) -> Fact:
