@@ -11,6 +11,7 @@ import pytest
 from allegiance.model.types import Extraction, Span
 from allegiance.resolve.claim_review import review
 from allegiance.store import Store
+from allegiance.store.ingest import IngestResult
 from allegiance.store.samples import ansar_document, entity, news_document
 
 MOSUL = "The khawarij [IS] had seized Mosul in June 2014."
@@ -76,20 +77,30 @@ CASES = [
 ]
 
 
+def stored(store: Store, extraction: Extraction, bulk: bool) -> IngestResult:
+    """``extraction`` stored alone, or through the bulk path with another document."""
+    if not bulk:
+        return store.ingest(extraction)
+    results = list(store.ingest_many([extraction, news_document()]))
+    assert isinstance(results[0], IngestResult)
+    return results[0]
+
+
+@pytest.mark.parametrize("bulk", [False, True], ids=["ingest", "ingest_many"])
 @pytest.mark.parametrize(
     ("case", "replace", "predicates", "objects", "local", "state", "changes", "carried"),
     CASES, ids=[c[0] for c in CASES])
 def test_decisions_follow_surviving_claims(
     store: Store, case: str, replace: dict[str, str], predicates: dict[str, str] | None,
     objects: dict[str, str] | None, local: str, state: str, changes: dict[str, str] | None,
-    carried: bool,
+    carried: bool, bulk: bool,
 ) -> None:
     store.ingest(news_document())
     first = store.ingest(ansar_document())
     old_claim = claim_of(store, first.document_id, local)
     review(store, "claim", old_claim, state, note="checked", by="ana", changes=changes)
     decided = standing(store, old_claim)
-    second = store.ingest(new_version(replace, predicates, objects))
+    second = stored(store, new_version(replace, predicates, objects), bulk)
     assert second.new and second.document_id != first.document_id
     new_claim = claim_of(store, second.document_id, local)
     assert new_claim != old_claim

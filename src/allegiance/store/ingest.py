@@ -230,14 +230,40 @@ def ingest_many(
             chunk = list(itertools.islice(pending, batch))
             if not chunk:
                 return
-            try:
-                results = ingest_batch(store, chunk)
-            except StoreError:
+            if _new_versions(store, chunk):
+                # a new version carries the old one's decisions and retires its claims:
+                # stored one by one, as ``ingest`` does it
                 results = _one_by_one(store, chunk)
+            else:
+                try:
+                    results = ingest_batch(store, chunk)
+                except StoreError:
+                    results = _one_by_one(store, chunk)
             yield from results
     finally:
         if sqlite and before is not None:
             store.conn.execute(f"PRAGMA cache_size = {int(before[0])}")
+
+
+def _new_versions(store: Store, chunk: list[Extraction]) -> bool:
+    """Whether a document of ``chunk`` would be a new version of another (its id already
+    stored, or given twice in the chunk with different texts)."""
+    wanted: dict[str, str] = {}
+    for extraction in chunk:
+        chash = content_hash(extraction)
+        doc_id = str(extraction.document.get("id") or chash[:16])
+        if wanted.get(doc_id, chash) != chash:
+            return True
+        wanted[doc_id] = chash
+    ids = list(wanted)
+    for i in range(0, len(ids), 400):
+        part = ids[i:i + 400]
+        marks = ",".join("?" for _ in part)
+        rows = store.conn.execute(f"SELECT id, content_hash FROM documents WHERE id IN ({marks})",
+                                  tuple(part)).fetchall()
+        if any(str(r[1]) != wanted[str(r[0])] for r in rows):
+            return True
+    return False
 
 
 def _one_by_one(store: Store, chunk: list[Extraction]) -> list[IngestResult | StoreError]:
