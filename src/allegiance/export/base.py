@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TextIO
 
 from allegiance.export.records import coordinates
@@ -25,9 +24,6 @@ if TYPE_CHECKING:
     from allegiance.store.db import Store
 
 KINDS = ("documents", "facts", "entities", "claims", "judgements")
-#: bytes of a SQLite store an export maps into memory: its reads jump around the file,
-#: and a mapped page costs no system call (the file is shared with the page cache)
-MMAP_BYTES = 4 << 30
 
 
 class Exporter(ABC):
@@ -156,26 +152,6 @@ def export(store: Store, exporter: Exporter, selection: Selection | None = None)
     """Stream the graph (or the ``selection`` of it) into ``exporter``; return the number
     of records written."""
     sel = selection or Selection()
-    with _mapped(store):
-        return _export(store, exporter, sel)
-
-
-@contextmanager
-def _mapped(store: Store) -> Iterator[None]:
-    """Memory-mapped reads of a SQLite store while the export runs."""
-    if store.dialect != "sqlite":
-        yield
-        return
-    row = store.one("PRAGMA mmap_size")
-    before = int(row[0]) if row else 0
-    store.conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
-    try:
-        yield
-    finally:
-        store.conn.execute(f"PRAGMA mmap_size = {before}")
-
-
-def _export(store: Store, exporter: Exporter, sel: Selection) -> int:
     scope = reach(store, sel) if sel.around is not None else None
     touched: set[str] | None = set(scope or ()) if sel.filtered else None
     for kind in KINDS:
