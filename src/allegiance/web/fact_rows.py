@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from allegiance.query.dates import period
@@ -39,9 +40,15 @@ class FactRow:
     sources: int
 
 
+@lru_cache(maxsize=4096)
+def _summary(stances: str) -> StanceSummary:
+    """The stance summary of a stored stance count (few distinct ones recur)."""
+    return stance_summary(json.loads(stances or "{}"))
+
+
 def _row(r: Any) -> FactRow:
     return FactRow(str(r[0]), str(r[1]), r[2], r[3], r[4], r[5], r[6], r[7],
-                   fact_time(r[8], r[9]), stance_summary(json.loads(r[10] or "{}")), int(r[11]))
+                   fact_time(r[8], r[9]), _summary(str(r[10] or "")), int(r[11]))
 
 
 def fact_rows(
