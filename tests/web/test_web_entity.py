@@ -69,3 +69,22 @@ def test_review_queue_lists_the_newest_unreviewed_claims(samples: Store) -> None
     review(samples, "claim", newest[0], "confirmed")
     got = [c["id"] for c in review_data.queue(samples, None, True, limit=3)["claims"]]
     assert got == newest[1:4]
+
+
+@pytest.mark.parametrize("drawn", [1, 2, 250])
+def test_network_draws_at_most_its_limit_and_counts_the_rest(
+    samples: Store, drawn: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from allegiance.web import graph
+
+    cid = find(samples.conn, "Islamic State")
+    everything = graph.network(samples, graph.Filters(entity=cid))
+    monkeypatch.setattr(graph, "DRAWN", drawn)
+    trimmed = graph.network(samples, graph.Filters(entity=cid))
+    total = len(everything["edges"])
+    assert total > 2
+    assert len(trimmed["edges"]) == min(drawn, total)
+    assert trimmed["left_out"] == total - len(trimmed["edges"])
+    assert trimmed["edges"] == everything["edges"][: len(trimmed["edges"])]
+    ends = {e for x in trimmed["edges"] for e in (x["source"], x["target"])}
+    assert {n["id"] for n in trimmed["nodes"]} == ends

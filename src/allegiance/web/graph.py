@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 
 #: most facts (or places) one view reads; the page says when there were more
 LIMIT = 500
+#: most edges the network draws (Chromium draws this many in well under a second); the
+#: answer says how many more it read and left out
+DRAWN = 250
 #: entity types drawn as nodes of the network
 NODE_TYPES = ("Organization", "Person")
 
@@ -146,16 +149,21 @@ def _facts(store: Store, f: Filters, predicates: list[str] | None,
 def network(store: Store, f: Filters) -> dict[str, Any]:
     """Groups and people tied by facts, as of ``f.at`` if given (the ``at DATE`` question:
     facts whose interval can include the date); with ``f.entity``, that entity and its
-    neighbours only."""
+    neighbours only. At most ``DRAWN`` edges, the earliest; ``left_out`` counts the
+    edges read past them, and ``truncated`` says the read stopped at ``LIMIT`` facts."""
     found = _facts(store, f, relation_predicates())
     nodes: dict[str, dict[str, Any]] = {}
     edges: list[dict[str, Any]] = []
+    left_out = 0
     pal = colours()
     for x in found:
         s, o = x.subject_id, x.object_id
         if s is None or o is None or s == o:
             continue
         if x.subject_type not in NODE_TYPES or x.object_type not in NODE_TYPES:
+            continue
+        if len(edges) >= DRAWN:
+            left_out += 1
             continue
         nodes.setdefault(s, {"id": s, "name": x.subject, "type": x.subject_type})
         nodes.setdefault(o, {"id": o, "name": x.object, "type": x.object_type})
@@ -165,6 +173,7 @@ def network(store: Store, f: Filters) -> dict[str, Any]:
             "time": x.time.label, "sources": x.sources,
         })
     return {"filters": f.__dict__, "nodes": list(nodes.values()), "edges": edges,
+            "drawn_limit": DRAWN, "left_out": left_out, "read_limit": LIMIT,
             "truncated": len(found) >= LIMIT, "range": date_range(store), "colours": pal}
 
 
