@@ -31,7 +31,7 @@ TIES: tuple[tuple[str, str, str, str], ...] = (
 
 
 #: facts shown on the entity page at most (the timeline view filters them all)
-FACTS_SHOWN = 100
+FACTS_SHOWN = 50
 #: quotes shown under one fact at most
 QUOTES_SHOWN = 5
 #: entities listed under one tie at most
@@ -39,7 +39,7 @@ TIES_SHOWN = 50
 
 
 #: the entity's parts (its entities in documents) read for its names and documents at most
-PARTS_READ = 2000
+PARTS_READ = 500
 
 
 def _summary(store: Store, cid: str) -> dict[str, Any]:
@@ -73,7 +73,7 @@ def _summary(store: Store, cid: str) -> dict[str, Any]:
 
 
 #: facts of each side read at most for the ties (earliest first)
-TIE_SCAN = 1000
+TIE_SCAN = 500
 _SEP = "\x1f"  # between the parts of a fact key
 
 
