@@ -232,7 +232,7 @@ def build(db: str, n_docs: int, n_claims: int, n_entities: int, seed: int) -> di
     t0 = time.perf_counter()
     with Store.open(db) as store:
         gen = documents(n_docs, n_claims, n_entities, seed)
-        for n, result in enumerate(store.ingest_many(gen, batch=100), 1):
+        for n, result in enumerate(store.ingest_many(gen, batch=500), 1):
             if isinstance(result, Exception):
                 raise result
             if n % 1000 == 0:

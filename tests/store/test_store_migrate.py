@@ -10,6 +10,8 @@ from pathlib import Path
 from allegiance.query.facts import facts
 from allegiance.query.search import search
 from allegiance.store import Store
+from allegiance.store.migrations import MIGRATIONS
+from allegiance.store.samples import sample_extractions
 
 DUMP = Path(__file__).parent / "data" / "store-0.1.0.sql"
 
@@ -36,7 +38,7 @@ def test_previous_store_migrates_without_loss(tmp_path: Path) -> None:
               "canonical_entities"]
     before = {t: _rows(path, t) for t in tables}
     with Store.open(path) as store:
-        assert store.migrations()[-1] == "0010_document_versions"
+        assert store.migrations()[-1] == MIGRATIONS[-1].name
         assert len(facts(store)) == 8
         assert sum(len(f.sources) for f in facts(store)) == len(before["claims"])
         assert {h.kind for h in search(store, "Mosul")} == {"document", "name", "quote"}
@@ -47,3 +49,36 @@ def test_previous_store_migrates_without_loss(tmp_path: Path) -> None:
     assert after == before
     with Store.open(path) as again:  # a second open changes nothing
         assert len(facts(again)) == 8
+
+
+def _indexes(path: Path) -> set[str]:
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'").fetchall()
+        return {str(r[0]) for r in rows}
+    finally:
+        conn.close()
+
+
+def test_store_of_schema_0010_gets_the_fact_order_indexes(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    with Store.open(path) as store:
+        for x in sample_extractions():
+            store.ingest(x)
+        answers = [f.to_dict() for f in facts(store, entity="Abu Obeida")]
+    # the schema as 0010 left it: the facts' (entity, sort_time) indexes, no 0011
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        "DROP INDEX facts_subject_order; DROP INDEX facts_object_order;"
+        "CREATE INDEX facts_subject ON facts(subject_id, sort_time);"
+        "CREATE INDEX facts_object ON facts(object_id, sort_time);"
+        "DELETE FROM migrations WHERE name = '0011_fact_order_indexes';"
+    )
+    conn.close()
+    assert "facts_subject" in _indexes(path)
+    with Store.open(path) as store:
+        assert store.migrations()[-1] == "0011_fact_order_indexes"
+        assert [f.to_dict() for f in facts(store, entity="Abu Obeida")] == answers
+    found = _indexes(path)
+    assert {"facts_subject_order", "facts_object_order"} <= found
+    assert not {"facts_subject", "facts_object"} & found

@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 
 #: longest chain searched, in facts
 MAX_DEPTH = 6
+#: facts counted at most when choosing which side of the search to widen
+DEGREE_CAP = 100_000
+#: frontiers larger than this on both sides are compared by size, not by facts touched
+DEGREE_NODES = 2000
 #: times a found chain may be rejected by the read-back check before giving up
 MAX_RETRIES = 20
 
@@ -106,7 +110,7 @@ def _search(
     back: dict[str, dict[str, tuple[str, str] | None]] = {"a": {a: None}, "b": {b: None}}
     frontier = {"a": [a], "b": [b]}
     for _ in range(max_depth):
-        side = "a" if len(frontier["a"]) <= len(frontier["b"]) else "b"
+        side = _cheaper(store, frontier["a"], frontier["b"])
         other = "b" if side == "a" else "a"
         nxt: list[str] = []
         meet: str | None = None
@@ -124,6 +128,33 @@ def _search(
             return None
         frontier[side] = sorted(set(nxt))
     return None
+
+
+def _degree(store: Store, ids: list[str], cap: int) -> int:
+    """How many facts touch ``ids``, counted up to ``cap`` (an index count, no rows read)."""
+    total = 0
+    for i in range(0, len(ids), 400):
+        chunk = ids[i : i + 400]
+        marks = ",".join("?" for _ in chunk)
+        for side in ("subject_id", "object_id"):
+            row = store.one(
+                f"SELECT count(*) FROM (SELECT 1 FROM facts WHERE {side} IN ({marks}) "
+                f"LIMIT {int(cap - total)})",
+                tuple(chunk),
+            )
+            total += int(row[0]) if row else 0
+            if total >= cap:
+                return total
+    return total
+
+
+def _cheaper(store: Store, a: list[str], b: list[str]) -> str:
+    """The side to widen next: the one whose frontier touches fewer facts (a group in most
+    facts is widened last), counting each only as far as the other needs."""
+    if len(a) > DEGREE_NODES and len(b) > DEGREE_NODES:
+        return "a" if len(a) <= len(b) else "b"
+    da = _degree(store, a, DEGREE_CAP)
+    return "a" if da <= _degree(store, b, max(da, 1) + 1) else "b"
 
 
 def _join(

@@ -43,7 +43,9 @@ def search(
         raise InputError("limit must be at least 1")
     if known_by is not None:
         check_date(known_by)
-    rows = search_index.search(store.conn, store.dialect, text, limit * 3, known_by)
+    rows = search_index.search(
+        store.conn, store.dialect, text, limit * 3, known_by, store.search_cache
+    )
     hits: list[SearchHit] = []
     seen: set[tuple[str, str]] = set()
     for r in rows:

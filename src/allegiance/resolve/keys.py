@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+from functools import lru_cache
 from collections.abc import Callable
 from datetime import datetime, timezone
 
@@ -18,6 +19,7 @@ _compatible: _Compatible | None = getattr(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def key(name: str, kind: str | None = None) -> str:
     """The comparison key of ``name`` for an entity of type ``kind``."""
     try:

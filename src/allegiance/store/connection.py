@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
 
@@ -35,3 +35,19 @@ class Connection(Protocol):
     def executemany(self, sql: str, parameters: Iterable[Any], /) -> Cursor: ...
 
     def close(self) -> None: ...
+
+
+def insert_rows(
+    conn: Connection, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """Insert ``rows`` into ``table``: one ``COPY`` on a backend that has it (PostgreSQL),
+    else one ``executemany``. Plain inserts: a duplicate key fails."""
+    if not rows:
+        return
+    copy = getattr(conn, "copy", None)
+    if copy is not None:
+        copy(table, columns, rows)
+        return
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ",".join("?" for _ in columns)
+    conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)

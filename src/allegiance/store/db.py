@@ -72,6 +72,8 @@ class Store:
         self.dialect = dialect
         self._errors: tuple[type[Exception], ...] = (sqlite3.Error,)
         self._depth = 0
+        #: what searches learnt of the index (see ``search_index.common``)
+        self.search_cache: dict[str, tuple[int, bool]] = {}
 
     # -- lifecycle -------------------------------------------------------------------------
 

@@ -89,21 +89,43 @@ LEFT JOIN entities oe ON oe.id = c.object_id
 """
 
 
-def _filed(r: Any) -> Filed | None:
-    if r["review_state"] == "rejected":
+def filed(
+    claim_id: str,
+    subject: str | None,
+    predicate: str,
+    obj: str | None,
+    start: str | None,
+    end: str | None,
+    stance: str,
+    published: str | None,
+    order: tuple[str, str, int],
+    review: tuple[str, str] | None,
+) -> Filed | None:
+    """A claim as filed: its values with its latest active review's (``review``: state and
+    changes) applied; None for a rejected claim. ``order`` is (ingested at, document id,
+    evidence start): claims are filed in that order."""
+    if review is not None and review[0] == "rejected":
         return None
-    changes: dict[str, Any] = json.loads(r["review_changes"]) if r["review_changes"] else {}
-    ord_ = f"{r['ingested_at']}\x1f{r['doc']}\x1f{int(r['evidence_start']):09d}\x1f{r['id']}"
+    changes: dict[str, Any] = json.loads(review[1]) if review and review[1] else {}
     return Filed(
-        claim_id=str(r["id"]),
-        subject=r["s"],
-        predicate=str(changes.get("predicate") or r["predicate"]),
-        object=r["o"],
-        start=changes["time_start"] if "time_start" in changes else r["time_start"],
-        end=changes["time_end"] if "time_end" in changes else r["time_end"],
-        stance=str(changes.get("stance") or r["stance"]),
-        published=r["published"],
-        ord=ord_,
+        claim_id=claim_id,
+        subject=subject,
+        predicate=str(changes.get("predicate") or predicate),
+        object=obj,
+        start=changes["time_start"] if "time_start" in changes else start,
+        end=changes["time_end"] if "time_end" in changes else end,
+        stance=str(changes.get("stance") or stance),
+        published=published,
+        ord=f"{order[0]}\x1f{order[1]}\x1f{int(order[2]):09d}\x1f{claim_id}",
+    )
+
+
+def _filed(r: Any) -> Filed | None:
+    review = None if r["review_state"] is None else (r["review_state"], r["review_changes"])
+    return filed(
+        str(r["id"]), r["s"], str(r["predicate"]), r["o"], r["time_start"], r["time_end"],
+        str(r["stance"]), r["published"], (r["ingested_at"], r["doc"], r["evidence_start"]),
+        review,
     )
 
 

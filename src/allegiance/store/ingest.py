@@ -205,25 +205,37 @@ def _insert_claim(
 def ingest_many(
     store: Store, extractions: Iterable[Extraction], batch: int = 50
 ) -> Iterator[IngestResult | StoreError]:
-    """Store many extractions, ``batch`` documents per transaction (one commit for many
-    documents), each document inside its own savepoint: a document that fails is rolled
-    back alone and yielded as its ``StoreError``; the others are kept."""
+    """Store many extractions, ``batch`` documents per transaction, with the same result as
+    ingesting each in turn (see ``store.bulk``). A document refused is yielded as its
+    ``StoreError`` and the others are kept; when the store fails during a batch, the batch
+    is undone and stored again one document at a time, each in its own savepoint, so that
+    only the documents that fail are left out."""
+    from allegiance.store.bulk import ingest_batch
+
     pending = iter(extractions)
     while True:
         chunk = list(itertools.islice(pending, batch))
         if not chunk:
             return
-        results: list[IngestResult | StoreError] = []
-        with store.transaction() as conn:
-            for extraction in chunk:
-                conn.execute("SAVEPOINT document")
-                try:
-                    results.append(ingest(store, extraction))
-                except StoreError as e:
-                    conn.execute("ROLLBACK TO SAVEPOINT document")
-                    results.append(e)
-                conn.execute("RELEASE SAVEPOINT document")
+        try:
+            results = ingest_batch(store, chunk)
+        except StoreError:
+            results = _one_by_one(store, chunk)
         yield from results
+
+
+def _one_by_one(store: Store, chunk: list[Extraction]) -> list[IngestResult | StoreError]:
+    results: list[IngestResult | StoreError] = []
+    with store.transaction() as conn:
+        for extraction in chunk:
+            conn.execute("SAVEPOINT document")
+            try:
+                results.append(ingest(store, extraction))
+            except StoreError as e:
+                conn.execute("ROLLBACK TO SAVEPOINT document")
+                results.append(e)
+            conn.execute("RELEASE SAVEPOINT document")
+    return results
 
 
 def ingest(store: Store, extraction: Extraction) -> IngestResult:

@@ -219,6 +219,15 @@ MIGRATIONS: list[Migration] = [
         CREATE INDEX documents_superseded ON documents(superseded_by);
         """,
     ),
+    Migration(
+        "0011_fact_order_indexes",
+        """
+        CREATE INDEX facts_subject_order ON facts(subject_id, sort_time, id);
+        CREATE INDEX facts_object_order ON facts(object_id, sort_time, id);
+        DROP INDEX facts_subject;
+        DROP INDEX facts_object;
+        """,
+    ),
 ]
 
 

@@ -12,17 +12,18 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from allegiance.store.connection import Connection
+from allegiance.store.connection import Connection, insert_rows
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+#: rows ranked at most: when more rows match, the latest this many are ranked (ranking every
+#: row that holds a common word is what makes such a search slow on a large store)
+RANK_LIMIT = 2000
 
 
 def add(conn: Connection, rows: Iterable[tuple[str, str, str | None, str | None, str]]) -> None:
     """Index rows of (kind, ref, document id, title, body)."""
-    conn.executemany(
-        "INSERT INTO search_index (kind, ref, document_id, title, body) VALUES (?,?,?,?,?)",
-        list(rows),
-    )
+    insert_rows(conn, "search_index", ("kind", "ref", "document_id", "title", "body"),
+                list(rows))
 
 
 def index_document(conn: Connection, document_id: str) -> None:
@@ -75,11 +76,48 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def _latest_rowid(conn: Connection) -> int:
+    row = conn.execute("SELECT rowid FROM search_index ORDER BY rowid DESC LIMIT 1").fetchone()
+    return int(row[0]) if row else 0
+
+
+def common(conn: Connection, term: str, cache: dict[str, tuple[int, bool]]) -> bool:
+    """Whether ``term`` occurs in more than half the index rows, where FTS5's BM25 gives it
+    no weight (its inverse document frequency is floored at 1e-6). Ranking leaves such a
+    term out (it is still required), which spares reading its whole row list on every
+    search. Remembered in ``cache`` until the index has grown by a tenth."""
+    latest = _latest_rowid(conn)
+    known = cache.get(term)
+    if known is not None and latest <= known[0] * 1.1:
+        return known[1]
+    half = latest // 2
+    row = conn.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index MATCH ? "
+        "LIMIT ?)",
+        ('"' + term.replace('"', "") + '"', half + 1),
+    ).fetchone()
+    found = bool(row and int(row[0]) > half)
+    cache[term] = (latest, found)
+    return found
+
+
+def _phrases(terms: list[str]) -> str:
+    """An FTS5 query: every term, the last as a prefix."""
+    match = " ".join('"' + t.replace('"', "") + '"' for t in terms[:-1])
+    return (match + " " if match else "") + '"' + terms[-1].replace('"', "") + '"*'
+
+
 def search(
-    conn: Connection, dialect: str, text: str, limit: int, known_by: str | None
+    conn: Connection,
+    dialect: str,
+    text: str,
+    limit: int,
+    known_by: str | None,
+    cache: dict[str, tuple[int, bool]] | None = None,
 ) -> list[Any]:
     """Rows (kind, ref, document_id, title, snippet, score) best first; every word of
-    ``text`` must occur. ``known_by`` keeps rows of documents published by that date."""
+    ``text`` must occur. ``known_by`` keeps rows of documents published by that date.
+    When more than ``RANK_LIMIT`` rows match, the latest ``RANK_LIMIT`` are ranked."""
     terms = words(text)
     if not terms:
         return []
@@ -100,19 +138,73 @@ def search(
             "SELECT s.kind, s.ref, s.document_id, s.title, "
             "ts_headline('simple', s.body, q, 'StartSel=[,StopSel=],MaxWords=24,MinWords=8') "
             "AS snippet, ts_rank(s.tsv, q) AS score "
-            "FROM search_index s, to_tsquery('simple', ?) q WHERE s.tsv @@ q"
-            f"{known} ORDER BY score DESC, s.kind, s.ref LIMIT {int(limit)}"
+            "FROM (SELECT s.*, q FROM search_index s, to_tsquery('simple', ?) q "
+            f"WHERE s.tsv @@ q{known} ORDER BY s.ctid DESC LIMIT {RANK_LIMIT}) s "
+            f"ORDER BY score DESC, s.kind, s.ref LIMIT {int(limit)}"
         )
         return conn.execute(sql, tuple(params)).fetchall()
-    match = " ".join('"' + t.replace('"', "") + '"' for t in terms[:-1])
-    match = (match + " " if match else "") + '"' + terms[-1].replace('"', "") + '"*'
-    params = [match]
-    if known_by is not None:
-        params.append(known_by)
-    sql = (
-        "SELECT s.kind, s.ref, s.document_id, s.title, "
-        "snippet(search_index, 4, '[', ']', '…', 16) AS snippet, -s.rank AS score "
-        "FROM search_index s WHERE search_index MATCH ?"
-        f"{known} ORDER BY s.rank LIMIT {int(limit)}"
-    )
-    return conn.execute(sql, tuple(params)).fetchall()
+    return _search_fts5(conn, terms, limit, known, known_by, {} if cache is None else cache)
+
+
+def _search_fts5(
+    conn: Connection,
+    terms: list[str],
+    limit: int,
+    known: str,
+    known_by: str | None,
+    cache: dict[str, tuple[int, bool]],
+) -> list[Any]:
+    full = _phrases(terms)
+    extra: list[Any] = [] if known_by is None else [known_by]
+    # the rowid of the RANK_LIMIT-th latest matching row, read in rowid order (cheap)
+    cut = conn.execute(
+        f"SELECT s.rowid FROM search_index s WHERE search_index MATCH ?{known} "
+        f"ORDER BY s.rowid DESC LIMIT 1 OFFSET {RANK_LIMIT - 1}",
+        (full, *extra),
+    ).fetchone()
+    since = int(cut[0]) if cut is not None else 0
+    ranked = terms[:-1]
+    ranked = [t for t in ranked if not common(conn, t, cache)] + terms[-1:]
+    if len(ranked) == len(terms):
+        return list(conn.execute(
+            "SELECT s.kind, s.ref, s.document_id, s.title, "
+            "snippet(search_index, 4, '[', ']', '…', 16) AS snippet, -s.rank AS score "
+            f"FROM search_index s WHERE search_index MATCH ?{known} AND s.rowid >= ? "
+            f"ORDER BY s.rank LIMIT {int(limit)}",
+            (full, *extra, since),
+        ).fetchall())
+    # rank by the words that weigh, among the rows holding every word
+    holding = {
+        int(r[0])
+        for r in conn.execute(
+            f"SELECT s.rowid FROM search_index s WHERE search_index MATCH ?{known} "
+            f"AND s.rowid >= ? ORDER BY s.rowid DESC LIMIT {RANK_LIMIT}",
+            (full, *extra, since),
+        ).fetchall()
+    }
+    best: list[tuple[int, float]] = []
+    for r in conn.execute(
+        "SELECT s.rowid, -s.rank AS score FROM search_index s WHERE search_index MATCH ? "
+        "AND s.rowid >= ? ORDER BY s.rank",
+        (_phrases(ranked), since),
+    ):
+        if int(r[0]) in holding:
+            best.append((int(r[0]), float(r[1])))
+            if len(best) >= limit:
+                break
+    if not best:
+        return []
+    # snippets of the chosen rows, read in one pass (a look-up per row reads the row lists
+    # of common words again each time)
+    ids = ",".join(str(rowid) for rowid, _ in best)
+    rows = {
+        int(r[0]): r
+        for r in conn.execute(
+            f"SELECT s.rowid, s.kind, s.ref, s.document_id, s.title, CASE WHEN s.rowid IN ({ids}) "
+            "THEN snippet(search_index, 4, '[', ']', '…', 16) END FROM search_index s "
+            "WHERE search_index MATCH ? AND s.rowid >= ?",
+            (full, min(rowid for rowid, _ in best)),
+        )
+        if r[5] is not None
+    }
+    return [(*tuple(rows[rowid])[1:], score) for rowid, score in best]
