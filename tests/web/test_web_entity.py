@@ -88,3 +88,23 @@ def test_network_draws_at_most_its_limit_and_counts_the_rest(
     assert trimmed["edges"] == everything["edges"][: len(trimmed["edges"])]
     ends = {e for x in trimmed["edges"] for e in (x["source"], x["target"])}
     assert {n["id"] for n in trimmed["nodes"]} == ends
+
+
+@pytest.mark.parametrize("at", ["2014", "2014-06", "2015-03", "2016"])
+@pytest.mark.parametrize("name", ["Islamic State", "Abu Obeida"])
+def test_facts_at_a_date_are_those_the_query_layer_finds(
+    samples: Store, at: str, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from allegiance.web import fact_rows as rows_module
+
+    cid = find(samples.conn, name)
+    want = [f.id for f in iter_facts(samples, entity_ids=[cid], at=at,
+                                     include_rejected=True)]
+    got = [r.id for r in rows_module.fact_rows(samples, entity=cid, at=at)]
+    assert sorted(got) == sorted(want)
+    monkeypatch.setattr(rows_module, "OPEN_START_SCAN", 0)
+    kept = [r.id for r in rows_module.fact_rows(samples, entity=cid, at=at)]
+    assert set(kept) <= set(want)
+    if want:
+        nearest = rows_module.fact_rows(samples, entity=cid, at=at, limit=1)
+        assert len(nearest) == 1
