@@ -120,13 +120,18 @@ def main() -> None:
     doc = a_document(args.db)
     focus = urlencode({"entity": gid, "at": args.at})
     pages = {
-        "home": "/", "documents": "/documents", "reader": "/documents/" + quote(doc, safe=""),
-        "entities": "/entities", "entity": "/entities/" + quote(gid, safe=""),
+        "home": "/", "home.json": "/home.json", "documents": "/documents",
+        "documents.json": "/documents.json", "reader": "/documents/" + quote(doc, safe=""),
+        "reader.json": "/documents/" + quote(doc, safe="") + ".json",
+        "entities": "/entities", "entities.json": "/entities.json",
+        "entity": "/entities/" + quote(gid, safe=""),
+        "entity.json": "/entities/" + quote(gid, safe="") + ".json",
         "network": "/network?" + focus, "network.json": "/network.json?" + focus,
         "timeline": "/timeline?entity=" + quote(gid, safe=""),
         "timeline.json": "/timeline.json?entity=" + quote(gid, safe=""),
         "map": "/map", "map.json": "/map.json?from=2014&to=2014",
         "review": "/review", "review.json": "/review.json", "upload": "/upload",
+        "upload.json": "/upload.json",
     }
     port, server = serve(args.db)
     result: dict[str, Any] = {"db": args.db, "entity": gname, "at": args.at,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import stix2
 from stix2validator import ValidationOptions, validate_string
 
 from allegiance.export.stix import timestamp
@@ -34,6 +35,21 @@ def test_bundle_validates_without_error(facts_store: Store) -> None:
     assert 36 < mosul["latitude"] < 37
     camp = next(o for o in objects if o["type"] == "location" and o["name"] == "Kirkuk Camp West")
     assert "latitude" not in camp
+
+
+@pytest.mark.parametrize("filters", [{}, {"stances": ("denied",)}, {"at": "2014-06"}])
+def test_every_object_is_what_stix2_makes_of_it(
+    facts_store: Store, filters: dict[str, object]
+) -> None:
+    """Each object, parsed and checked by stix2, serializes back to the very text the
+    export wrote: the properties, their order and their timestamp forms are stix2's."""
+    text = run_export(facts_store, "stix", **filters)
+    objects = json.loads(text)["objects"]
+    assert objects
+    lines = [line.rstrip(",") for line in text.splitlines()[1:-1]]
+    assert len(lines) == len(objects)
+    for line, obj in zip(lines, objects):
+        assert stix2.parse(obj, allow_custom=False).serialize() == line
 
 
 def test_same_store_same_ids(facts_store: Store) -> None:

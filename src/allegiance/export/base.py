@@ -2,7 +2,7 @@
 
 ``export(store, exporter, selection)`` feeds every exporter the same records, in a fixed
 order, each kind only to the formats that take it: documents, facts (with all their
-sources: documents, quotes, stances; see ``records.fact_record``), entities (canonical,
+sources: documents, quotes, stances; read by ``scan.scan_facts``), entities (canonical,
 with aliases, parts and, for places, the gazetteer's coordinates), claims (with
 provenance), judgements. Facts come before entities so that a filtered export holds the
 entities its facts touch; nothing is gathered in memory but those entity ids.
@@ -15,8 +15,9 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
-from allegiance.export.records import coordinates, fact_record
-from allegiance.export.select import Selection, reach, read_entities, read_facts
+from allegiance.export.records import coordinates
+from allegiance.export.scan import scan_facts
+from allegiance.export.select import Selection, reach, read_entities
 from allegiance.query.profile import CLAIM_SELECT, claim_view
 
 if TYPE_CHECKING:
@@ -173,10 +174,10 @@ def export(store: Store, exporter: Exporter, selection: Selection | None = None)
 def _facts(
     store: Store, sel: Selection, scope: list[str] | None, touched: set[str] | None
 ) -> Iterator[dict[str, Any]]:
-    for fact in read_facts(store, sel, scope):
+    for record in scan_facts(store, sel, scope):
         if touched is not None:
-            touched.update(e for e in (fact.subject_id, fact.object_id) if e)
-        yield fact_record(fact)
+            touched.update(e for e in (record["subject_id"], record["object_id"]) if e)
+        yield record
 
 
 SIMPLE = {"documents": documents, "claims": claims, "judgements": judgements}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from allegiance.query.fact_records import Fact
+from allegiance.query.fact_records import Fact, StanceSummary
 from allegiance.query.rules import conflict_rules
 from allegiance.reference.gazetteer import Gazetteer, load_gazetteer
 from allegiance.reference.records import Record
@@ -19,7 +19,11 @@ from allegiance.reference.records import Record
 
 def status(fact: Fact) -> str:
     """How the fact's sources present it, in one word (see the module docstring)."""
-    summary = fact.stance
+    return status_of(fact.stance)
+
+
+def status_of(summary: StanceSummary) -> str:
+    """``status`` of a fact with this stance summary."""
     if summary.contested:
         return "contested"
     rules = conflict_rules()
@@ -34,7 +38,8 @@ def status(fact: Fact) -> str:
 
 
 def fact_record(fact: Fact) -> dict[str, Any]:
-    """A fact as one flat JSON-ready record with its sources (document, quote, stance)."""
+    """A fact as one flat JSON-ready record with its sources (document, quote, stance).
+    Exports read these records straight from the store (``scan.scan_facts``)."""
     return {
         "id": fact.id,
         "predicate": fact.predicate,

@@ -1,8 +1,7 @@
 """What an export holds: a ``Selection`` of filters, and the readers every format shares.
 
-``read_facts`` is the one place exports get facts from (``query.facts.iter_facts``, streamed
-by id); ``read_entities`` streams canonical entities with their aliases in pages, so memory
-stays flat whatever the size of the store. An ``around`` selection first walks the facts
+Facts are read by ``scan.scan_facts``; ``read_entities`` streams canonical entities with
+their aliases in pages, so memory stays flat whatever the size of the store. An ``around`` selection first walks the facts
 ``depth`` steps out from one entity and keeps the ids it reaches (at most ``MAX_AROUND``).
 """
 
@@ -14,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from allegiance.errors import InputError
 from allegiance.query.facts import check_date, iter_facts
-from allegiance.query.fact_records import Fact
 from allegiance.resolve.lookup import find
 
 if TYPE_CHECKING:
@@ -89,19 +87,6 @@ def reach(store: Store, sel: Selection) -> list[str]:
         if not frontier or len(seen) >= MAX_AROUND:
             break
     return sorted(seen)
-
-
-def read_facts(store: Store, sel: Selection, scope: Sequence[str] | None = None) -> Iterator[Fact]:
-    """The facts of the selection, by id, with all their sources. With an ``around``
-    scope, only facts whose both ends (or its only end) lie in the scope."""
-    if scope is None:
-        yield from iter_facts(store, **_filters(sel))
-        return
-    inside = set(scope)
-    for f in iter_facts(store, entity_ids=scope, **_filters(sel)):
-        ends = [e for e in (f.subject_id, f.object_id) if e]
-        if all(e in inside for e in ends):
-            yield f
 
 
 def read_entities(store: Store, ids: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:

@@ -39,16 +39,21 @@ class Background(Generic[T]):
         self.error: str | None = None
 
     def get(self, store: Store) -> tuple[T | None, bool]:
-        """The answer (None while the first is worked out) and whether it is current."""
+        """The answer (None while the first is worked out) and whether it is current. The
+        request that starts the work waits for it up to ``wait`` seconds; others while it
+        runs get the last answer at once."""
         gen = generation(store)
         with self._lock:
             if self._for == gen and self._value is not None:
                 return self._value, True
             done = self._running
-            if done is None:
-                done = threading.Event()
-                self._running = done
-                threading.Thread(target=self._run, args=(gen, done), daemon=True).start()
+            if done is not None:
+                # being worked out already: answer at once with what there is, so that
+                # pages asked while a long answer is computed do not each wait for it
+                return self._value, False
+            done = threading.Event()
+            self._running = done
+            threading.Thread(target=self._run, args=(gen, done), daemon=True).start()
         done.wait(self.wait)
         with self._lock:
             return self._value, self._for == gen

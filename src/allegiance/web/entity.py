@@ -7,6 +7,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from allegiance.errors import NotFoundError
+from allegiance.model.vocab import vocabulary
 from allegiance.query.dates import time_label
 from allegiance.query.facts import stance_summary
 from allegiance.resolve.lookup import find
@@ -30,69 +31,120 @@ TIES: tuple[tuple[str, str, str, str], ...] = (
 
 
 #: facts shown on the entity page at most (the timeline view filters them all)
-FACTS_SHOWN = 100
+FACTS_SHOWN = 50
 #: quotes shown under one fact at most
 QUOTES_SHOWN = 5
 #: entities listed under one tie at most
 TIES_SHOWN = 50
 
 
+#: the entity's parts (its entities in documents) read for its names and documents at most
+PARTS_READ = 500
+
+
 def _summary(store: Store, cid: str) -> dict[str, Any]:
-    """Names, reference id and counts, each read through an index."""
+    """Names, reference id and counts. The names and documents come from one read of the
+    entity's parts (at most ``PARTS_READ``: past that the documents count is a lower
+    bound, said so by ``documents_exact``); the facts are counted on each side through
+    the facts' subject and object indexes (in ``_sides``)."""
     row = store.one("SELECT id, type, name, reference_id FROM canonical_entities WHERE id = ?",
                     (cid,))
     if row is None:
         raise NotFoundError(f"no entity {cid!r} in the store")
-    names: list[tuple[Any, int]] = [(r[0], 0) for r in store.all(
-        "SELECT DISTINCT name FROM entities WHERE canonical_id = ? LIMIT 100", (cid,))]
+    parts = store.all("SELECT name, document_id FROM entities WHERE canonical_id = ? LIMIT ?",
+                      (cid, PARTS_READ + 1))
+    exact = len(parts) <= PARTS_READ
+    parts = parts[:PARTS_READ]
+    names: list[tuple[Any, int]] = [(n, 0) for n in dict.fromkeys(str(r[0]) for r in parts)]
     seen = {str(n[0]) for n in names}
     names += [(r[0], int(r[1])) for r in store.all(
-        "SELECT a.name, a.pejorative FROM aliases a JOIN entities e ON e.id = a.entity_id "
-        "WHERE e.canonical_id = ? LIMIT 500", (cid,)) if str(r[0]) not in seen]
+        "SELECT a.name, a.pejorative FROM aliases a WHERE a.entity_id IN "
+        "(SELECT id FROM entities WHERE canonical_id = ? LIMIT ?) LIMIT 500",
+        (cid, PARTS_READ)) if str(r[0]) not in seen]
     names = sorted({str(n[0]): n for n in names}.values(), key=lambda n: (n[1], str(n[0])))
-
-    def count(sql: str, params: tuple[Any, ...]) -> int:
-        r = store.one(sql, params)
-        return int(r[0]) if r else 0
-
-    facts = count("SELECT count(*) FROM facts WHERE subject_id = ?", (cid,)) + count(
-        "SELECT count(*) FROM facts WHERE object_id = ? AND (subject_id IS NULL OR "
-        "subject_id != ?)", (cid, cid))
     return {
         "id": cid, "type": str(row["type"]), "name": str(row["name"]),
         "reference_id": row["reference_id"],
         "aliases": [{"name": str(n[0]), "pejorative": bool(n[1])} for n in names
                     if str(n[0]) != str(row["name"])],
-        "documents": count("SELECT count(DISTINCT document_id) FROM entities "
-                           "WHERE canonical_id = ?", (cid,)),
-        "facts": facts,
+        "documents": len({str(r[1]) for r in parts}),
+        "documents_exact": exact,
     }
 
 
-def _ties(store: Store, cid: str) -> list[dict[str, Any]]:
-    """The entity's ties from its facts, by heading, each with its time and stance (read
-    through the facts' subject and object indexes, earliest first)."""
-    out: list[dict[str, Any]] = []
+#: facts of each side read at most for the ties (earliest first)
+TIE_SCAN = 500
+_SEP = "\x1f"  # between the parts of a fact key
+
+
+def _count(store: Store, sql: str, params: tuple[Any, ...]) -> int:
+    r = store.one(sql, params)
+    return int(r[0]) if r else 0
+
+
+def _sides(store: Store, cid: str) -> tuple[int, bool, list[dict[str, Any]]]:
+    """The number of facts about the entity, and its ties by heading (each with its time
+    and stance, earliest first, at most ``TIES_SHOWN`` each).
+
+    Both are read through indexes, so the work does not grow with the entity's facts:
+    the count from the subject and object indexes alone (less the facts with the entity
+    on both sides, looked up by their keys); the ties from the entity's first
+    ``TIE_SCAN`` facts on each side (``ties_complete`` says whether that was all of
+    them; the timeline and network views read every fact)."""
+    subject = _count(store, "SELECT count(*) FROM facts WHERE subject_id = ?", (cid,))
+    obj = _count(store, "SELECT count(*) FROM facts WHERE object_id = ?", (cid,))
+    loops = [_SEP.join((cid, p, cid)) for p in vocabulary().predicates]
+    both = _count(store, f"SELECT count(*) FROM facts WHERE fact_key IN "
+                         f"({','.join('?' * len(loops))})", tuple(loops))
+    cols = "f.id, f.subject_id, f.object_id, f.predicate, f.time_start, f.time_end, f.stances"
+    preds = sorted({p for _h, p, _s, _o in TIES})
+    marks = ",".join("?" * len(preds))
+    rows: dict[str, Any] = {}
+    for own in ("subject", "object"):
+        for r in store.all(
+            f"SELECT * FROM (SELECT {cols}, f.sort_time FROM facts f WHERE f.{own}_id = ? "
+            f"ORDER BY f.sort_time LIMIT ?) WHERE predicate IN ({marks})",
+            (cid, TIE_SCAN, *preds),
+        ):
+            rows.setdefault(str(r[0]), r)
+    complete = subject <= TIE_SCAN and obj <= TIE_SCAN
+    ordered = sorted(rows.values(), key=lambda r: (str(r[7]), str(r[0])))
+    shown: list[tuple[str, str, list[tuple[str, Any]]]] = []
     for heading, predicate, side, _other in TIES:
         sides = ("subject", "object") if side == "either" else (side,)
-        rows: list[dict[str, Any]] = []
+        picked: list[tuple[str, Any]] = []
         for own in sides:
-            other = "object" if own == "subject" else "subject"
-            found = store.all(
-                f"SELECT f.id, f.{other}_id, c.name, f.time_start, f.time_end, f.stances "
-                f"FROM facts f JOIN canonical_entities c ON c.id = f.{other}_id "
-                f"WHERE f.{own}_id = ? AND f.predicate = ? ORDER BY f.sort_time LIMIT ?",
-                (cid, predicate, TIES_SHOWN),
-            )
-            for r in found:
-                summary = stance_summary(json.loads(r[5] or "{}"))
-                rows.append({"id": str(r[1]), "name": str(r[2]),
-                             "time": time_label(r[3], r[4]), "stance": summary.label,
+            at, away = (1, 2) if own == "subject" else (2, 1)
+            picked += [(str(r[away]), r) for r in ordered if r[3] == predicate
+                       and r[at] == cid and r[away] is not None and r[away] != cid]
+        if picked:
+            shown.append((heading, predicate, picked[:TIES_SHOWN]))
+    names = _names(store, {other for _h, _p, picked in shown for other, _r in picked})
+    ties: list[dict[str, Any]] = []
+    for heading, predicate, picked in shown:
+        entities = []
+        for other, r in picked:
+            if other not in names:
+                continue
+            summary = stance_summary(json.loads(r[6] or "{}"))
+            entities.append({"id": other, "name": names[other],
+                             "time": time_label(r[4], r[5]), "stance": summary.label,
                              "contested": summary.contested or summary.supporting == 0,
                              "fact": str(r[0])})
-        if rows:
-            out.append({"heading": heading, "predicate": predicate,
-                        "entities": rows[:TIES_SHOWN]})
+        if entities:
+            ties.append({"heading": heading, "predicate": predicate, "entities": entities})
+    return subject + obj - both, complete, ties
+
+
+def _names(store: Store, ids: set[str]) -> dict[str, str]:
+    """Canonical names of ``ids``."""
+    items = sorted(ids)
+    out: dict[str, str] = {}
+    for i in range(0, len(items), 400):
+        chunk = items[i : i + 400]
+        out.update((str(r[0]), str(r[1])) for r in store.all(
+            f"SELECT id, name FROM canonical_entities WHERE id IN ({','.join('?' * len(chunk))})",
+            tuple(chunk)))
     return out
 
 
@@ -105,6 +157,7 @@ def entity_page(store: Store, ident: str) -> dict[str, Any]:
 
     cid = find(store.conn, ident)
     summary = _summary(store, cid)
+    summary["facts"], summary["ties_complete"], ties = _sides(store, cid)
     facts = fact_rows(store, entity=cid, limit=FACTS_SHOWN)
     quotes = _quotes(store, [f.id for f in facts])
     out = []
@@ -112,8 +165,8 @@ def entity_page(store: Store, ident: str) -> dict[str, Any]:
         d = asdict(f)
         d["quotes"] = quotes.get(f.id, [])
         out.append(d)
-    return {"entity": summary, "facts": out, "facts_shown": len(facts),
-            "ties": _ties(store, cid)}
+    return {"entity": summary, "facts": out, "facts_shown": len(facts), "ties": ties,
+            "tie_scan": TIE_SCAN}
 
 
 def _quotes(store: Store, fact_ids: list[str]) -> dict[str, list[dict[str, Any]]]:

@@ -17,6 +17,10 @@ if TYPE_CHECKING:
 
 #: most facts (or places) one view reads; the page says when there were more
 LIMIT = 500
+#: most facts the network reads, and most edges it draws (Chromium draws this many in
+#: well under a second); the answer says how many more it read and left out
+NETWORK_READ = 300
+DRAWN = 250
 #: entity types drawn as nodes of the network
 NODE_TYPES = ("Organization", "Person")
 
@@ -135,27 +139,33 @@ def contested(f: FactRow) -> bool:
 
 
 def _facts(store: Store, f: Filters, predicates: list[str] | None,
-           dated: bool = False) -> list[FactRow]:
+           dated: bool = False, limit: int = LIMIT) -> list[FactRow]:
     chosen: list[str] | None = predicates
     if f.predicate:
         chosen = [f.predicate] if predicates is None or f.predicate in predicates else []
     return fact_rows(store, entity=f.entity, predicates=chosen, stance=f.stance, at=f.at,
-                     start=f.start, end=f.end, dated=dated, limit=LIMIT)
+                     start=f.start, end=f.end, dated=dated, limit=limit)
 
 
 def network(store: Store, f: Filters) -> dict[str, Any]:
     """Groups and people tied by facts, as of ``f.at`` if given (the ``at DATE`` question:
     facts whose interval can include the date); with ``f.entity``, that entity and its
-    neighbours only."""
-    found = _facts(store, f, relation_predicates())
+    neighbours only. At most ``DRAWN`` edges, the earliest; ``left_out`` counts the
+    edges read past them, and ``truncated`` says the read stopped at ``NETWORK_READ``
+    facts."""
+    found = _facts(store, f, relation_predicates(), limit=NETWORK_READ)
     nodes: dict[str, dict[str, Any]] = {}
     edges: list[dict[str, Any]] = []
+    left_out = 0
     pal = colours()
     for x in found:
         s, o = x.subject_id, x.object_id
         if s is None or o is None or s == o:
             continue
         if x.subject_type not in NODE_TYPES or x.object_type not in NODE_TYPES:
+            continue
+        if len(edges) >= DRAWN:
+            left_out += 1
             continue
         nodes.setdefault(s, {"id": s, "name": x.subject, "type": x.subject_type})
         nodes.setdefault(o, {"id": o, "name": x.object, "type": x.object_type})
@@ -165,7 +175,8 @@ def network(store: Store, f: Filters) -> dict[str, Any]:
             "time": x.time.label, "sources": x.sources,
         })
     return {"filters": f.__dict__, "nodes": list(nodes.values()), "edges": edges,
-            "truncated": len(found) >= LIMIT, "range": date_range(store), "colours": pal}
+            "drawn_limit": DRAWN, "left_out": left_out, "read_limit": NETWORK_READ,
+            "truncated": len(found) >= NETWORK_READ, "range": date_range(store), "colours": pal}
 
 
 def timeline_items(store: Store, f: Filters) -> dict[str, Any]:

@@ -67,9 +67,11 @@ class Reader:
 
 def _mentions(store: Store, doc_id: str, length: int) -> list[Mention]:
     rows = store.all(
-        'SELECT m.start, m."end", e.canonical_id, c.type, c.name FROM mentions m '
-        "JOIN entities e ON e.id = m.entity_id JOIN canonical_entities c ON c.id = e.canonical_id "
-        'WHERE m.document_id = ? ORDER BY m.start, m."end" DESC',
+        # through the document's entities (indexed by document), then their mentions
+        'SELECT m.start, m."end", e.canonical_id, c.type, c.name FROM entities e '
+        "JOIN mentions m ON m.entity_id = e.id JOIN canonical_entities c ON c.id = e.canonical_id "
+        'WHERE e.document_id = ? AND m.document_id = e.document_id '
+        'ORDER BY m.start, m."end" DESC',
         (doc_id,),
     )
     out: list[Mention] = []

@@ -23,14 +23,21 @@ EDIT_FIELDS = ("predicate", "time_start", "time_end", "stance")
 
 
 def _proposed_claims(store: Store, limit: int) -> list[dict[str, Any]]:
+    """The newest claims of current documents with no standing review: their ids first,
+    read backwards through the claims table (so the work does not grow with the store),
+    then each one's view by its id (one probe each; a list of ids lets the planner start
+    from the documents instead)."""
     from allegiance.query.profile import CLAIM_SELECT, claim_view
 
-    rows = store.all(
-        CLAIM_SELECT + " WHERE NOT EXISTS (SELECT 1 FROM reviews r WHERE r.target = 'claim' "
-        "AND r.target_id = c.id AND r.active = 1) ORDER BY c.rowid DESC LIMIT ?",
+    ids = [str(r[0]) for r in store.all(
+        "SELECT c.id FROM claims c WHERE NOT EXISTS (SELECT 1 FROM reviews r "
+        "WHERE r.target = 'claim' AND r.target_id = c.id AND r.active = 1) "
+        "AND EXISTS (SELECT 1 FROM documents d WHERE d.id = c.document_id "
+        "AND d.superseded_by IS NULL) ORDER BY c.rowid DESC LIMIT ?",
         (limit,),
-    )
-    return [claim_view(r).to_dict() for r in rows]
+    )]
+    views = [store.one(CLAIM_SELECT + " WHERE c.id = ?", (i,)) for i in ids]
+    return [claim_view(r).to_dict() for r in views if r is not None]
 
 
 def _conflicts(store: Store, limit: int) -> list[dict[str, Any]]:

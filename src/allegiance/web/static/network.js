@@ -74,7 +74,9 @@
       list.appendChild(li);
     });
     status.textContent = data.nodes.length + " entities, " + data.edges.length + " edges" +
-      (data.filters.at ? " as of " + data.filters.at : "") + (data.truncated ? " (first claims only)" : "");
+      (data.filters.at ? " as of " + data.filters.at : "") +
+      (data.left_out ? "; the first " + data.drawn_limit + " edges drawn, " + data.left_out + " more left out" : "") +
+      (data.truncated ? "; only the first " + data.read_limit + " facts were read" : "");
     box.dataset.ready = "1";
   }
   function load() {
