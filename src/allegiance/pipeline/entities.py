@@ -65,8 +65,9 @@ def _link_same(ms: list[Mention], uf: UnionFind) -> None:
 
 
 @cache
-def _alias_patterns() -> tuple[list[str], re.Pattern[str], re.Pattern[str]]:
-    """The cue words of stated aliases, longest first, and the patterns made of them."""
+def _alias_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The patterns made of the cue words of stated aliases (longest first): 'also known as
+    Y' in running text, a rename in brackets, and an alias cue opening a bracket's list."""
     aka = sorted(word_list("aliases", "aka"), key=len, reverse=True)
     rename = word_list("aliases", "rename")
     aka_alts = "|".join(re.escape(a).replace(r"known\ as", r"known(?:\s+\w+){0,3}\s+as") for a in aka)
@@ -74,13 +75,14 @@ def _alias_patterns() -> tuple[list[str], re.Pattern[str], re.Pattern[str]]:
         r"\b(?i:" + aka_alts + r")\s*[‘'“\"]?(?:the\s+)?([^’'”\".,;()\n]{2,60})[’'”\"]?"
     )
     rename_re = re.compile(r"\s*\(\s*(?:" + "|".join(re.escape(r) for r in rename) + r")\s+$")
-    return aka, aka_re, rename_re
+    opening_re = re.compile(r"^\s*(?:" + "|".join(re.escape(x) for x in aka) + r")\s*", re.IGNORECASE)
+    return aka_re, rename_re, opening_re
 
 
 def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind) -> list[Mention]:
     """Aliases the text states; returns mentions created for bracketed acronyms."""
     created: list[Mention] = []
-    aka, aka_re, rename_re = _alias_patterns()
+    aka_re, rename_re, opening_re = _alias_patterns()
     by_start = {m.start: i for i, m in enumerate(ms)}
     for i, a in enumerate(ms):
         after = text[a.end:a.end + 80]
@@ -112,7 +114,7 @@ def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind) -> list[Ment
                 uf.union(i, nxt)
             if a.type == b.type == "Organization" and rename_re.fullmatch(gap):
                 uf.union(i, nxt)
-    _bracket_lists(text, ms, uf, created, by_start, aka)
+    _bracket_lists(text, ms, uf, created, by_start, opening_re)
     # also known as 'Y'
     taken_starts = {c.start for c in created}
     for m in aka_re.finditer(text):
@@ -214,15 +216,10 @@ def _bracket_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-@cache
-def _opening_re(aka: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"^\s*(?:" + "|".join(re.escape(x) for x in aka) + r")\s*", re.IGNORECASE)
-
-
 def _bracket_lists(text: str, ms: list[Mention], uf: UnionFind, created: list[Mention], by_start: dict[int, int],
-                   aka: list[str]) -> None:
-    """A group's bracket of other names: each listed name is an alias of the group."""
-    aka_re = _opening_re(tuple(aka))
+                   aka_re: re.Pattern[str]) -> None:
+    """A group's bracket of other names: each listed name is an alias of the group (``aka_re``:
+    an alias cue opening the list, 'also known as')."""
     have = {c.start for c in created}
     for i, a in enumerate(ms):
         if a.type != "Organization":

@@ -25,6 +25,7 @@ from allegiance.store.ingest import (
     IngestResult,
     _check,
     _document_id,
+    wanted_id,
     _evidence_text,
     claim_id,
     content_hash,
@@ -84,7 +85,7 @@ class _Batch:
             return IngestResult(str(existing[0]), False, 0, 0)
         _check(extraction)
         meta = extraction.document
-        doc_id, replaces = _document_id(conn, str(meta.get("id") or chash[:16]), chash)
+        doc_id, replaces = _document_id(conn, wanted_id(extraction, chash), chash)
         self.hashes[chash] = doc_id
         if replaces is not None:
             conn.execute("UPDATE documents SET superseded_by = ? WHERE id = ?", (doc_id, replaces))

@@ -89,6 +89,11 @@ def _check(extraction: Extraction) -> None:
             raise StoreError(f"claim {c.id}: bad evidence span {c.evidence.start}-{c.evidence.end}")
 
 
+def wanted_id(extraction: Extraction, chash: str) -> str:
+    """The id a document asks to be stored under: its own, else its content hash's start."""
+    return str(extraction.document.get("id") or chash[:16])
+
+
 def _document_id(conn: Connection, wanted: str, chash: str) -> tuple[str, str | None]:
     """The id to store under (the given id, made unique when another text already has it)
     and the id of the current version it supersedes, if any."""
@@ -251,7 +256,7 @@ def _new_versions(store: Store, chunk: list[Extraction]) -> bool:
     wanted: dict[str, str] = {}
     for extraction in chunk:
         chash = content_hash(extraction)
-        doc_id = str(extraction.document.get("id") or chash[:16])
+        doc_id = wanted_id(extraction, chash)
         if wanted.get(doc_id, chash) != chash:
             return True
         wanted[doc_id] = chash
@@ -288,7 +293,7 @@ def ingest(store: Store, extraction: Extraction) -> IngestResult:
     if existing is not None:
         return IngestResult(str(existing[0]), False, 0, 0)
     _check(extraction)
-    wanted = str(meta.get("id") or chash[:16])
+    wanted = wanted_id(extraction, chash)
     with store.transaction() as conn:
         # another process may have stored the same text since the check above
         again = conn.execute("SELECT id FROM documents WHERE content_hash = ?", (chash,))
