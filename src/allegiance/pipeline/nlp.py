@@ -15,6 +15,7 @@ from spacy.util import compile_infix_regex
 
 from allegiance import settings
 from allegiance.errors import AllegianceError, InputError
+from allegiance.pipeline import attributes
 from allegiance.pipeline.resources import word_list
 
 
@@ -30,6 +31,8 @@ def load_nlp(name: str | None = None) -> Language:
     disable = [] if settings.USE_STATISTICAL_NER else ["ner"]
     nlp = spacy.load(model, disable=disable)
     _keep_hyphenated_words(nlp)
+    # the model's attribute rules and lemmas, the same token by token, at a third of the cost
+    attributes.install(nlp)
     return nlp
 
 
