@@ -9,7 +9,7 @@ the time and memory per word of one document at 1x, 4x and 16x its length, with 
 without paragraph breaks.
 
     python benchmarks/speed.py [--pairs 3] [-n 1000] [--only reports|dev] [--skip-jobs]
-                               [--skip-linearity]
+                               [--skip-linearity] [--linearity-only] [--startup-only]
 """
 
 from __future__ import annotations
@@ -148,6 +148,30 @@ def linearity(tmp: Path) -> None:
                   f"(+{m['grew_mb']:.0f} MB while extracting, {m['grew_mb'] / words * 1e3:.2f} kB/word)")
 
 
+LOAD = """
+import spacy
+from allegiance import settings
+spacy.load(settings.SPACY_MODEL)
+"""
+
+
+def startup(tmp: Path, pairs: int) -> None:
+    """Start-up to the first document: ``allegiance extract`` of one short report against
+    importing spaCy and loading its model, alternated."""
+    first = json.loads(INCIDENTS.read_text("utf-8").splitlines()[0])["text"]
+    rows = tmp / "one.jsonl"
+    write_rows(rows, [first])
+    print("\nstart-up: `allegiance extract` of one short report against spaCy's import and load")
+    ratios = []
+    for k in range(pairs):
+        s = measure([sys.executable, "-c", LOAD])
+        a = measure(allegiance(rows, tmp / "one-out.jsonl", 1))
+        ratios.append(a["cpu"] / s["cpu"])
+        print(f" pair {k + 1}  spaCy load cpu {s['cpu']:5.2f} s  allegiance cpu {a['cpu']:5.2f} s"
+              f"  ratio {ratios[-1]:.2f}")
+    print(f" median start-up ratio {statistics.median(ratios):.2f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pairs", type=int, default=3)
@@ -155,6 +179,8 @@ def main() -> None:
     ap.add_argument("--skip-jobs", action="store_true")
     ap.add_argument("--skip-linearity", action="store_true")
     ap.add_argument("--linearity-only", action="store_true")
+    ap.add_argument("--startup-only", action="store_true",
+                    help="start-up to the first document against spaCy's load, --pairs times")
     ap.add_argument("--only", choices=["reports", "dev"], default=None,
                     help="compare on one corpus only: the short reports or the dev texts")
     args = ap.parse_args()
@@ -162,6 +188,9 @@ def main() -> None:
         tmp = Path(d)
         if args.linearity_only:
             linearity(tmp)
+            return
+        if args.startup_only:
+            startup(tmp, max(args.pairs, 1))
             return
         against_spacy(tmp, max(args.pairs, 1), args.n, args.only)
         if not args.skip_jobs:

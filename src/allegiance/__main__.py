@@ -1,5 +1,3 @@
-import sys
+from allegiance.cli.main import run
 
-from allegiance.cli.main import main
-
-sys.exit(main())
+run()

@@ -19,6 +19,7 @@ import click
 from allegiance import settings
 from allegiance.batch.items import Item, ReadOptions, count_many, input_kind, iter_items, load
 from allegiance.batch.render import FORMATS, Format, render
+from allegiance.cli.leave import allow_quick_exit
 from allegiance.errors import AllegianceError, InputError, OutputError
 
 if TYPE_CHECKING:  # the runner and the progress display are imported when a command runs
@@ -208,6 +209,7 @@ def extract(
             raise InputError(f"{path}: is a folder; give --out DIR to write one file per input")
         if kind in ("file", "stdin") and not out_dir:
             _extract_single(path, options, fmt or "json", output)
+            allow_quick_exit()
             return
         listing_failures = 0
         with ExitStack() as stack:
@@ -247,6 +249,7 @@ def extract(
                 stats = extract_to_stream(
                     items, out, fmt=fmt or "jsonl", runner=runner, ticker=ticker, on_error=on_error
                 )
+        allow_quick_exit()  # every output, the runner and its workers are closed
         click.echo(
             f"extract: {stats.done} done, {stats.skipped} skipped (already done), "
             f"{stats.failed + listing_failures} failed",
@@ -314,6 +317,7 @@ def ingest(
                 store, _guarded(inputs, options, report), runner=runner, ticker=ticker,
                 on_error=on_error,
             )
+        allow_quick_exit()  # the store, the runner and its workers are closed
         failed = stats.failed + listing_failures
         click.echo(
             f"documents: {stats.new} new, {stats.unchanged} unchanged, {failed} failed; "

@@ -14,10 +14,12 @@ import sqlite3
 import sys
 import traceback
 from types import FrameType
+from typing import NoReturn
 
 import click
 
 from allegiance.cli import demo, extract, graph_cmds, names, review_cmds, serve, store_cmds
+from allegiance.cli.leave import leave
 from allegiance.errors import AllegianceError, oserror_line
 
 #: exit code of an error nobody foresaw (a bug): shown as one line without --debug
@@ -46,6 +48,11 @@ def _debug(argv: list[str] | None) -> bool:
 def _on_sigterm(signum: int, frame: FrameType | None) -> None:
     # SIGTERM ends the run as Ctrl-C does: open transactions roll back, workers are stopped
     raise KeyboardInterrupt
+
+
+def run() -> NoReturn:
+    """The ``allegiance`` command: :func:`main`, then the process ends (see ``cli.leave``)."""
+    leave(main())
 
 
 def main(argv: list[str] | None = None) -> int:
