@@ -142,6 +142,16 @@ def prepare(doc: Document) -> Prepared:
 
 Result = Extraction | Exception
 
+#: a text whose extraction reads the model and every table the stages use
+_WARM_UP = Document("warm-up", "Ansar al-Islam, a group based in northern Iraq, pledged allegiance "
+                               "to the Islamic State in June 2014; its leader was killed in Mosul.")
+
+
+def warm_up() -> None:
+    """Load the model and the tables of every stage (they load when first used) by
+    extracting one short text; its result is dropped."""
+    extract_batch([_WARM_UP])
+
 
 def extract_batch(docs: Sequence[Document], *, attribution_priors: bool | None = None) -> list[Result]:
     """Extract ``docs`` with one batched parse of all their segments, in order.
