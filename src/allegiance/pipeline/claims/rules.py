@@ -98,13 +98,12 @@ class TriggerIndex(Generic[Item]):
                 self.by_word.setdefault(w, []).append(i)
             self.stems.extend((st, i) for st in triggers.stems)
         self.stem_tuple = tuple(st for st, _ in self.stems)
+        self.words = frozenset(self.by_word)
 
     def select(self, runs: frozenset[str]) -> list[Item]:
         picked = set(self.always)
-        for r in runs:
-            hit = self.by_word.get(r)
-            if hit:
-                picked.update(hit)
+        for r in runs & self.words:  # the few words that set something off, found by the set
+            picked.update(self.by_word[r])
         if self.stems:
             for r in runs:
                 if r.startswith(self.stem_tuple):  # rarely: then which stems it starts with
