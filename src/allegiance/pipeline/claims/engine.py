@@ -384,6 +384,8 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
             continue  # 'the attacking force': an -ing form that modifies a noun heads no deed
         if root is not None and root.dep_ == "compound" and _cue_word(rule, view, root.head):
             continue  # 'a bombing attack': the deed is the head's
+        if root is not None and fragments.unrealised(root):
+            continue  # 'If X attacks Hama', 'X could attack', 'fears of an attack by X'
         role = _role(view, a) if rule.role else None
         clause = _clause(rule, view, root) if rule.subject in ("syntax", "before") else _Clause()
         is_passive, _ = _passive(view, root) if rule.passive else (False, None)
