@@ -63,3 +63,56 @@ def test_what_did_not_happen_is_no_claim(case: Case) -> None:
 def test_killed_before_he_could_pledge_is_a_negated_pledge() -> None:
     ex = check(Case("Abu Khalid al-Tunisi was killed before he could pledge allegiance to the Islamic State."))
     assert [c.stance for c in ex.claims if c.predicate == "pledged_allegiance"] == ["negated"]
+
+
+ROLES = [
+    # a leader's title over a part of the group is a post inside it
+    Case("Abu Khalid al-Tunisi is the head of the media office of Jabhat al-Nusra.",
+         must=(("Abu Khalid al-Tunisi", "member_of", "Jabhat al-Nusra"),),
+         must_not=(("Abu Khalid al-Tunisi", "leader_of", "Jabhat al-Nusra"),)),
+    Case("Abu Khalid al-Tunisi, the commander of the northern sector of Liwa al-Haqq, was killed.",
+         must=(("Abu Khalid al-Tunisi", "member_of", "Liwa al-Haqq"),),
+         must_not=(("Abu Khalid al-Tunisi", "leader_of", "Liwa al-Haqq"),)),
+    Case("Abu Khalid al-Tunisi, the leader of the so-called Liwa al-Haqq, was killed.",
+         must=(("Abu Khalid al-Tunisi", "leader_of", "Liwa al-Haqq"),)),
+    # the role in an 'as' phrase is the verb's subject's
+    Case("Abu Khalid al-Tunisi replaced Abu Hafs al-Masri as leader of Liwa al-Haqq.",
+         must=(("Abu Khalid al-Tunisi", "leader_of", "Liwa al-Haqq"),),
+         must_not=(("Abu Hafs al-Masri", "leader_of", "Liwa al-Haqq"),)),
+    Case("In 2014 Abu Hafs al-Masri succeeded Abu Khalid al-Tunisi as the emir of Liwa al-Haqq.",
+         must=(("Abu Hafs al-Masri", "leader_of", "Liwa al-Haqq"),),
+         must_not=(("Abu Khalid al-Tunisi", "leader_of", "Liwa al-Haqq"),)),
+    # posts named by other nouns
+    Case("AQAP deputy Abu Hafs al-Masri was killed in 2013.",
+         must=(("Abu Hafs al-Masri", "member_of", "AQAP"),), must_not=(("Abu Hafs al-Masri", "leader_of", "AQAP"),)),
+    Case("Abu Omar al-Masri, the most prominent Syrian within Jabhat al-Nusra, was arrested.",
+         must=(("Abu Omar al-Masri", "member_of", "Jabhat al-Nusra"),)),
+    Case("Abu Omar al-Masri, a leading personality within Jabhat al-Nusra, was arrested.",
+         must=(("Abu Omar al-Masri", "member_of", "Jabhat al-Nusra"),)),
+    Case("Abu Omar al-Masri was appointed governor of Raqqa by Liwa al-Haqq.",
+         must_not=(("Abu Omar al-Masri", "member_of", "Raqqa"),)),
+]
+
+
+@pytest.mark.parametrize("case", ROLES, ids=str)
+def test_roles_in_other_wordings(case: Case) -> None:
+    check(case)
+
+
+SUCCESSION_AND_PLACES = [
+    Case("Jaysh al-Wadi succeeded Liwa al-Haqq in 2014.", must=(("Liwa al-Haqq", "predecessor_of", "Jaysh al-Wadi"),),
+         must_not=(("Jaysh al-Wadi", "predecessor_of", "Liwa al-Haqq"),)),
+    Case("Jaysh al-Wadi replaced Liwa al-Haqq as the main group in Hama.",
+         must=(("Liwa al-Haqq", "predecessor_of", "Jaysh al-Wadi"),)),
+    # people succeeding people make no group a predecessor
+    Case("Abu Khalid al-Tunisi succeeded Abu Hafs al-Masri in 2014.", must_not=((None, "predecessor_of", None),)),
+    Case("Jaysh al-Wadi operates mainly in northern Hama.", must=(("Jaysh al-Wadi", "active_in", "Hama"),)),
+    Case("Jaysh al-Wadi is headquartered in Saraqib.", must=(("Jaysh al-Wadi", "active_in", "Saraqib"),)),
+    Case("Jaysh al-Wadi is based primarily in Idlib.", must=(("Jaysh al-Wadi", "active_in", "Idlib"),)),
+    Case("Jaysh al-Wadi was mostly ignored in Idlib.", must_not=(("Jaysh al-Wadi", "active_in", "Idlib"),)),
+]
+
+
+@pytest.mark.parametrize("case", SUCCESSION_AND_PLACES, ids=str)
+def test_succession_and_places_in_other_wordings(case: Case) -> None:
+    check(case)

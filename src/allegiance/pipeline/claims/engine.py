@@ -528,7 +528,9 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
                 if subj is None and root is not None:
                     subj = fragments.described(view, root, rule.subject_types)  # 'X, the leader of Y'
             else:
-                subj = nearest_before(view, a, rule.subject_types, root=root)
+                subj = _as_role_subject(view, root, rule.subject_types)
+                if subj is None:
+                    subj = nearest_before(view, a, rule.subject_types, root=root)
                 if subj is None and objects[-1] is not None:
                     subj = first_after(view, objects[-1].end, rule.subject_types, limit=12)
             subjects = [subj] if subj is not None else []
@@ -554,6 +556,20 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
                 else:
                     out.append(RawClaim(rule, s, o, a, b, view, role))
     return out
+
+
+def _as_role_subject(view: SentenceView, root: Any | None, types: tuple[str, ...]) -> Ref | None:
+    """'X replaced Z as leader of Y', 'X was appointed as emir of Y': the role in an 'as'
+    phrase is the verb's subject's, not the nearest name's."""
+    if root is None or root.dep_ != "pobj" or root.head.lower_ != "as" or root.head.head is root.head:
+        return None
+    verb = root.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    try:
+        return _syntactic_subject(view, verb, types)
+    except (_NoSubject, _UnnamedSubject):
+        return None
 
 
 def _party(view: SentenceView, rule: Rule, ref: Ref | None, side: str) -> bool:
