@@ -116,3 +116,45 @@ SUCCESSION_AND_PLACES = [
 @pytest.mark.parametrize("case", SUCCESSION_AND_PLACES, ids=str)
 def test_succession_and_places_in_other_wordings(case: Case) -> None:
     check(case)
+
+
+MERGERS = [
+    Case("Liwa al-Haqq and Saraya al-Qasas merged in 2015 to form Jaysh al-Wadi.",
+         must=(("Liwa al-Haqq", "merged_into", "Jaysh al-Wadi"), ("Saraya al-Qasas", "merged_into", "Jaysh al-Wadi"))),
+    Case("Liwa al-Haqq merged with Saraya al-Qasas in May 2015 to create Jaysh al-Wadi.",
+         must=(("Liwa al-Haqq", "merged_into", "Jaysh al-Wadi"), ("Saraya al-Qasas", "merged_into", "Jaysh al-Wadi")),
+         must_not=(("Liwa al-Haqq", "merged_into", "Saraya al-Qasas"),)),
+    Case("Liwa al-Haqq and Saraya al-Qasas united in Idlib to form Jaysh al-Wadi.",
+         must=(("Saraya al-Qasas", "merged_into", "Jaysh al-Wadi"),)),
+    # no result named: the one merged into the other
+    Case("Liwa al-Haqq merged with Saraya al-Qasas in 2015.", must=(("Liwa al-Haqq", "merged_into", "Saraya al-Qasas"),)),
+]
+
+
+@pytest.mark.parametrize("case", MERGERS, ids=str)
+def test_mergers_with_a_setting_before_their_result(case: Case) -> None:
+    check(case)
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Abu Khalid al-Tunisi was the leader of Jaysh al-Wadi (2012–2016).", "2012-01-01", "2016-12-31"),
+    ("Abu Khalid al-Tunisi was the emir of Jaysh al-Wadi (5 January 2006 – 16 April 2006) and then left.",
+     "2006-01-05", "2006-04-16"),
+    ("Abu Khalid al-Tunisi was the emir of Jaysh al-Wadi (2014–present).", "2014-01-01", None),
+])
+def test_a_bracket_of_time_after_the_group_dates_the_claim(text: str, start: str, end: str | None) -> None:
+    ex = check(Case(text))
+    claim = next(c for c in ex.claims if c.predicate == "leader_of")
+    assert claim.time is not None and (claim.time.start, claim.time.end) == (start, end)
+
+
+def test_a_bracket_after_a_person_is_a_life_not_the_claims_time() -> None:
+    ex = check(Case("Abu Hafs al-Masri killed Abu Khalid al-Tunisi (1975–2016) in Hama."))
+    claim = next(c for c in ex.claims if c.predicate == "killed")
+    assert claim.time is None or claim.time.start != "1975-01-01"
+
+
+def test_a_bracket_with_more_than_a_time_is_no_claims_time() -> None:
+    ex = check(Case("Abu Khalid al-Tunisi was the leader of Jaysh al-Wadi (a group formed in 2012)."))
+    claim = next(c for c in ex.claims if c.predicate == "leader_of")
+    assert claim.time is None
