@@ -158,3 +158,40 @@ def test_a_bracket_with_more_than_a_time_is_no_claims_time() -> None:
     ex = check(Case("Abu Khalid al-Tunisi was the leader of Jaysh al-Wadi (a group formed in 2012)."))
     claim = next(c for c in ex.claims if c.predicate == "leader_of")
     assert claim.time is None
+
+
+AGENTS_AND_DESCRIPTIONS = [
+    # the agent of a passive past a phrase of time or place
+    Case("Jaysh al-Wadi was founded in March 2012 by Abu Khalid al-Tunisi.",
+         must=(("Abu Khalid al-Tunisi", "founded", "Jaysh al-Wadi"),)),
+    Case("Jaysh al-Wadi was formed in 2011 by Liwa al-Haqq and fought in Hama.",
+         must=(("Liwa al-Haqq", "founded", "Jaysh al-Wadi"),)),
+    Case("Abu Khalid al-Tunisi was killed in Hama by Jaysh al-Wadi fighters.",
+         must=(("Jaysh al-Wadi", "killed", "Abu Khalid al-Tunisi"),)),
+    # the agent of the event a deed happened in, with or without a verb of doing
+    Case("Abu Khalid al-Tunisi was killed in an attack by Jaysh al-Wadi.",
+         must=(("Jaysh al-Wadi", "killed", "Abu Khalid al-Tunisi"),)),
+    # 'an attack by' inside a clause of its own names no agent of the killing
+    Case("Abu Khalid al-Tunisi was killed in Hama, and an attack by Jaysh al-Wadi followed.",
+         must_not=(("Jaysh al-Wadi", "killed", "Abu Khalid al-Tunisi"),)),
+    # a noun a participle hangs from describes the copula's subject
+    Case("Jaysh al-Wadi is a regional affiliate of Liwa al-Haqq and an armed group operating primarily in Hama.",
+         must=(("Jaysh al-Wadi", "active_in", "Hama"), ("Jaysh al-Wadi", "branch_of", "Liwa al-Haqq")),
+         must_not=(("Liwa al-Haqq", "active_in", "Hama"),)),
+    Case("Jaysh al-Wadi (no relation to the Wadi Brigade) was a small group that fought in Hama.",
+         must=(("Jaysh al-Wadi", "active_in", "Hama"),), must_not=(("Wadi Brigade", "active_in", "Hama"),)),
+    Case("As at Aug. 2015, Abu Khalid al-Tunisi was emir of Russian-speaking militants of Jaysh al-Wadi.",
+         must=(("Abu Khalid al-Tunisi", "member_of", "Jaysh al-Wadi"),),
+         must_not=(("Abu Khalid al-Tunisi", "leader_of", "Jaysh al-Wadi"),)),
+]
+
+
+@pytest.mark.parametrize("case", AGENTS_AND_DESCRIPTIONS, ids=str)
+def test_agents_and_descriptions(case: Case) -> None:
+    check(case)
+
+
+def test_as_at_bounds_a_state() -> None:
+    ex = check(Case("As at Aug. 2015, Abu Khalid al-Tunisi was the emir of Jaysh al-Wadi."))
+    claim = next(c for c in ex.claims if c.predicate == "leader_of")
+    assert claim.time is not None and claim.time.end == "2015-08-31"

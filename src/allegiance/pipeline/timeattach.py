@@ -38,6 +38,10 @@ _BRACKET_RE = re.compile(r"\s*[(\[]\s*([^()\[\]\n]{2,60}?)\s*[)\]]")
 _OPEN_END_RE = re.compile(r"[\s–—\-−,;]*(present|now|today|ongoing|current)?\s*", re.IGNORECASE)
 
 
+#: verbs whose complement is a state: its time is theirs
+_COPULAS = frozenset({"be", "remain", "become", "serve", "stay"})
+
+
 def _bracketed_time(raw: RawClaim) -> TimeInterval | None:
     """The time in a bracket that holds nothing else, right after the claim's group or its
     cue: 'led Jaysh al-Wadi (2012–2016)', 'the emir of X (2010–present)'. A bracket after a
@@ -83,7 +87,8 @@ def attach_time(raw: RawClaim) -> TimeInterval | None:
         cands = [t for t in cands if not (t.interval.precision == "relative" and t.interval.start)]
     tok = view.token_at(raw.cue_start)
     levels = 1 if raw.rule.time == "state" else 4
-    for level in range(levels):
+    level = -1
+    while (level := level + 1) < levels:
         if tok is None:
             break
         a, b = _subtree_range(tok, view.doc_offset)
@@ -98,5 +103,8 @@ def attach_time(raw: RawClaim) -> TimeInterval | None:
             return interval
         if tok.head is tok or tok.dep_ == "conj":
             break  # a coordinated clause keeps its own time
+        if raw.rule.time == "state" and level == 0 and tok.dep_ in ("attr", "acomp") \
+                and tok.head.lemma_ in _COPULAS:
+            levels = 2  # 'As of June 2015, X was the emir of Y': the copula's time is the state's
         tok = tok.head
     return None

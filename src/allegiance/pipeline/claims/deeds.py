@@ -51,7 +51,7 @@ def deed_cues() -> DeedCues:
         lists[key] = v
     events = cue_regex(lists["events"]).pattern
     verbs = cue_regex(lists["agent_verbs"]).pattern
-    by_event = re.compile(rf"^\s+(?:in|during|by)\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?{events}\s+{verbs}\s+by\s+",
+    by_event = re.compile(rf"^\s+(?:in|during|by)\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?{events}\s+(?:{verbs}\s+)?by\s+",
                           re.IGNORECASE)
     possessed: dict[str, str] = {}
     spec = data.get("possessed")

@@ -227,6 +227,8 @@ def _syntactic_subject(view: SentenceView, root: Any, types: tuple[str, ...], re
             found = _subject_in(view, t.head, types, before=t.i)
             if found is None and reacted:
                 raise _UnnamedSubject  # 'praised the fighters who attacked Kabul'
+            if found is None:
+                found = _described_by(view, t.head, types)
             return found
         if t.dep_ in _CLIMB_DEPS or t.pos_ not in ("VERB", "AUX"):
             if t.head is t:
@@ -337,7 +339,9 @@ def _agent(view: SentenceView, b: int, types: tuple[str, ...]) -> Ref | None:
     return first_after(view, b + by.end() - 1, types, limit=6)
 
 
-_AGENT_RE = re.compile(r"\s+(?:(?:and|&)\s+[a-z-]+\s+)?by\s", re.IGNORECASE)
+#: 'founded by X', 'founded and led by X', 'formed in 2011 by X', 'killed in Hama by X'
+_AGENT_RE = re.compile(r"\s+(?:(?:in|on|during|around|at|near)\s+(?:(?:the|early|late|mid)\s+)?"
+                       r"(?:[A-Z0-9][\w'’.-]*,?\s+){1,3})?(?:(?:and|&)\s+[a-z-]+\s+)?by\s")
 _MERGER_AGENT_RE = re.compile(r"(?:a|the)\s+(?:merger|merging|union|amalgamation|fusion)\b", re.IGNORECASE)
 
 
@@ -556,6 +560,18 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
                 else:
                     out.append(RawClaim(rule, s, o, a, b, view, role))
     return out
+
+
+def _described_by(view: SentenceView, noun: Any, types: tuple[str, ...]) -> Ref | None:
+    """'X is an affiliate of Y and an armed group operating in Z': the noun a participle or a
+    relative clause hangs from describes the copula's subject (X), not the nearest name (Y)."""
+    while noun.dep_ == "conj" and noun.head is not noun:
+        noun = noun.head
+    if noun.dep_ != "attr" or noun.head is noun:
+        return None
+    subj = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    # the subject's own name, not one in an aside of it ('X (no relation to Y) was a group')
+    return view.ref_for_token(subj, types) if subj is not None else None
 
 
 def _as_role_subject(view: SentenceView, root: Any | None, types: tuple[str, ...]) -> Ref | None:

@@ -20,7 +20,7 @@ def _member_modifiers() -> frozenset[str]:
 
 #: 'head of the media office of X', 'chief of finance of X': a leader's title over a part of
 #: the group named by common nouns (and a preposition) before the group's name
-_PART_OF_GROUP = re.compile(r"^\s*(?:(?:the|its|a|an)\s+)?((?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*)\s+(?:of|for|in)\s+"
+_PART_OF_GROUP = re.compile(r"^\s*(?:(?:the|its|a|an)\s+)?((?:[A-Za-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*)\s+(?:of|for|in)\s+"
                             r"(?:the\s+)?$")
 
 
@@ -42,7 +42,8 @@ def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
         for c in apply_rule(rule, view, found + out):
             if c.rule.predicate == "leader_of" and c.role and any(w.lower() in mods for w in c.role.split()[:-1]):
                 c = replace(c, rule=replace(member, cues=c.rule.cues))  # a post inside the group
-            elif c.rule.predicate == "leader_of" and c.role and (part := _over_a_part(c)) is not None:
-                c = replace(c, rule=replace(member, cues=c.rule.cues), role=f"{c.role} of {part}")
+            elif c.rule.predicate == "leader_of" and (part := _over_a_part(c)) is not None:
+                title = c.role or view.text[c.cue_start:c.cue_end].rsplit(None, 1)[0]
+                c = replace(c, rule=replace(member, cues=c.rule.cues), role=f"{title} of {part}")
             out.append(c)
     return out
