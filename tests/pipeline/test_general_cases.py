@@ -195,3 +195,17 @@ def test_as_at_bounds_a_state() -> None:
     ex = check(Case("As at Aug. 2015, Abu Khalid al-Tunisi was the emir of Jaysh al-Wadi."))
     claim = next(c for c in ex.claims if c.predicate == "leader_of")
     assert claim.time is not None and claim.time.end == "2015-08-31"
+
+
+@pytest.mark.parametrize("text, predicate, stance", [
+    # evidence the author calls weak: the claim is disputed
+    ("The story that Liwa al-Haqq attacked Hama in 2014 is far less convincing.", "attacked", "disputed"),
+    ("That Jaysh al-Wadi was based in Idlib is not credible.", "active_in", "disputed"),
+    ("Jaysh al-Wadi was based in Idlib, a solid finding.", "active_in", "asserted"),
+    # the author's informants: reported
+    ("Abu Omar explained to me that Jaysh al-Wadi was based in Idlib.", "active_in", "reported"),
+    ("A fighter informed us that Jaysh al-Wadi attacked Hama in 2014.", "attacked", "reported"),
+])
+def test_stance_words_by_their_family(text: str, predicate: str, stance: str) -> None:
+    ex = check(Case(text))
+    assert [c.stance for c in ex.claims if c.predicate == predicate] == [stance]
