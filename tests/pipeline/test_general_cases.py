@@ -209,3 +209,24 @@ def test_as_at_bounds_a_state() -> None:
 def test_stance_words_by_their_family(text: str, predicate: str, stance: str) -> None:
     ex = check(Case(text))
     assert [c.stance for c in ex.claims if c.predicate == predicate] == [stance]
+
+
+COORDINATION = [
+    Case("Liwa al-Haqq, Saraya al-Qasas and Kataib al-Furqan formed Jaysh al-Wadi in 2015.",
+         must=(("Liwa al-Haqq", "founded", "Jaysh al-Wadi"), ("Saraya al-Qasas", "founded", "Jaysh al-Wadi"),
+               ("Kataib al-Furqan", "founded", "Jaysh al-Wadi"))),
+    Case("Jaysh al-Wadi was formed by Liwa al-Haqq, Saraya al-Qasas and Kataib al-Furqan in 2015.",
+         must=(("Liwa al-Haqq", "founded", "Jaysh al-Wadi"), ("Kataib al-Furqan", "founded", "Jaysh al-Wadi"))),
+    Case("Liwa al-Haqq and Saraya al-Qasas attacked Hama in 2015.",
+         must=(("Liwa al-Haqq", "attacked", "Hama"), ("Saraya al-Qasas", "attacked", "Hama"))),
+    # an apposition is no coordination; a place before the subject is no party
+    Case("Abu Khalid al-Tunisi, the leader of Liwa al-Haqq, attacked Hama in 2015.",
+         must=(("Abu Khalid al-Tunisi", "attacked", "Hama"),), must_not=(("Liwa al-Haqq", "attacked", "Hama"),)),
+    Case("In Hama, Liwa al-Haqq attacked Saraya al-Qasas.",
+         must=(("Liwa al-Haqq", "attacked", "Saraya al-Qasas"),), must_not=(("Hama", "attacked", None),)),
+]
+
+
+@pytest.mark.parametrize("case", COORDINATION, ids=str)
+def test_coordinated_subjects_and_agents(case: Case) -> None:
+    check(case)

@@ -425,7 +425,8 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
             agent = _agent(view, b, rule.subject_types)
             if obj is None and (not rule.object_optional or clause.elided and (agent is None or about is not None)):
                 continue  # what was founded is the document's subject, of another type, or nothing
-            out.append(RawClaim(rule, agent, obj, a, b, view, role))
+            agents = [agent] if agent is None else coordinated(view, agent, rule.subject_types)
+            out.extend(RawClaim(rule, ag, obj, a, b, view, role) for ag in agents)  # 'formed by A, B and C'
             continue
         if rule.subject == "after":
             subj = first_after(view, b, rule.subject_types)
@@ -517,6 +518,9 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
                     chain = joined_before(view, subj, rule.subject_types)
                     chain += [r for r in coordinated(view, chain[-1], rule.subject_types)[1:] if r.end <= a]
                     subjects = list(chain)
+                elif root is not None and root.pos_ in ("VERB", "AUX") and subj.end <= a and subj.kind == "name":
+                    # 'A, B and C formed X', 'X and Y attacked Z': each of the joined subjects
+                    subjects = [r for r in coordinated(view, subj, rule.subject_types) if r.end <= a]
             elif unnamed:
                 subjects = [None]
             else:
