@@ -79,6 +79,14 @@ def test_structural_cue_files_load() -> None:
     assert list_cues().splits.search("split into") and count_cues().numbers["two"] == 2
 
 
+def test_section_cues_load() -> None:
+    from allegiance.pipeline.claims.registry import _section_cues
+
+    headings, marks = _section_cues()
+    assert headings.search("text\nReferences\n1. x") and not headings.search("the references to it")
+    assert marks.match("^ a citation") and not marks.match("a line")
+
+
 def test_kunya_words_are_one_list() -> None:
     """The kunya words live in names.yml only; the mention and testimony patterns read them there."""
     from allegiance.ingest.cues import section

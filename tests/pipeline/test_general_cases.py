@@ -230,3 +230,45 @@ COORDINATION = [
 @pytest.mark.parametrize("case", COORDINATION, ids=str)
 def test_coordinated_subjects_and_agents(case: Case) -> None:
     check(case)
+
+
+SOURCES = [
+    # the entries of a list of sources are titles of other texts
+    Case("Jaysh al-Wadi fought in Hama.\n\nReferences\n1. \"Liwa al-Haqq attacked Idlib\". Reuters. 12 May 2015.\n",
+         must=(("Jaysh al-Wadi", "active_in", "Hama"),), must_not=(("Liwa al-Haqq", "attacked", None),)),
+    Case("Jaysh al-Wadi fought in Hama.\nExternal links:\nLiwa al-Haqq attacked Idlib, a video.\n",
+         must_not=(("Liwa al-Haqq", "attacked", None),)),
+    Case("Jaysh al-Wadi fought in Hama.\n^ \"Liwa al-Haqq attacked Idlib\". BBC News. 2015.\n",
+         must_not=(("Liwa al-Haqq", "attacked", None),)),
+    # the word inside prose, or an author's notes, is no list of sources
+    Case("Jaysh al-Wadi fought in Hama. Sources said Liwa al-Haqq attacked Idlib in 2015.",
+         must=(("Liwa al-Haqq", "attacked", "Idlib"),)),
+    Case("Jaysh al-Wadi fought in Hama.\n\nNotes\n\nLiwa al-Haqq attacked Idlib in 2015.\n",
+         must=(("Liwa al-Haqq", "attacked", "Idlib"),)),
+]
+
+
+@pytest.mark.parametrize("case", SOURCES, ids=str)
+def test_no_claim_from_a_list_of_sources(case: Case) -> None:
+    check(case)
+
+
+RUN_TOGETHER_FIELDS = [
+    # an infobox flattened onto one line, its title first
+    Case("Jaysh al-Wadi | Leaders | Abu Khalid al-Tunisi (2012–2014) Abu Hafs al-Masri (2014–2016) | Allies | "
+         "Liwa al-Haqq | Opponents | Islamic State |\n",
+         must=(("Abu Khalid al-Tunisi", "leader_of", "Jaysh al-Wadi"), ("Abu Hafs al-Masri", "leader_of", "Jaysh al-Wadi"),
+               ("Jaysh al-Wadi", "allied_with", "Liwa al-Haqq"), ("Jaysh al-Wadi", "hostile_to", "Islamic State")),
+         must_not=(("Abu Khalid al-Tunisi", "leader_of", "Liwa al-Haqq"), ("Jaysh al-Wadi", "allied_with", "Islamic State"))),
+    Case("Jaysh al-Wadi\nFounder: Abu Khalid al-Tunisi Formed: March 2012 Allies: Liwa al-Haqq Opponents: Islamic State\n",
+         must=(("Abu Khalid al-Tunisi", "founded", "Jaysh al-Wadi"), ("Jaysh al-Wadi", "allied_with", "Liwa al-Haqq"),
+               ("Jaysh al-Wadi", "hostile_to", "Islamic State"))),
+    # prose that holds label words is no run of fields
+    Case("Jaysh al-Wadi fought in Hama. Its leaders Abu Khalid and Abu Hafs met allies in Idlib. Opponents said so.\n",
+         must_not=(("Jaysh al-Wadi", "hostile_to", None), ("Jaysh al-Wadi", "allied_with", None))),
+]
+
+
+@pytest.mark.parametrize("case", RUN_TOGETHER_FIELDS, ids=str)
+def test_fields_run_together_on_one_line(case: Case) -> None:
+    check(case)
