@@ -272,3 +272,42 @@ RUN_TOGETHER_FIELDS = [
 @pytest.mark.parametrize("case", RUN_TOGETHER_FIELDS, ids=str)
 def test_fields_run_together_on_one_line(case: Case) -> None:
     check(case)
+
+
+VIOLENCE_AND_PLACES = [
+    # the possessor of a deed noun did it
+    Case("Jaysh al-Wadi's assassination of Abu Khalid al-Tunisi in 2015 ended the truce.",
+         must=(("Jaysh al-Wadi", "killed", "Abu Khalid al-Tunisi"),)),
+    # members that a verb acts on are its victims, not its subject's fellows
+    Case("Liwa al-Haqq fighters murdered several members of Saraya al-Qasas in Hama.",
+         must=(("Liwa al-Haqq", "killed", None),), must_not=(("Liwa al-Haqq", "member_of", "Saraya al-Qasas"),)),
+    Case("Abu Khalid al-Tunisi was shot by members of Saraya al-Qasas in Hama.",
+         must_not=(("Abu Khalid al-Tunisi", "member_of", "Saraya al-Qasas"),)),
+    Case("Abu Khalid al-Tunisi became one of the members of Saraya al-Qasas in 2014.",
+         must=(("Abu Khalid al-Tunisi", "member_of", "Saraya al-Qasas"),)),
+    Case("I recall Abu Khalid al-Tunisi, the judge of Saraya al-Qasas in Hama.",
+         must=(("Abu Khalid al-Tunisi", "member_of", "Saraya al-Qasas"),)),
+    # hostility with an adverb between
+    Case("Jaysh al-Wadi has clashed repeatedly with Liwa al-Haqq since 2014.",
+         must=(("Jaysh al-Wadi", "hostile_to", "Liwa al-Haqq"),)),
+    Case("Jaysh al-Wadi fought fiercely against Liwa al-Haqq in Idlib.",
+         must=(("Jaysh al-Wadi", "hostile_to", "Liwa al-Haqq"),)),
+    # control by the subject; a place named by its kind
+    Case("Jaysh al-Wadi controls much of rural Hama.", must=(("Jaysh al-Wadi", "controls", "Hama"),)),
+    Case("Jaysh al-Wadi seized the town of Saraqib from Liwa al-Haqq in 2015.",
+         must=(("Jaysh al-Wadi", "captured", "Saraqib"),)),
+    Case("Jaysh al-Wadi seized the weapons of Liwa al-Haqq in Saraqib.",
+         must_not=(("Jaysh al-Wadi", "captured", "Saraqib"),)),
+    Case("Saraqib is a town in Idlib province.", must=(("Saraqib", "located_in", "Idlib"),)),
+    Case("Jaysh al-Wadi attacked a village in Idlib province.", must_not=(("Jaysh al-Wadi", "located_in", None),)),
+]
+
+
+@pytest.mark.parametrize("case", VIOLENCE_AND_PLACES, ids=str)
+def test_violence_and_places_in_other_wordings(case: Case) -> None:
+    check(case)
+
+
+def test_taking_credit_is_a_claim_of_responsibility() -> None:
+    ex = check(Case("Jaysh al-Wadi took credit for the attack on a military convoy near Hama."))
+    assert [c.stance for c in ex.claims if c.predicate == "attacked"] == ["claimed"]

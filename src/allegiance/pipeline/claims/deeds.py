@@ -137,6 +137,9 @@ def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
         by += [c for v in victims for c in v.subtree if c.dep_ == "prep" and c.lower_ == "by" and c.head.i != tok.i]
         agent = next((r for p in by for c in p.children if c.dep_ == "pobj"
                       if (r := _ref_in_subtree(view, c, _AGENTS)) is not None), None)
+        if agent is None:  # "X's assassination of Y": the possessor did it
+            agent = next((r for c in tok.children if c.dep_ == "poss"
+                          if (r := _ref_in_subtree(view, c, _AGENTS)) is not None), None)
         if agent is None:
             # 'the killings of his brothers by X', with 'by X' hung elsewhere by the parse
             edge = max((v.right_edge for v in victims), key=lambda t: t.i, default=tok)

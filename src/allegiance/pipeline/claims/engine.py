@@ -271,8 +271,21 @@ def _in_direct_object(view: SentenceView, root: Any, a: int, b: int, ref: Ref) -
             for tok in view.tokens_in(ref.start, ref.end):
                 if tok.i == child.i or (tok.head.i == child.i and tok.dep_ in ("compound", "appos", "nmod", "amod")):
                     return True
+                if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i == child.i \
+                        and child.lower_ in _kind_nouns():
+                    return True  # 'seized the town of Saraqib', 'founded the group of X'
             return False
     return True
+
+
+@cache
+def _kind_nouns() -> frozenset[str]:
+    """Nouns of a kind or a part that a name after 'of' names ('the town of X', 'much of X'):
+    the kinds of place and the portions of territory.yml, the group nouns of aliases.yml."""
+    territory = load_mapping("cues", "claims", "territory.yml")
+    kinds = [*(territory.get("place_kinds") or []), *(territory.get("portions") or [])]
+    groups = load_mapping("cues", "aliases.yml").get("group_nouns") or []
+    return frozenset(str(w).lower() for w in [*kinds, *groups])
 
 
 def _subject_of_another_clause(view: SentenceView, ref: Ref, a: int, b: int) -> bool:
@@ -526,6 +539,8 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
             else:
                 subjects = []
         elif rule.subject == "before":
+            if rule.role and root is not None and _role_of_an_object(root):
+                continue  # 'X murdered several members of Y': the members are X's victims, not X
             if clause.elided:
                 subj = _fits(about, rule.subject_types)  # 'Senior member of X and member of Y'
             elif clause.fragment:
@@ -576,6 +591,24 @@ def _described_by(view: SentenceView, noun: Any, types: tuple[str, ...]) -> Ref 
     subj = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
     # the subject's own name, not one in an aside of it ('X (no relation to Y) was a group')
     return view.ref_for_token(subj, types) if subj is not None else None
+
+
+#: verbs whose object names what their subject is ('X became a member of Y')
+_NAMING_VERBS = frozenset({"become", "remain", "make", "name", "appoint", "elect", "call", "consider", "declare",
+                           "nominate", "choose", "designate", "list"})
+
+
+def _role_of_an_object(root: Any) -> bool:
+    """Is the role noun ``root`` ('members' of 'members of Y') what a verb acts on, or its
+    agent ('murdered members of Y', 'was killed by members of Y')? Then it names others."""
+    i = root.left_edge.i - 1
+    while i >= 0 and root.doc[i].text.strip("*†‡") == "":
+        i -= 1  # a footnote mark: 'X,* the official of Y'
+    if i >= 0 and root.doc[i].text.rstrip("*†‡") in (",", "(", "—", "–"):
+        return False  # 'recalled X, the official of Y': an apposition, however it parsed
+    if root.dep_ == "dobj":
+        return bool(root.head.lemma_.lower() not in _NAMING_VERBS)
+    return bool(root.dep_ == "pobj" and root.head.lower_ in ("by", "against") and root.head.head.pos_ == "VERB")
 
 
 def _as_role_subject(view: SentenceView, root: Any | None, types: tuple[str, ...]) -> Ref | None:
