@@ -19,7 +19,7 @@ from allegiance.pipeline.claims.view import SentenceView
 from allegiance.pipeline.coref import Ref
 from allegiance.resources import load_mapping
 
-FINDER = "deeds.v1"
+FINDER = "deeds.v2"
 _WHERE = "cues/claims/deeds.yml"
 _AGENTS = ("Organization", "Person")
 

@@ -20,7 +20,7 @@ from allegiance.model.types import TimeInterval
 from allegiance.model.vocab import vocabulary
 from allegiance.resources import load_mapping
 
-FINDER = "fields.v1"
+FINDER = "fields.v2"
 _WHERE = "cues/claims/fields.yml"
 
 

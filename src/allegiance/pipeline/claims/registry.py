@@ -30,15 +30,15 @@ class Finder:
 
 
 FINDERS: tuple[Finder, ...] = (
-    Finder("membership.v2", "membership.yml", membership.find),
+    Finder("membership.v3", "membership.yml", membership.find),
     Finder(roles.FINDER, "roles.yml", roles.find),
     Finder(lists.FINDER, "lists.yml", lists.find),
-    Finder("allegiance.v2", "allegiance.yml", fam_allegiance.find),
-    Finder("violence.v2", "violence.yml", violence.find),
+    Finder("allegiance.v3", "allegiance.yml", fam_allegiance.find),
+    Finder("violence.v3", "violence.yml", violence.find),
     Finder(deeds.FINDER, "deeds.yml", deeds.find),
-    Finder("territory.v2", "territory.yml", territory.find),
-    Finder("lifecycle.v2", "lifecycle.yml", lifecycle.find),
-    Finder("relations.v2", "relations.yml", relations.find),
+    Finder("territory.v3", "territory.yml", territory.find),
+    Finder("lifecycle.v3", "lifecycle.yml", lifecycle.find),
+    Finder("relations.v3", "relations.yml", relations.find),
 )
 
 
