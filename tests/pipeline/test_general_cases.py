@@ -311,3 +311,16 @@ def test_violence_and_places_in_other_wordings(case: Case) -> None:
 def test_taking_credit_is_a_claim_of_responsibility() -> None:
     ex = check(Case("Jaysh al-Wadi took credit for the attack on a military convoy near Hama."))
     assert [c.stance for c in ex.claims if c.predicate == "attacked"] == ["claimed"]
+
+
+@pytest.mark.parametrize("text, target", [
+    # a place after 'in' is where the attacks were, not what was attacked
+    ("Jaysh al-Wadi carried out attacks in Hama in 2014.", None),
+    ("Jaysh al-Wadi launched attacks across Idlib.", None),
+    # the verb's own object is
+    ("Jaysh al-Wadi attacked Hama in 2014.", "Hama"),
+])
+def test_the_setting_of_an_attack_is_no_target(text: str, target: str | None) -> None:
+    ex = check(Case(text))
+    names = {e.id: e.name for e in ex.entities}
+    assert [names.get(c.object) for c in ex.claims if c.predicate == "attacked"] == [target]

@@ -339,6 +339,10 @@ def _cue_word(rule: Rule, view: SentenceView, tok: Any) -> bool:
     return any(m.start() <= at < m.end() for m in rule.pattern.finditer(view.sent_text))
 
 
+#: a preposition of where between a deed and a place: the place is the deed's setting
+_LOCATIVE_RE = re.compile(r"\s+(?:in|across|throughout|around|inside|near)\s+(?:the\s+)?", re.IGNORECASE)
+
+
 def _fits(ref: Ref | None, types: tuple[str, ...]) -> Ref | None:
     return ref if ref is not None and ref.type in types else None
 
@@ -462,6 +466,9 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
                 if not (rule.unnamed_object and rule.object_optional):
                     continue  # 'formed an alliance with X': X is not what was formed
                 first_obj = None  # 'attacked a checkpoint in Aden': what was attacked has no name
+            if first_obj is not None and rule.unnamed_object and first_obj.type == "Place" \
+                    and _LOCATIVE_RE.fullmatch(view.text[b:first_obj.start]):
+                first_obj = None  # 'perpetrated attacks in Indonesia': where, not what, was attacked
             if first_obj is not None and _subject_of_another_clause(view, first_obj, a, b):
                 first_obj = None  # 'denied the attack and said Y carried it out': Y is no target
             if first_obj is None:
