@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from allegiance.model.vocab import vocabulary
-from allegiance.pipeline.claims.rules import FAMILIES, cue_regex, load_rules
+from allegiance.pipeline.claims.rules import FAMILIES, cue_regex, cue_triggers, load_rules
 from allegiance.pipeline.resources import load_cues, word_list
 from allegiance.pipeline.stance import stance_cues
 
@@ -37,9 +37,21 @@ def test_stance_and_mention_cues_load() -> None:
     ("gave bay'ah to", "gave bay’ah to", True),
     ("expand* ~ into", "helped expand the group into", True),
     ("killed", "unkilled", False),
+    # a word place with alternatives: 'a|b'
+    ("swor*|pledg* ~ allegiance|bay'ah to", "swore an oath of allegiance to", True),
+    ("swor*|pledg* ~ allegiance|bay'ah to", "pledged their bay’ah to", True),
+    ("swor*|pledg* ~ allegiance|bay'ah to", "swore loyalty to", False),
+    ("swor*|pledg* ~ allegiance|bay'ah to", "answered allegiance to", False),
 ])
 def test_cue_syntax(phrase: str, text: str, hit: bool) -> None:
     assert bool(cue_regex([phrase]).search(text)) is hit
+
+
+def test_alternatives_trigger_on_each_first_word() -> None:
+    triggers = cue_triggers(["gave|swor* ~ allegiance to"])
+    assert triggers is not None
+    assert triggers.may_match(frozenset({"gave"})) and triggers.may_match(frozenset({"sworn"}))
+    assert not triggers.may_match(frozenset({"allegiance"}))
 
 
 def test_finders_are_named_versioned_and_have_their_cue_file() -> None:
@@ -65,6 +77,14 @@ def test_structural_cue_files_load() -> None:
 
     assert field_cues().fields and deed_cues().nouns and role_cues().leader
     assert list_cues().splits.search("split into") and count_cues().numbers["two"] == 2
+
+
+def test_section_cues_load() -> None:
+    from allegiance.pipeline.claims.registry import _section_cues
+
+    headings, marks = _section_cues()
+    assert headings.search("text\nReferences\n1. x") and not headings.search("the references to it")
+    assert marks.match("^ a citation") and not marks.match("a line")
 
 
 def test_kunya_words_are_one_list() -> None:

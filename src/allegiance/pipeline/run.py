@@ -414,6 +414,9 @@ def _first_line_entity(text: str, found: list[mentions.Mention], types: list[str
     first = stripped.split("\n", 1)[0]
     a = len(text) - len(stripped)
     b = a + len(first)
+    # a title run together with the fields after it ('X Leaders A (2007–2010) Allies B')
+    b = min([b, *(s for s, _ in fields.label_spans(text[:b]) if s > a)])
+    first = text[a:b]
     if not first.strip() or len(first) > 100:
         return None
     here = sorted((m for m in found if a <= m.start and m.end <= b and types[m.entity] in ("Organization", "Person")),

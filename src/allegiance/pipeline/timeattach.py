@@ -7,6 +7,7 @@ dissolution"). Times inside brackets stay with what is bracketed.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from allegiance.model.types import TimeInterval
@@ -31,10 +32,50 @@ def _subtree_range(tok: Any, offset: int) -> tuple[int, int]:
     return tok.left_edge.idx + offset, tok.right_edge.idx + len(tok.right_edge) + offset
 
 
+#: a bracket right after a name or a cue: 'the leader of X (2012–2016)'
+_BRACKET_RE = re.compile(r"\s*[(\[]\s*([^()\[\]\n]{2,60}?)\s*[)\]]")
+#: what a bracket of time may hold besides its time: dashes, and a word for 'to this day'
+_OPEN_END_RE = re.compile(r"[\s–—\-−,;]*(present|now|today|ongoing|current)?\s*", re.IGNORECASE)
+
+
+#: verbs whose complement is a state: its time is theirs
+_COPULAS = frozenset({"be", "remain", "become", "serve", "stay"})
+
+
+def _bracketed_time(raw: RawClaim) -> TimeInterval | None:
+    """The time in a bracket that holds nothing else, right after the claim's group or its
+    cue: 'led Jaysh al-Wadi (2012–2016)', 'the emir of X (2010–present)'. A bracket after a
+    person is a life, not the claim's time."""
+    view = raw.sentence
+    ends = [raw.cue_end]
+    if raw.object is not None and raw.object.type == "Organization":
+        ends.insert(0, raw.object.end)
+    for end in ends:
+        m = _BRACKET_RE.match(view.text, end)
+        if m is None:
+            continue
+        a, b = m.span(1)
+        inside = [t for t in view.times if a <= t.start and t.end <= b]
+        if len(inside) != 1:
+            continue
+        t = inside[0]
+        rest = _OPEN_END_RE.fullmatch(view.text[a:t.start] + " " + view.text[t.end:b])
+        if rest is None:
+            continue
+        if rest.group(1):
+            return TimeInterval(t.interval.start, None, view.text[a:b], "open")
+        interval: TimeInterval = t.interval
+        return interval
+    return None
+
+
 def attach_time(raw: RawClaim) -> TimeInterval | None:
     view = raw.sentence
     if not view.times:
         return None
+    bracketed = _bracketed_time(raw)
+    if bracketed is not None:
+        return bracketed
     cue_in_brackets = _bracketed(view.text, raw.cue_start, view.start)
     cands = [t for t in view.times if _bracketed(view.text, t.start, view.start) == cue_in_brackets
              or not _bracketed(view.text, t.start, view.start)]
@@ -46,7 +87,8 @@ def attach_time(raw: RawClaim) -> TimeInterval | None:
         cands = [t for t in cands if not (t.interval.precision == "relative" and t.interval.start)]
     tok = view.token_at(raw.cue_start)
     levels = 1 if raw.rule.time == "state" else 4
-    for level in range(levels):
+    level = -1
+    while (level := level + 1) < levels:
         if tok is None:
             break
         a, b = _subtree_range(tok, view.doc_offset)
@@ -61,5 +103,8 @@ def attach_time(raw: RawClaim) -> TimeInterval | None:
             return interval
         if tok.head is tok or tok.dep_ == "conj":
             break  # a coordinated clause keeps its own time
+        if raw.rule.time == "state" and level == 0 and tok.dep_ in ("attr", "acomp") \
+                and tok.head.lemma_ in _COPULAS:
+            levels = 2  # 'As of June 2015, X was the emir of Y': the copula's time is the state's
         tok = tok.head
     return None

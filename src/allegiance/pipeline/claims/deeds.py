@@ -19,7 +19,7 @@ from allegiance.pipeline.claims.view import SentenceView
 from allegiance.pipeline.coref import Ref
 from allegiance.resources import load_mapping
 
-FINDER = "deeds.v1"
+FINDER = "deeds.v2"
 _WHERE = "cues/claims/deeds.yml"
 _AGENTS = ("Organization", "Person")
 
@@ -51,7 +51,7 @@ def deed_cues() -> DeedCues:
         lists[key] = v
     events = cue_regex(lists["events"]).pattern
     verbs = cue_regex(lists["agent_verbs"]).pattern
-    by_event = re.compile(rf"^\s+(?:in|during|by)\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?{events}\s+{verbs}\s+by\s+",
+    by_event = re.compile(rf"^\s+(?:in|during|by)\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?{events}\s+(?:{verbs}\s+)?by\s+",
                           re.IGNORECASE)
     possessed: dict[str, str] = {}
     spec = data.get("possessed")
@@ -137,6 +137,9 @@ def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
         by += [c for v in victims for c in v.subtree if c.dep_ == "prep" and c.lower_ == "by" and c.head.i != tok.i]
         agent = next((r for p in by for c in p.children if c.dep_ == "pobj"
                       if (r := _ref_in_subtree(view, c, _AGENTS)) is not None), None)
+        if agent is None:  # "X's assassination of Y": the possessor did it
+            agent = next((r for c in tok.children if c.dep_ == "poss"
+                          if (r := _ref_in_subtree(view, c, _AGENTS)) is not None), None)
         if agent is None:
             # 'the killings of his brothers by X', with 'by X' hung elsewhere by the parse
             edge = max((v.right_edge for v in victims), key=lambda t: t.i, default=tok)

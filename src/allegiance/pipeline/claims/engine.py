@@ -227,6 +227,8 @@ def _syntactic_subject(view: SentenceView, root: Any, types: tuple[str, ...], re
             found = _subject_in(view, t.head, types, before=t.i)
             if found is None and reacted:
                 raise _UnnamedSubject  # 'praised the fighters who attacked Kabul'
+            if found is None:
+                found = _described_by(view, t.head, types)
             return found
         if t.dep_ in _CLIMB_DEPS or t.pos_ not in ("VERB", "AUX"):
             if t.head is t:
@@ -269,8 +271,21 @@ def _in_direct_object(view: SentenceView, root: Any, a: int, b: int, ref: Ref) -
             for tok in view.tokens_in(ref.start, ref.end):
                 if tok.i == child.i or (tok.head.i == child.i and tok.dep_ in ("compound", "appos", "nmod", "amod")):
                     return True
+                if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i == child.i \
+                        and child.lower_ in _kind_nouns():
+                    return True  # 'seized the town of Saraqib', 'founded the group of X'
             return False
     return True
+
+
+@cache
+def _kind_nouns() -> frozenset[str]:
+    """Nouns of a kind or a part that a name after 'of' names ('the town of X', 'much of X'):
+    the kinds of place and the portions of territory.yml, the group nouns of aliases.yml."""
+    territory = load_mapping("cues", "claims", "territory.yml")
+    kinds = [*(territory.get("place_kinds") or []), *(territory.get("portions") or [])]
+    groups = load_mapping("cues", "aliases.yml").get("group_nouns") or []
+    return frozenset(str(w).lower() for w in [*kinds, *groups])
 
 
 def _subject_of_another_clause(view: SentenceView, ref: Ref, a: int, b: int) -> bool:
@@ -324,6 +339,10 @@ def _cue_word(rule: Rule, view: SentenceView, tok: Any) -> bool:
     return any(m.start() <= at < m.end() for m in rule.pattern.finditer(view.sent_text))
 
 
+#: a preposition of where between a deed and a place: the place is the deed's setting
+_LOCATIVE_RE = re.compile(r"\s+(?:in|across|throughout|around|inside|near)\s+(?:the\s+)?", re.IGNORECASE)
+
+
 def _fits(ref: Ref | None, types: tuple[str, ...]) -> Ref | None:
     return ref if ref is not None and ref.type in types else None
 
@@ -337,7 +356,9 @@ def _agent(view: SentenceView, b: int, types: tuple[str, ...]) -> Ref | None:
     return first_after(view, b + by.end() - 1, types, limit=6)
 
 
-_AGENT_RE = re.compile(r"\s+(?:(?:and|&)\s+[a-z-]+\s+)?by\s", re.IGNORECASE)
+#: 'founded by X', 'founded and led by X', 'formed in 2011 by X', 'killed in Hama by X'
+_AGENT_RE = re.compile(r"\s+(?:(?:in|on|during|around|at|near)\s+(?:(?:the|early|late|mid)\s+)?"
+                       r"(?:[A-Z0-9][\w'’.-]*,?\s+){1,3})?(?:(?:and|&)\s+[a-z-]+\s+)?by\s")
 _MERGER_AGENT_RE = re.compile(r"(?:a|the)\s+(?:merger|merging|union|amalgamation|fusion)\b", re.IGNORECASE)
 
 
@@ -384,6 +405,8 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
             continue  # 'the attacking force': an -ing form that modifies a noun heads no deed
         if root is not None and root.dep_ == "compound" and _cue_word(rule, view, root.head):
             continue  # 'a bombing attack': the deed is the head's
+        if root is not None and fragments.unrealised(root):
+            continue  # 'If X attacks Hama', 'X could attack', 'fears of an attack by X'
         role = _role(view, a) if rule.role else None
         clause = _clause(rule, view, root) if rule.subject in ("syntax", "before") else _Clause()
         is_passive, _ = _passive(view, root) if rule.passive else (False, None)
@@ -419,7 +442,8 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
             agent = _agent(view, b, rule.subject_types)
             if obj is None and (not rule.object_optional or clause.elided and (agent is None or about is not None)):
                 continue  # what was founded is the document's subject, of another type, or nothing
-            out.append(RawClaim(rule, agent, obj, a, b, view, role))
+            agents = [agent] if agent is None else coordinated(view, agent, rule.subject_types)
+            out.extend(RawClaim(rule, ag, obj, a, b, view, role) for ag in agents)  # 'formed by A, B and C'
             continue
         if rule.subject == "after":
             subj = first_after(view, b, rule.subject_types)
@@ -442,6 +466,9 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
                 if not (rule.unnamed_object and rule.object_optional):
                     continue  # 'formed an alliance with X': X is not what was formed
                 first_obj = None  # 'attacked a checkpoint in Aden': what was attacked has no name
+            if first_obj is not None and rule.unnamed_object and first_obj.type == "Place" \
+                    and _LOCATIVE_RE.fullmatch(view.text[b:first_obj.start]):
+                first_obj = None  # 'perpetrated attacks in Indonesia': where, not what, was attacked
             if first_obj is not None and _subject_of_another_clause(view, first_obj, a, b):
                 first_obj = None  # 'denied the attack and said Y carried it out': Y is no target
             if first_obj is None:
@@ -511,11 +538,16 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
                     chain = joined_before(view, subj, rule.subject_types)
                     chain += [r for r in coordinated(view, chain[-1], rule.subject_types)[1:] if r.end <= a]
                     subjects = list(chain)
+                elif root is not None and root.pos_ in ("VERB", "AUX") and subj.end <= a and subj.kind == "name":
+                    # 'A, B and C formed X', 'X and Y attacked Z': each of the joined subjects
+                    subjects = [r for r in coordinated(view, subj, rule.subject_types) if r.end <= a]
             elif unnamed:
                 subjects = [None]
             else:
                 subjects = []
         elif rule.subject == "before":
+            if rule.role and root is not None and _role_of_an_object(root):
+                continue  # 'X murdered several members of Y': the members are X's victims, not X
             if clause.elided:
                 subj = _fits(about, rule.subject_types)  # 'Senior member of X and member of Y'
             elif clause.fragment:
@@ -526,7 +558,9 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
                 if subj is None and root is not None:
                     subj = fragments.described(view, root, rule.subject_types)  # 'X, the leader of Y'
             else:
-                subj = nearest_before(view, a, rule.subject_types, root=root)
+                subj = _as_role_subject(view, root, rule.subject_types)
+                if subj is None:
+                    subj = nearest_before(view, a, rule.subject_types, root=root)
                 if subj is None and objects[-1] is not None:
                     subj = first_after(view, objects[-1].end, rule.subject_types, limit=12)
             subjects = [subj] if subj is not None else []
@@ -552,6 +586,50 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
                 else:
                     out.append(RawClaim(rule, s, o, a, b, view, role))
     return out
+
+
+def _described_by(view: SentenceView, noun: Any, types: tuple[str, ...]) -> Ref | None:
+    """'X is an affiliate of Y and an armed group operating in Z': the noun a participle or a
+    relative clause hangs from describes the copula's subject (X), not the nearest name (Y)."""
+    while noun.dep_ == "conj" and noun.head is not noun:
+        noun = noun.head
+    if noun.dep_ != "attr" or noun.head is noun:
+        return None
+    subj = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    # the subject's own name, not one in an aside of it ('X (no relation to Y) was a group')
+    return view.ref_for_token(subj, types) if subj is not None else None
+
+
+#: verbs whose object names what their subject is ('X became a member of Y')
+_NAMING_VERBS = frozenset({"become", "remain", "make", "name", "appoint", "elect", "call", "consider", "declare",
+                           "nominate", "choose", "designate", "list"})
+
+
+def _role_of_an_object(root: Any) -> bool:
+    """Is the role noun ``root`` ('members' of 'members of Y') what a verb acts on, or its
+    agent ('murdered members of Y', 'was killed by members of Y')? Then it names others."""
+    i = root.left_edge.i - 1
+    while i >= 0 and root.doc[i].text.strip("*†‡") == "":
+        i -= 1  # a footnote mark: 'X,* the official of Y'
+    if i >= 0 and root.doc[i].text.rstrip("*†‡") in (",", "(", "—", "–"):
+        return False  # 'recalled X, the official of Y': an apposition, however it parsed
+    if root.dep_ == "dobj":
+        return bool(root.head.lemma_.lower() not in _NAMING_VERBS)
+    return bool(root.dep_ == "pobj" and root.head.lower_ in ("by", "against") and root.head.head.pos_ == "VERB")
+
+
+def _as_role_subject(view: SentenceView, root: Any | None, types: tuple[str, ...]) -> Ref | None:
+    """'X replaced Z as leader of Y', 'X was appointed as emir of Y': the role in an 'as'
+    phrase is the verb's subject's, not the nearest name's."""
+    if root is None or root.dep_ != "pobj" or root.head.lower_ != "as" or root.head.head is root.head:
+        return None
+    verb = root.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    try:
+        return _syntactic_subject(view, verb, types)
+    except (_NoSubject, _UnnamedSubject):
+        return None
 
 
 def _party(view: SentenceView, rule: Rule, ref: Ref | None, side: str) -> bool:

@@ -20,7 +20,7 @@ from allegiance.model.types import TimeInterval
 from allegiance.model.vocab import vocabulary
 from allegiance.resources import load_mapping
 
-FINDER = "fields.v1"
+FINDER = "fields.v2"
 _WHERE = "cues/claims/fields.yml"
 
 
@@ -46,6 +46,8 @@ class FieldCues:
     by_label: dict[str, Field | None]  # None: an ignored field
     hedges: frozenset[str]
     open_ends: frozenset[str]
+    #: a label inside a line, after a space, a '|' or a bracket, before its value
+    inner_re: re.Pattern[str] | None = None
 
 
 def _words(data: dict[str, Any], key: str) -> list[str]:
@@ -93,17 +95,32 @@ def field_cues() -> FieldCues:
     alts = "|".join(re.escape(x) for x in sorted(by_label, key=len, reverse=True))
     # the label, then a separator, the end of the line, or the value glued to it
     label_re = re.compile(rf"^[\s|]*(?P<label>{alts})(?:(?P<sep>\s*[|:]\s*)|(?=[A-Z\d(]|\s*$)|(?P<space>\s+))")
+    inner_re = re.compile(rf"(?<=[\s|)\]])(?P<label>{alts})(?=\s*[|:]|\s+[A-Z\d(])")
     return FieldCues(tuple(fields), label_re, by_label, frozenset(w.lower() for w in _words(data, "hedges")),
-                     frozenset(w.lower() for w in _words(data, "open_ends")))
+                     frozenset(w.lower() for w in _words(data, "open_ends")), inner_re)
 
 
+
+
+#: how many labels a line must hold to be fields run together on one line
+_RUN_TOGETHER = 3
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
+    """The lines of ``text``; a line that is fields run together (as mirror and PDF text
+    leave an infobox: 'X Leaders A (2007–2010) B Allies C Opponents D') is cut before each
+    of its labels."""
     out = []
     pos = 0
+    inner = field_cues().inner_re
     for line in text.split("\n"):
-        out.append((pos, pos + len(line)))
+        cuts = [m.start() for m in inner.finditer(line)] if inner is not None and line.count(" ") >= 3 else []
+        if len(cuts) >= _RUN_TOGETHER and not _PROSE_RE.search(line.rstrip(" |")):
+            for a, b in zip([0, *cuts], [*cuts, len(line)]):
+                if line[a:b].strip():
+                    out.append((pos + a, pos + a + len(line[a:b].rstrip())))
+        else:
+            out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out
 

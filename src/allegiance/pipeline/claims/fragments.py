@@ -49,7 +49,7 @@ _ROLE_PREPOSITIONS = ("of", "for", "in", "within", "with")
 def _clause_cues() -> dict[str, frozenset[str]]:
     data = load_mapping("cues", "claims", "clauses.yml")
     out: dict[str, frozenset[str]] = {}
-    for key in ("time_prepositions",):
+    for key in ("time_prepositions", "conditions", "modals", "expectations"):
         v = data.get(key)
         if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
             raise DataFileError(f"cues/claims/clauses.yml: {key!r} must be a list of words")
@@ -61,6 +61,45 @@ def time_prepositions() -> frozenset[str]:
     """Prepositions whose phrase says when (``after the attack``): a deed named there is a
     point in time, not something the clause's subject did."""
     return _clause_cues()["time_prepositions"]
+
+
+#: dependency labels by which a deed's word hangs from what expects or fears it
+_EXPECTED_DEPS = ("dobj", "pobj", "prep", "ccomp", "xcomp", "compound", "nsubjpass")
+
+
+def unrealised(root: Any) -> bool:
+    """Does the parse say the cue word ``root`` names what did not happen: a condition ('If X
+    attacks Hama'), a possibility or future ('X could attack'), something feared or warned of
+    ('fears of an attack by X')? See ``clauses.yml``."""
+    cues = _clause_cues()
+    for t in reversed(root.doc[root.sent.start:root.i]):  # 'If X attacks', however it parsed
+        if t.is_punct and t.lower_ in (",", ";", ":", "(", ")", "—", "–"):
+            break
+        if t.lower_ in cues["conditions"]:
+            return True
+    tok = root
+    for _ in range(3):  # 'could be attacked', 'could attack and kill': the verb group of the cue
+        marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+        if marks & cues["conditions"]:
+            return True
+        if marks & {"before", "until", "till"}:
+            return False  # 'killed before he could pledge': a negation, for the stance to tell
+        auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+        if any(c.lower_ in cues["modals"] for c in auxes) and not any(c.lemma_ == "have" for c in auxes):
+            return True
+        if tok.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            break  # 'I will speak of him, and he was in Hasakah': a clause of its own
+        if tok.dep_ not in ("xcomp", "conj") or tok.head is tok:
+            break
+        tok = tok.head
+    tok = root
+    for _ in range(4):
+        if tok.dep_ not in _EXPECTED_DEPS or tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in cues["expectations"]:
+            return True
+    return False
 
 
 def is_verbal(tok: Any) -> bool:
@@ -299,4 +338,5 @@ __all__ = [
     "sentence_fragment",
     "subject_missed",
     "time_prepositions",
+    "unrealised",
 ]

@@ -80,10 +80,17 @@ def _merger_cues() -> _MergerCues:
     return _MergerCues(cue_regex(lists["nouns"]), cue_regex(lists["verbs"]), results)
 
 
+#: a phrase of time or place between a merger and its result: 'merged in May 2015 to form Z',
+#: 'united in Idlib to create Z'
+_SETTING_RE = re.compile(r"\s*,?\s+(?:in|on|during|around|at|by)\s+(?:(?:the|late|early|mid|of)\s+|[A-Z0-9][\w'’.-]*\s*){1,5}")
+
+
 def _result_after(view: SentenceView, pos: int) -> Ref | None:
     """The group a merger made, named by the result words after ``pos`` ('to form Z')."""
     pos = after_asides(view.text, pos, view.end)
     m = _merger_cues().results.match(view.text, pos, view.end)
+    if m is None and (setting := _SETTING_RE.match(view.text, pos, view.end)) is not None:
+        m = _merger_cues().results.match(view.text, setting.end(), view.end)
     return first_after(view, m.end() - 1, _GROUPS, limit=3) if m else None
 
 
@@ -137,7 +144,11 @@ def _mergers(view: SentenceView, out: list[RawClaim], rule: Rule) -> list[RawCla
         root = cue_root(view, a, b)
         if root is None or any(r.start <= a < r.end for r in view.refs if r.kind == "name"):
             continue
-        parties = _parties(view, clause_subject(view, root, _GROUPS))
+        subject = clause_subject(view, root, _GROUPS)
+        if subject is None:  # 'X merged with Y to form Z' parsed as X modified by 'merged'
+            subject = next((r for r in view.refs if r.type in _GROUPS and r.kind == "name"
+                            and not view.text[r.end:a].strip()), None)
+        parties = _parties(view, subject)
         with_ = re.match(r"\s+(?:together\s+)?with\s", view.text[b:b + 20])
         partners = _parties(view, first_after(view, b + with_.end() - 1, _GROUPS, limit=3)) if with_ else []
         last = max([b, *(p.end for p in parties + partners if p.kind != "document")])

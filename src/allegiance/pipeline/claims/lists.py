@@ -19,7 +19,7 @@ from allegiance.pipeline.claims.view import SentenceView
 from allegiance.pipeline.coref import Ref
 from allegiance.resources import load_mapping
 
-FINDER = "lists.v1"
+FINDER = "lists.v2"
 _WHERE = "cues/claims/lists.yml"
 _ORG = ("Organization",)
 

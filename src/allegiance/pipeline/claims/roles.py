@@ -19,7 +19,7 @@ from allegiance.pipeline.claims.view import SentenceView
 from allegiance.pipeline.coref import Ref
 from allegiance.resources import load_mapping
 
-FINDER = "roles.v1"
+FINDER = "roles.v2"
 _WHERE = "cues/claims/roles.yml"
 
 

@@ -137,20 +137,27 @@ def cue_triggers(phrases: list[str]) -> Triggers | None:
     words: set[str] = set()
     stems: list[str] = []
     for p in phrases:
-        first = p.split()[0] if p.split() else ""
-        literal, star, _ = fold(first).partition("*")
-        run = _RUN_RE.search(literal)
-        if first == "~" or run is None:
-            return None
-        if star and run.end() == len(literal):
-            stems.append(run.group(0))
-        else:
-            words.add(run.group(0))
+        head = p.split()[0] if p.split() else ""
+        for first in head.split("|"):  # 'pledg*|swor*': either word opens the cue
+            literal, star, _ = fold(first).partition("*")
+            run = _RUN_RE.search(literal)
+            if first == "~" or run is None:
+                return None
+            if star and run.end() == len(literal):
+                stems.append(run.group(0))
+            else:
+                words.add(run.group(0))
     return Triggers(frozenset(words), tuple(sorted(set(stems))))
 
 
+def _cue_word(word: str) -> str:
+    esc = re.escape(word).replace(r"\*", r"\w*")
+    return re.sub("['’]", "['’]", esc)
+
+
 def cue_regex(phrases: list[str]) -> re.Pattern[str]:
-    """Compile cue phrases: words case-insensitive, ``*`` any ending, ``~`` a short gap."""
+    """Compile cue phrases: words case-insensitive, ``*`` any ending, ``~`` a short gap,
+    ``a|b`` either word in that place ('pledg*|swor* ~ allegiance|loyalty to')."""
     alts = []
     for p in sorted(phrases, key=len, reverse=True):
         parts = []
@@ -158,8 +165,8 @@ def cue_regex(phrases: list[str]) -> re.Pattern[str]:
             if w == "~":
                 parts.append(r"(?:\S+\s+){0,4}?")
                 continue
-            esc = re.escape(w).replace(r"\*", r"\w*")
-            esc = re.sub("['’]", "['’]", esc)
+            words = [x for x in w.split("|") if x]
+            esc = _cue_word(words[0]) if len(words) == 1 else "(?:" + "|".join(map(_cue_word, words)) + ")"
             parts.append(esc + r"\s+")
         rx = "".join(parts)
         rx = rx.removesuffix(r"\s+")

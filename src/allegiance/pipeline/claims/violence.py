@@ -11,6 +11,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
+from allegiance.pipeline.claims import fragments
 from allegiance.pipeline.claims.engine import RawClaim, applicable, apply_rule, cue_root
 from allegiance.pipeline.claims.rules import Rule, load_rules
 from allegiance.pipeline.claims.view import SentenceView
@@ -122,5 +123,8 @@ def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
         # group named as the attackers' kind, just before the cue, is who attacked
         near = {id(c) for c in attacks if c.cue_start >= end and view.words_between(end, c.cue_start) <= 2}
         return [replace(c, subject=ref) if id(c) in near else c for c in out]
+    word = cue_root(view, ref.end, end)
+    if word is not None and fragments.unrealised(word):
+        return out  # 'If X gunmen attack', 'fears of X attacks'
     out.append(RawClaim(_attack_rule(), ref, None, ref.end, end, view))
     return out
