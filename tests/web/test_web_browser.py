@@ -300,7 +300,7 @@ def test_screenshots_of_every_page(serve: Any, example_db: Path, tab: Any, shoot
 
 
 def test_a_large_network_is_drawn_in_rings_from_its_early_data(serve: Any, tmp_path: Path,
-                                                               tab: Any) -> None:
+                                                               tab: Any, shoot: Any) -> None:
     from conftest import make_store
     from web_cases import crowd_extraction
 
@@ -316,6 +316,7 @@ def test_a_large_network_is_drawn_in_rings_from_its_early_data(serve: Any, tmp_p
     status = page.inner_text("#graph-status")
     assert "201 entities, 200 edges as of 2014-06" in status
     assert "zoom in to read the names" in status
+    shoot(page, "network-large")
     marks = page.evaluate("performance.getEntriesByType('mark').map(m => m.name)")
     assert marks == ["network-script", "network-data", "network-laid-out", "network-drawn"]
     box = page.locator("#cy").bounding_box()
