@@ -35,9 +35,9 @@
   if (at.value && months.indexOf(at.value.slice(0, 7)) !== -1) {
     slider.value = String(months.indexOf(at.value.slice(0, 7)));
   }
-  const cy = cytoscape({
-    container: box,
-    style: [
+  // made with the first data, its elements given at once: no empty graph to paint first
+  let cy = null;
+  const STYLE = [
       { selector: "node", style: { label: "data(name)", "font-size": 10, "text-wrap": "wrap",
         "text-max-width": 120, "min-zoomed-font-size": READABLE, "background-color": "#4f6d8f",
         width: 18, height: 18 } },
@@ -51,20 +51,23 @@
       { selector: "edge.plain", style: { label: "", "curve-style": "haystack", "haystack-radius": 0 } },
       { selector: "node.plain", style: { label: "" } },
       { selector: "edge[?dashed]", style: { "line-style": "dashed" } },
-    ],
-    wheelSensitivity: 0.3,
-  });
+  ];
   let shown = null;  // the data drawn
-  cy.on("zoom", function () {
-    const plain = cy.nodes(".plain");
-    if (cy.zoom() * 10 >= READABLE && plain.nonempty()) {
-      plain.removeClass("plain");
-      if (shown) { describe(shown, false); }
-    }
-  });
-  cy.on("tap", "node", function (ev) {
-    location.href = "/entities/" + encodeURIComponent(ev.target.id());
-  });
+  function start(elements) {
+    const made = cytoscape({ container: box, style: STYLE, elements: elements,
+      layout: { name: "preset", fit: false }, wheelSensitivity: 0.3 });
+    made.on("zoom", function () {
+      const plain = made.nodes(".plain");
+      if (made.zoom() * 10 >= READABLE && plain.nonempty()) {
+        plain.removeClass("plain");
+        if (shown) { describe(shown, false); }
+      }
+    });
+    made.on("tap", "node", function (ev) {
+      location.href = "/entities/" + encodeURIComponent(ev.target.id());
+    });
+    return made;
+  }
   function query() {
     const p = new URLSearchParams();
     if (entity.value.trim()) { p.set("entity", entity.value.trim()); }
@@ -124,14 +127,17 @@
     const t0 = performance.now();
     const big = data.nodes.length > BIG;
     const placed = big ? rings(data) : null;
-    cy.batch(function () {
-      cy.elements().remove();
-      cy.add(data.nodes.map(function (n) {
-        return placed ? { group: "nodes", data: n, position: placed.pos[n.id], classes: "plain" }
-          : { group: "nodes", data: n };
-      }));
-      cy.add(data.edges.map(function (e) { return { group: "edges", data: e, classes: big ? "plain" : "" }; }));
-    });
+    const elements = data.nodes.map(function (n) {
+      return placed ? { group: "nodes", data: n, position: placed.pos[n.id], classes: "plain" }
+        : { group: "nodes", data: n };
+    }).concat(data.edges.map(function (e) {
+      return { group: "edges", data: e, classes: big ? "plain" : "" };
+    }));
+    if (cy === null) {
+      cy = start(elements);
+    } else {
+      cy.batch(function () { cy.elements().remove(); cy.add(elements); });
+    }
     if (placed) {
       // the rings fill the box: the zoom follows from their radius, no label is measured
       const w = box.clientWidth, h = box.clientHeight;
