@@ -297,3 +297,38 @@ def test_screenshots_of_every_page(serve: Any, example_db: Path, tab: Any, shoot
         shoot(page, name)
         assert page.locator("h1").count() == 1
     assert tab.problems == []
+
+
+def test_a_large_network_is_drawn_in_rings_from_its_early_data(serve: Any, tmp_path: Path,
+                                                               tab: Any, shoot: Any) -> None:
+    from conftest import make_store
+    from web_cases import crowd_extraction
+
+    live = serve(make_store(tmp_path / "crowd.db", [crowd_extraction(200)]))
+    page = tab.page
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url) if "/network.json" in r.url else None)
+    page.goto(live.url + "/network?entity=Jaysh+Crowd&at=2014-06")
+    ready(page, "#cy")
+    assert page.get_attribute("#cy", "data-edges") == "200"
+    assert len(asked) == 1, asked  # the early request is the one the script used
+    assert page.locator("#edge-list li").count() == 200
+    status = page.inner_text("#graph-status")
+    assert "201 entities, 200 edges as of 2014-06" in status
+    assert "zoom in to read the names" in status
+    shoot(page, "network-large")
+    marks = page.evaluate("performance.getEntriesByType('mark').map(m => m.name)")
+    assert marks == ["network-script", "network-data", "network-laid-out", "network-drawn"]
+    box = page.locator("#cy").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(12):
+        page.mouse.wheel(0, -300)
+        page.wait_for_timeout(50)
+        if "zoom in" not in page.inner_text("#graph-status"):
+            break
+    assert "zoom in to read the names" not in page.inner_text("#graph-status")
+    _slide_to(page, "2015-01")
+    assert edges(page) == []
+    assert page.get_attribute("#cy", "data-edges") == "0"
+    assert len(asked) == 2
+    assert tab.problems == []

@@ -46,6 +46,20 @@ def split_extraction() -> Extraction:
     return Extraction(doc, ents, claims, text=t)
 
 
+def crowd_extraction(members: int) -> Extraction:
+    """One group with ``members`` members in 2014: a network too large for a force layout."""
+    lines = [f"Abu Member{i:03d} joined Jaysh Crowd in 2014." for i in range(members)]
+    t = " ".join(lines)
+    ents = [entity(t, "g", "Organization", "Jaysh Crowd")]
+    claims = []
+    for i, line in enumerate(lines):
+        ents.append(entity(t, f"p{i}", "Person", f"Abu Member{i:03d}"))
+        claims.append(claim(t, f"c{i}", f"p{i}", "member_of", "g", line,
+                            time=("2014-01-01", "2014-12-31", "in 2014")))
+    doc = {"id": "crowd", "title": "A crowd", "published": "2015-01-10"}
+    return Extraction(doc, ents, claims, text=t)
+
+
 #: markup an attacker might put in a document; every piece must reach the page as text
 PAYLOADS = (
     '<script>window.__pwned = 1</script>',

@@ -20,12 +20,12 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
 
 from allegiance import settings
 from allegiance.errors import AllegianceError, InputError, NotFoundError
 from allegiance.store.db import Store
 from allegiance.web import routes
+from allegiance.web.assets import Assets
 from allegiance.web.background import WAIT_SECONDS, Background
 from allegiance.web.openapi import openapi_document
 from allegiance.web.security import Guard, RateLimits, Secrets, default_limits, signed_in
@@ -74,7 +74,9 @@ class Web:
             autoescape=True,
             undefined=jinja2.StrictUndefined,
         )
+        self.assets = Assets(_folder("static"))
         self.env.globals["url"] = routes.url
+        self.env.globals["asset"] = self.assets.url
 
     def render(self, request: Request, template: str, data: dict[str, Any],
                status: int = 200) -> Response:
@@ -128,8 +130,7 @@ def create_app(db: str, *, secrets: Secrets | None = None, extractor: Extractor 
     handler = _error(web)
     app = Starlette(
         routes=[*routes.table(web), Route("/openapi.json", _openapi),
-                Mount("/static", StaticFiles(directory=str(_folder("static"))),
-                                          name="static")],
+                Mount("/static", web.assets.app(), name="static")],
         middleware=[Middleware(Guard, max_body=max_upload + 64 * 1024,
                                limits=limits or default_limits())],
         exception_handlers={AllegianceError: handler, HTTPException: handler},

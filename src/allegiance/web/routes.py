@@ -113,9 +113,11 @@ def table(web: Web) -> list[BaseRoute]:
                           entity_data.entity_page(web.stores.get(), _ident(request, "cid")))
 
     def drawn(request: Request, template: str,
-              build: Callable[[Store, graph.Filters], dict[str, Any]]) -> Response:
+              build: Callable[[Store, graph.Filters], dict[str, Any]],
+              preload: Callable[[graph.Filters], str] | None = None) -> Response:
         """A view drawn in the browser: the page carries the filters, its script fetches
-        the twin, which carries the data."""
+        the twin, which carries the data; with ``preload``, the page names the twin's URL
+        for the browser to fetch while it loads the scripts."""
         f = _filters(web, request)
         store = web.stores.get()
         if request.url.path.endswith(".json"):
@@ -124,11 +126,13 @@ def table(web: Web) -> list[BaseRoute]:
             data = {"filters": f.__dict__, "range": graph.date_range(store),
                     "predicates": sorted(vocabulary().predicates),
                     "stances": list(vocabulary().stances)}
+            if preload is not None:
+                data["data_url"] = preload(f)
         data["entity_name"] = _entity_names(web, f.entity)
         return web.render(request, template, data)
 
     def network(request: Request) -> Response:
-        return drawn(request, "network.html", graph.network)
+        return drawn(request, "network.html", graph.network, _network_twin)
 
     def timeline(request: Request) -> Response:
         return drawn(request, "timeline.html", graph.timeline_items)
@@ -250,6 +254,12 @@ def table(web: Web) -> list[BaseRoute]:
         Route("/logout", logout, methods=["POST"]),
     ]
     return out
+
+
+def _network_twin(f: graph.Filters) -> str:
+    """The twin the network page draws first: its entity and date, as its script asks."""
+    query = {k: v for k, v in (("entity", f.entity), ("at", f.at)) if v}
+    return "/network.json" + ("?" + urlencode(query) if query else "")
 
 
 def _field(form: Any, name: str) -> str | None:
