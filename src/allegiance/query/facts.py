@@ -407,8 +407,9 @@ def _page_query(
 ) -> tuple[str, list[Any]]:
     """One page of facts. About entities, a page of the facts with one of them as subject
     and a page of those with one as object only are each read in index order (an index on
-    (entity, sort_time, id) per side) and the two merged, so a page of a group in most facts
-    costs two pages, not a sort of all its facts."""
+    (entity, sort_time, id, ...) per side, holding what the time filters need) and the two
+    merged by their keys alone; only the page's own rows are read, so a page of a group in
+    most facts costs two index scans, not a sort of all its facts."""
     if ents is None:
         text = " WHERE " + " AND ".join(where) if where else ""
         return (_FACT_SELECT + text + f" ORDER BY {_prefixed(sort)} LIMIT {int(batch)}",
@@ -418,14 +419,17 @@ def _page_query(
     c, pc = _in_clause("f.subject_id", ents)
     extra = "".join(" AND " + w for w in where)
     order = _prefixed(sort)
+    keys = "f.id, f.sort_time"
     inner = (
-        f"SELECT * FROM (SELECT f.* FROM facts f WHERE {a}{extra} ORDER BY {order} "
+        f"SELECT * FROM (SELECT {keys} FROM facts f WHERE {a}{extra} ORDER BY {order} "
         f"LIMIT {int(batch)}) AS by_subject UNION ALL "
-        f"SELECT * FROM (SELECT f.* FROM facts f WHERE {b} AND (f.subject_id IS NULL OR NOT "
-        f"{c}){extra} ORDER BY {order} LIMIT {int(batch)}) AS by_object"
+        f"SELECT * FROM (SELECT {keys} FROM facts f WHERE {b} AND (f.subject_id IS NULL OR "
+        f"NOT {c}){extra} ORDER BY {order} LIMIT {int(batch)}) AS by_object"
     )
-    sql = _FACT_SELECT.replace("FROM facts f", f"FROM ({inner}) f", 1)
-    return sql + f" ORDER BY {order} LIMIT {int(batch)}", pa + params + pb + pc + params
+    page = f"SELECT * FROM ({inner}) AS both_sides ORDER BY {sort} LIMIT {int(batch)}"
+    sql = _FACT_SELECT.replace("FROM facts f", f"FROM ({page}) p JOIN facts f ON f.id = p.id", 1)
+    by_page = ", ".join("p." + col.strip() for col in sort.split(","))
+    return sql + f" ORDER BY {by_page}", pa + params + pb + pc + params
 
 
 def _prefixed(sort: str) -> str:
