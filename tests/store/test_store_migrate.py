@@ -7,6 +7,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
+from allegiance.query.at import snapshot
 from allegiance.query.facts import facts
 from allegiance.query.search import search
 from allegiance.store import Store
@@ -60,25 +63,39 @@ def _indexes(path: Path) -> set[str]:
         conn.close()
 
 
-def test_store_of_schema_0010_gets_the_fact_order_indexes(tmp_path: Path) -> None:
+#: the fact indexes each earlier schema left, as SQL that turns today's into them
+_NOW = ("DROP INDEX facts_subject_cover; DROP INDEX facts_object_cover; "
+        "DROP INDEX fact_claims_cover; CREATE INDEX fact_claims_fact ON fact_claims(fact_id, ord);")
+EARLIER_INDEXES = [
+    ("0010", _NOW + "CREATE INDEX facts_subject ON facts(subject_id, sort_time);"
+     "CREATE INDEX facts_object ON facts(object_id, sort_time);"
+     "DELETE FROM migrations WHERE name IN ('0011_fact_order_indexes', "
+     "'0012_covering_fact_indexes');", {"facts_subject", "facts_object"}),
+    ("0011", _NOW + "CREATE INDEX facts_subject_order ON facts(subject_id, sort_time, id);"
+     "CREATE INDEX facts_object_order ON facts(object_id, sort_time, id);"
+     "DELETE FROM migrations WHERE name = '0012_covering_fact_indexes';",
+     {"facts_subject_order", "facts_object_order"}),
+]
+
+
+@pytest.mark.parametrize(("schema", "sql", "old"), EARLIER_INDEXES)
+def test_store_of_an_earlier_schema_gets_the_covering_fact_indexes(
+    tmp_path: Path, schema: str, sql: str, old: set[str]
+) -> None:
     path = tmp_path / "s.db"
     with Store.open(path) as store:
         for x in sample_extractions():
             store.ingest(x)
         answers = [f.to_dict() for f in facts(store, entity="Abu Obeida")]
-    # the schema as 0010 left it: the facts' (entity, sort_time) indexes, no 0011
+        snap = snapshot(store, "2014-06", around="Abu Obeida").to_dict()
     conn = sqlite3.connect(path)
-    conn.executescript(
-        "DROP INDEX facts_subject_order; DROP INDEX facts_object_order;"
-        "CREATE INDEX facts_subject ON facts(subject_id, sort_time);"
-        "CREATE INDEX facts_object ON facts(object_id, sort_time);"
-        "DELETE FROM migrations WHERE name = '0011_fact_order_indexes';"
-    )
+    conn.executescript(sql)
     conn.close()
-    assert "facts_subject" in _indexes(path)
+    assert old | {"fact_claims_fact"} <= _indexes(path), schema
     with Store.open(path) as store:
-        assert store.migrations()[-1] == "0011_fact_order_indexes"
+        assert store.migrations()[-1] == "0012_covering_fact_indexes"
         assert [f.to_dict() for f in facts(store, entity="Abu Obeida")] == answers
+        assert snapshot(store, "2014-06", around="Abu Obeida").to_dict() == snap
     found = _indexes(path)
-    assert {"facts_subject_order", "facts_object_order"} <= found
-    assert not {"facts_subject", "facts_object"} & found
+    assert {"facts_subject_cover", "facts_object_cover", "fact_claims_cover"} <= found
+    assert not (old | {"fact_claims_fact"}) & found

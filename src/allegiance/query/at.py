@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from allegiance.query.brief import Brief, briefs, can_hold, entity_types
 from allegiance.query.dates import period
-from allegiance.query.fact_records import Fact
-from allegiance.query.facts import check_date, iter_facts, load_facts
+from allegiance.query.fact_records import Fact, FactTime
+from allegiance.query.facts import certainty, check_date, iter_facts, load_whole
 from allegiance.query.rules import snapshot_rules
 from allegiance.resolve.lookup import find
 
@@ -123,47 +124,130 @@ def snapshot(
     check_date(date)
     rules = snapshot_rules()
     predicates = sorted({p for ps in rules.relations.values() for p in ps})
+    common: dict[str, Any] = {"known_by": known_by, "confirmed_only": confirmed_only}
+    light = _light(common)
     scope: list[str] | None = None
     if around is not None:
-        scope = _reach(store, find(store.conn, around), date, depth, predicates, known_by)
+        reach = _reach_light if light else _reach
+        scope = reach(store, find(store.conn, around), date, depth, predicates, known_by)
     snap = Snapshot(date, known_by, around, depth, {h: [] for h in rules.relations})
+    if light:
+        _sifted(store, snap, scope, confirmed_only)
+        return snap
     heading = {p: h for h, ps in rules.relations.items() for p in ps}
-    common: dict[str, Any] = {"known_by": known_by, "confirmed_only": confirmed_only}
     if scope is not None:
         common["entity_ids"] = scope
     for f in iter_facts(store, predicate=predicates, at=date, **common):
-        snap.relations[heading[f.predicate]].append(f)
+        if f.predicate in heading:  # not one an analyst's edit made another predicate
+            snap.relations[heading[f.predicate]].append(f)
     snap.groups = _groups(store, date, common)
     snap.holdings = _holdings(store, date, common)
     return snap
 
 
 def _light(common: dict[str, Any]) -> bool:
-    """Whether facts may be read without their sources first (nothing asks what was known
-    by a date, which recomputes a fact's time from its sources)."""
+    """Whether facts may be sifted by their keys and only the kept ones read whole
+    (nothing asks what was known by a date, which recomputes a fact's time from its
+    sources)."""
     return common.get("known_by") is None
+
+
+def _reach_light(
+    store: Store, start: str, date: str, depth: int, predicates: Sequence[str],
+    known_by: str | None,
+) -> list[str]:
+    """``_reach`` through the facts' keys alone (``known_by`` is ``None``)."""
+    day0, day1 = period(date)
+    seen = {start}
+    frontier = [start]
+    for _ in range(max(depth, 1) - 1):
+        nxt: set[str] = set()
+        for b in briefs(store, frontier, predicates, day1, lo=day0):
+            if can_hold(b, day0, day1):
+                nxt.update(e for e in (b.subject_id, b.object_id) if e and e not in seen)
+        seen |= nxt
+        frontier = sorted(nxt)
+        if not frontier or len(seen) >= MAX_AROUND:
+            break
+    return sorted(seen)
+
+
+def _sifted(store: Store, snap: Snapshot, scope: list[str] | None,
+            confirmed_only: bool) -> None:
+    """Fill ``snap`` by sifting every fact it may need by its keys in one pass, then
+    reading only the kept ones whole: the answer ``iter_facts`` gives for each part."""
+    rules = snapshot_rules()
+    day0, day1 = period(snap.date)
+    heading = {p: h for h, ps in rules.relations.items() for p in ps}
+    events = rules.taking | rules.losing
+    relations = [
+        b for b in briefs(store, scope, sorted(heading), day1, lo=day0,
+                          confirmed_only=confirmed_only)
+        if can_hold(b, day0, day1) and b.predicate in heading
+    ]
+    found = briefs(store, scope, sorted({rules.founding} | rules.ending | events), day1,
+                   confirmed_only=confirmed_only)
+    ended: dict[str, str] = {}
+    founding: list[Brief] = []
+    last: dict[str, Brief] = {}
+    for b in found:
+        if not can_hold(b, None, day1):
+            continue
+        if b.stored_predicate in rules.ending:
+            if b.subject_id and b.end and b.end < day0:
+                ended[b.subject_id] = b.end
+        elif b.stored_predicate == rules.founding:
+            founding.append(b)
+        elif b.stored_predicate in events and b.object_id is not None and b.end \
+                and b.end < day0:
+            last[b.object_id] = b  # time order: the latest event wins
+    types = entity_types(store, [b.object_id for b in founding if b.object_id])
+    groups: dict[str, tuple[Brief, str]] = {}
+    for b in founding:
+        gid = b.object_id
+        if gid is None or types.get(gid) != "Organization" or gid in ended or gid in groups:
+            continue
+        groups[gid] = (b, "certain" if b.end and b.end < day0 else "uncertain")
+    held = [b for b in last.values() if b.predicate in rules.taking]
+    whole = load_whole(store, [
+        *((b.id, b.review, certainty(_time(b), day0, day1)) for b in relations),
+        *((b.id, b.review, "certain") for b, _ in groups.values()),
+        *((b.id, b.review, "certain") for b in held),
+    ])
+    for b in relations:
+        if b.id in whole:
+            snap.relations[heading[b.predicate]].append(whole[b.id])
+    snap.groups = sorted(
+        (GroupState(gid, whole[b.id].object, whole[b.id], value)
+         for gid, (b, value) in groups.items() if b.id in whole),
+        key=lambda g: (g.name or "", g.entity_id),
+    )
+    snap.holdings = sorted(
+        (Holding(pid, f.object, f.subject_id, f.subject, f)
+         for pid, f in ((b.object_id, whole[b.id]) for b in held if b.id in whole)
+         if pid is not None),
+        key=lambda h: (h.place or "", h.place_id),
+    )
+
+
+def _time(b: Brief) -> FactTime:
+    return FactTime(b.start, b.end, "", "")
 
 
 def _groups(store: Store, date: str, common: dict[str, Any]) -> list[GroupState]:
     rules = snapshot_rules()
     day0, day1 = period(date)
-    light = _light(common)
     ended: dict[str, str] = {}
-    for f in iter_facts(store, predicate=sorted(rules.ending), to=date,
-                        with_sources=not light, **common):
+    for f in iter_facts(store, predicate=sorted(rules.ending), to=date, **common):
         if f.subject_id and f.time.end and f.time.end < day0:
             ended[f.subject_id] = f.time.end
     out: dict[str, GroupState] = {}
-    for f in iter_facts(store, predicate=rules.founding, to=date, with_sources=not light,
-                        **common):
+    for f in iter_facts(store, predicate=rules.founding, to=date, **common):
         gid = f.object_id
         if gid is None or f.object_type != "Organization" or gid in ended or gid in out:
             continue
         sure = bool(f.time.end and f.time.end < day0)
         out[gid] = GroupState(gid, f.object, f, "certain" if sure else "uncertain")
-    if light:  # the founding facts kept, read whole
-        whole = {f.id: f for f in load_facts(store, [g.founded for g in out.values()])}
-        out = {k: replace(g, founded=whole[g.founded.id]) for k, g in out.items()}
     return sorted(out.values(), key=lambda g: (g.name or "", g.entity_id))
 
 
@@ -172,15 +256,10 @@ def _holdings(store: Store, date: str, common: dict[str, Any]) -> list[Holding]:
     day0, _ = period(date)
     last: dict[str, Fact] = {}
     preds = sorted(rules.taking | rules.losing)
-    light = _light(common)
-    for f in iter_facts(store, predicate=preds, to=date, with_sources=not light, **common):
+    for f in iter_facts(store, predicate=preds, to=date, **common):
         if f.object_id is None or not f.time.end or f.time.end >= day0:
             continue  # only events over before the date say who held it on the date
         last[f.object_id] = f  # time order: the latest event wins
-    if light:  # the events kept, read whole
-        kept = [f for f in last.values() if f.predicate in rules.taking]
-        whole = {f.id: f for f in load_facts(store, kept)}
-        last = {k: whole[f.id] for k, f in last.items() if f.id in whole}
     out = [
         Holding(pid, f.object, f.subject_id, f.subject, f)
         for pid, f in last.items()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from allegiance.errors import InputError, NotFoundError
@@ -46,10 +47,19 @@ def check_date(date: str) -> str:
     return date
 
 
+@lru_cache(maxsize=1 << 16)
 def fact_time(start: str | None, end: str | None) -> FactTime:
-    """A ``FactTime`` with its precision and honest label."""
+    """A ``FactTime`` with its precision and honest label (the same bounds give the same,
+    immutable value: kept once)."""
     kind, label = precision(start, end)
     return FactTime(start, end, kind, label)
+
+
+@lru_cache(maxsize=1 << 12)
+def _stored_summary(stances: str) -> StanceSummary:
+    """The stance summary of a fact's stored counts (JSON), kept once per distinct text:
+    facts share a few."""
+    return stance_summary(json.loads(stances))
 
 
 def stance_summary(counts: dict[str, int]) -> StanceSummary:
@@ -120,30 +130,37 @@ def _sources(store: Store, fact_ids: Sequence[str]) -> dict[str, list[FactSource
     states = reviews(store, "claim", [str(r[1]) for r in rows])
     out: dict[str, list[FactSource]] = {}
     for r in rows:
-        review = states.get(str(r[1]), ReviewState())
-        ch = review.changes if review.state == "edited" else {}
-        start = ch["time_start"] if "time_start" in ch else r["time_start"]
-        end = ch["time_end"] if "time_end" in ch else r["time_end"]
-        out.setdefault(str(r[0]), []).append(
+        (fid, cid, doc, title, published, span0, span1, quote, predicate, stance, source_id,
+         source, start, end, time_text, place, role, cue, qualifiers, extractor) = r
+        review = states.get(cid)
+        if review is None:
+            review = ReviewState()
+        elif review.state == "edited":
+            ch = review.changes
+            start = ch["time_start"] if "time_start" in ch else start
+            end = ch["time_end"] if "time_end" in ch else end
+            predicate = ch.get("predicate") or predicate
+            stance = ch.get("stance") or stance
+        out.setdefault(str(fid), []).append(
             FactSource(
-                claim_id=str(r[1]),
-                document_id=str(r[2]),
-                document_title=r[3],
-                published=r[4],
-                span_start=int(r[5]),
-                span_end=int(r[6]),
-                quote=str(r[7]),
-                predicate=str(ch.get("predicate") or r[8]),
-                stance=str(ch.get("stance") or r[9]),
-                source_id=r["source_cid"],
-                source=r["source_name"],
+                claim_id=str(cid),
+                document_id=str(doc),
+                document_title=title,
+                published=published,
+                span_start=int(span0),
+                span_end=int(span1),
+                quote=str(quote),
+                predicate=str(predicate),
+                stance=str(stance),
+                source_id=source_id,
+                source=source,
                 time=fact_time(start, end),
-                time_text=r["time_text"],
-                place=r["place_name"],
-                role=r["role"],
-                cue=r["cue"],
-                qualifiers=json.loads(r["qualifiers"] or "{}"),
-                extractor=str(r["extractor"]),
+                time_text=time_text,
+                place=place,
+                role=role,
+                cue=cue,
+                qualifiers=json.loads(qualifiers) if qualifiers and qualifiers != "{}" else {},
+                extractor=str(extractor),
                 review=review,
             )
         )
@@ -184,19 +201,21 @@ def _build(
     review: ReviewState,
     known_by: str | None,
     with_sources: bool = True,
+    certainty: str = "certain",
 ) -> Fact | None:
     kept = known(sources, known_by)
     if not kept and with_sources:
         return None
     if known_by is None:
         start, end = row["time_start"], row["time_end"]
-        counts: dict[str, int] = json.loads(row["stances"])
+        summary = _stored_summary(str(row["stances"]))
         first = row["first_known"]
     else:
         start, end = _together(kept)
-        counts = {}
+        counts: dict[str, int] = {}
         for s in kept:
             counts[s.stance] = counts.get(s.stance, 0) + 1
+        summary = stance_summary(counts)
         first = min((s.published for s in kept if s.published), default=None)
     predicate = str(row["predicate"])
     if review.state == "edited":
@@ -213,21 +232,27 @@ def _build(
         object=row["object_name"],
         object_type=row["object_type"],
         time=fact_time(start, end),
-        stance=stance_summary(counts),
+        stance=summary,
         sources=kept,
         review=review,
         first_known=first,
+        certainty=certainty,
     )
 
 
 def within(time: FactTime, lo: str | None, hi: str | None) -> bool:
     """Whether a fact's interval can overlap ``lo..hi`` (ISO days; ``None`` open); an
     undated fact overlaps no bounded window."""
-    if not (time.start or time.end):
+    return window(time.start, time.end, lo, hi)
+
+
+def window(start: str | None, end: str | None, lo: str | None, hi: str | None) -> bool:
+    """``within`` for the bounds ``start..end``."""
+    if not (start or end):
         return lo is None and hi is None
-    if hi is not None and time.start and time.start > hi:
+    if hi is not None and start and start > hi:
         return False
-    return not (lo is not None and time.end and time.end < lo)
+    return not (lo is not None and end and end < lo)
 
 
 def certainty(time: FactTime, day0: str, day1: str) -> str:
@@ -382,8 +407,9 @@ def _page_query(
 ) -> tuple[str, list[Any]]:
     """One page of facts. About entities, a page of the facts with one of them as subject
     and a page of those with one as object only are each read in index order (an index on
-    (entity, sort_time, id) per side) and the two merged, so a page of a group in most facts
-    costs two pages, not a sort of all its facts."""
+    (entity, sort_time, id, ...) per side, holding what the time filters need) and the two
+    merged by their keys alone; only the page's own rows are read, so a page of a group in
+    most facts costs two index scans, not a sort of all its facts."""
     if ents is None:
         text = " WHERE " + " AND ".join(where) if where else ""
         return (_FACT_SELECT + text + f" ORDER BY {_prefixed(sort)} LIMIT {int(batch)}",
@@ -393,14 +419,17 @@ def _page_query(
     c, pc = _in_clause("f.subject_id", ents)
     extra = "".join(" AND " + w for w in where)
     order = _prefixed(sort)
+    keys = "f.id, f.sort_time"
     inner = (
-        f"SELECT * FROM (SELECT f.* FROM facts f WHERE {a}{extra} ORDER BY {order} "
+        f"SELECT * FROM (SELECT {keys} FROM facts f WHERE {a}{extra} ORDER BY {order} "
         f"LIMIT {int(batch)}) AS by_subject UNION ALL "
-        f"SELECT * FROM (SELECT f.* FROM facts f WHERE {b} AND (f.subject_id IS NULL OR NOT "
-        f"{c}){extra} ORDER BY {order} LIMIT {int(batch)}) AS by_object"
+        f"SELECT * FROM (SELECT {keys} FROM facts f WHERE {b} AND (f.subject_id IS NULL OR "
+        f"NOT {c}){extra} ORDER BY {order} LIMIT {int(batch)}) AS by_object"
     )
-    sql = _FACT_SELECT.replace("FROM facts f", f"FROM ({inner}) f", 1)
-    return sql + f" ORDER BY {order} LIMIT {int(batch)}", pa + params + pb + pc + params
+    page = f"SELECT * FROM ({inner}) AS both_sides ORDER BY {sort} LIMIT {int(batch)}"
+    sql = _FACT_SELECT.replace("FROM facts f", f"FROM ({page}) p JOIN facts f ON f.id = p.id", 1)
+    by_page = ", ".join("p." + col.strip() for col in sort.split(","))
+    return sql + f" ORDER BY {by_page}", pa + params + pb + pc + params
 
 
 def _prefixed(sort: str) -> str:
@@ -434,9 +463,17 @@ def get_fact(store: Store, fact_id: str, known_by: str | None = None) -> Fact:
 def load_facts(store: Store, facts: Sequence[Fact]) -> list[Fact]:
     """``facts`` (read by ``iter_facts(with_sources=False)``) read whole, with their
     sources, in the same order; each as ``iter_facts`` without ``known_by`` gives it."""
-    from dataclasses import replace
+    whole = load_whole(store, [(f.id, f.review, f.certainty) for f in facts])
+    return [whole[f.id] for f in facts if f.id in whole]
 
-    ids = [f.id for f in facts]
+
+def load_whole(
+    store: Store, wanted: Sequence[tuple[str, ReviewState, str]]
+) -> dict[str, Fact]:
+    """Facts by id, each with its standing review and certainty as already read, whole:
+    with their sources, as ``iter_facts`` without ``known_by`` gives them (a fact with no
+    source left is missing)."""
+    ids = list(dict.fromkeys(w[0] for w in wanted))
     rows: dict[str, Any] = {}
     for i in range(0, len(ids), 400):
         chunk = ids[i : i + 400]
@@ -446,11 +483,13 @@ def load_facts(store: Store, facts: Sequence[Fact]) -> list[Fact]:
             for r in store.all(_FACT_SELECT + f" WHERE f.id IN ({marks})", tuple(chunk))
         )
     sources = _sources(store, ids)
-    out: list[Fact] = []
-    for f in facts:
-        whole = _build(rows[f.id], sources.get(f.id, []), f.review, None)
+    out: dict[str, Fact] = {}
+    for fid, review, value in wanted:
+        if fid in out or fid not in rows:
+            continue
+        whole = _build(rows[fid], sources.get(fid, []), review, None, certainty=value)
         if whole is not None:
-            out.append(replace(whole, certainty=f.certainty))
+            out[fid] = whole
     return out
 
 

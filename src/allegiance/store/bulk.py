@@ -192,8 +192,11 @@ class _Batch:
         seen: set[str] = set()
         rows: list[tuple[object, ...]] = []
         positions: list[int] = []
+        names: dict[str, str] = {}
+        for e in extraction.entities:
+            names.setdefault(e.id, e.name)  # the first of an id, as ``entity`` finds it
         for i, claim in enumerate(extraction.claims):
-            cid = claim_id(chash, claim, extraction)
+            cid = claim_id(chash, claim, extraction, names)
             if cid in seen:
                 continue
             seen.add(cid)

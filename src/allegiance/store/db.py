@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_MS = 30_000
 #: times a write transaction is tried when the store stays locked past the busy timeout
 BEGIN_ATTEMPTS = 5
+#: SQLite's page cache per connection, in MB, filled only as pages are read: the pages of
+#: the indexes and rows a question touches on a large store stay in memory for the next
+#: question (measured on the 1,000,000-claim store: see README "Store questions at scale")
+CACHE_MB = 256
 
 
 def is_postgres(name: str) -> bool:
@@ -60,6 +64,15 @@ def _derive(conn: Connection, new: list[str]) -> None:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+def _reading(name: str) -> sqlite3.Connection:
+    """A read-only connection to the store file ``name``, rows by position and name."""
+    conn = opening.connect_readonly(name)
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute(f"PRAGMA cache_size = -{CACHE_MB * 1024}")
+    return conn
 
 
 class Store:
@@ -109,8 +122,7 @@ class Store:
                 # with WAL, NORMAL stays consistent after a crash; it may lose the last
                 # commits on power loss, and saves an fsync per document
                 conn.execute("PRAGMA synchronous = NORMAL")
-                # a large store's indexes fit in memory while ingesting (64 MB of pages)
-                conn.execute("PRAGMA cache_size = -65536")
+                conn.execute(f"PRAGMA cache_size = -{CACHE_MB * 1024}")
             new = migrate(conn)
             _derive(conn, new)
             opening.check_complete(conn, name)
@@ -120,9 +132,7 @@ class Store:
 
     @classmethod
     def _open_readonly(cls, name: str) -> Store:
-        conn = opening.connect_readonly(name)
-        conn.row_factory = sqlite3.Row
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn = _reading(name)
         opening.check_schema(conn, name, fresh_ok=False)
         if opening.pending(conn):
             conn.close()
@@ -130,8 +140,7 @@ class Store:
                 raise StoreError(f"store {name} was written by an older version and cannot "
                                  "be upgraded here (copy it somewhere writable)")
             cls.open(name, create=False).close()  # an allegiance store: upgrade it
-            conn = opening.connect_readonly(name)
-            conn.row_factory = sqlite3.Row
+            conn = _reading(name)
         opening.check_complete(conn, name)
         return cls(conn, name)
 

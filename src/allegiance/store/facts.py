@@ -11,6 +11,7 @@ a decision recorded on a fact survives new sources.
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -36,6 +37,7 @@ class Filed:
     ord: str
 
 
+@cache
 def symmetric_predicates() -> frozenset[str]:
     """Predicates whose subject and object may be swapped (``allied_with``, ...)."""
     return frozenset(p.name for p in vocabulary().predicates.values() if p.symmetric)

@@ -58,15 +58,20 @@ def content_hash(extraction: Extraction) -> str:
     raise StoreError("cannot store a document without text or content hash")
 
 
-def claim_id(chash: str, claim: Claim, extraction: Extraction) -> str:
-    """A stable claim id: sha256 over content hash, predicate, names, evidence span, stance."""
-    subj = extraction.entity(claim.subject)
-    obj = extraction.entity(claim.object)
+def claim_id(
+    chash: str, claim: Claim, extraction: Extraction, names: dict[str, str] | None = None
+) -> str:
+    """A stable claim id: sha256 over content hash, predicate, names, evidence span, stance.
+    ``names`` (the extraction's entity names by id, for a caller naming many claims) spares
+    a search of its entities per claim."""
+    if names is None:
+        subj, obj = extraction.entity(claim.subject), extraction.entity(claim.object)
+        names = {e.id: e.name for e in (subj, obj) if e is not None}
     parts = [
         chash,
         claim.predicate,
-        subj.name if subj else "",
-        obj.name if obj else "",
+        names.get(claim.subject, "") if claim.subject is not None else "",
+        names.get(claim.object, "") if claim.object is not None else "",
         str(claim.evidence.start),
         str(claim.evidence.end),
         claim.stance,

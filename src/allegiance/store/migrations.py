@@ -228,6 +228,21 @@ MIGRATIONS: list[Migration] = [
         DROP INDEX facts_object;
         """,
     ),
+    Migration(
+        "0012_covering_fact_indexes",
+        # the 0011 orders widened by what the time questions filter on and the other end,
+        # so an entity's facts are sifted in the index alone; a fact's claims likewise
+        """
+        CREATE INDEX facts_subject_cover
+            ON facts(subject_id, sort_time, id, predicate, time_start, time_end, object_id);
+        CREATE INDEX facts_object_cover
+            ON facts(object_id, sort_time, id, predicate, time_start, time_end, subject_id);
+        CREATE INDEX fact_claims_cover ON fact_claims(fact_id, ord, claim_id);
+        DROP INDEX facts_subject_order;
+        DROP INDEX facts_object_order;
+        DROP INDEX fact_claims_fact;
+        """,
+    ),
 ]
 
 

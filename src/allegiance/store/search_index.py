@@ -156,13 +156,17 @@ def _search_fts5(
 ) -> list[Any]:
     full = _phrases(terms)
     extra: list[Any] = [] if known_by is None else [known_by]
-    # the rowid of the RANK_LIMIT-th latest matching row, read in rowid order (cheap)
-    cut = conn.execute(
-        f"SELECT s.rowid FROM search_index s WHERE search_index MATCH ?{known} "
-        f"ORDER BY s.rowid DESC LIMIT 1 OFFSET {RANK_LIMIT - 1}",
-        (full, *extra),
-    ).fetchone()
-    since = int(cut[0]) if cut is not None else 0
+    # the latest RANK_LIMIT rows holding every word, read in rowid order (cheap); when that
+    # many match, the oldest of them bounds the rows ranked
+    holding = [
+        int(r[0])
+        for r in conn.execute(
+            f"SELECT s.rowid FROM search_index s WHERE search_index MATCH ?{known} "
+            f"ORDER BY s.rowid DESC LIMIT {RANK_LIMIT}",
+            (full, *extra),
+        ).fetchall()
+    ]
+    since = holding[-1] if len(holding) >= RANK_LIMIT else 0
     ranked = terms[:-1]
     ranked = [t for t in ranked if not common(conn, t, cache)] + terms[-1:]
     if len(ranked) == len(terms):
@@ -174,35 +178,30 @@ def _search_fts5(
             (full, *extra, since),
         ).fetchall())
     # rank by the words that weigh, among the rows holding every word
-    holding = {
-        int(r[0])
-        for r in conn.execute(
-            f"SELECT s.rowid FROM search_index s WHERE search_index MATCH ?{known} "
-            f"AND s.rowid >= ? ORDER BY s.rowid DESC LIMIT {RANK_LIMIT}",
-            (full, *extra, since),
-        ).fetchall()
-    }
+    held = set(holding)
     best: list[tuple[int, float]] = []
     for r in conn.execute(
         "SELECT s.rowid, -s.rank AS score FROM search_index s WHERE search_index MATCH ? "
         "AND s.rowid >= ? ORDER BY s.rank",
         (_phrases(ranked), since),
     ):
-        if int(r[0]) in holding:
+        if int(r[0]) in held:
             best.append((int(r[0]), float(r[1])))
             if len(best) >= limit:
                 break
     if not best:
         return []
-    # snippets of the chosen rows, read in one pass (a look-up per row reads the row lists
-    # of common words again each time)
+    # the chosen rows' columns and snippets, read in one pass over the matches (a look-up
+    # per row reads the row lists of common words again each time); the other rows' stored
+    # columns are never read
     ids = ",".join(str(rowid) for rowid, _ in best)
+    chosen = f"CASE WHEN s.rowid IN ({ids}) THEN "
     rows = {
         int(r[0]): r
         for r in conn.execute(
-            f"SELECT s.rowid, s.kind, s.ref, s.document_id, s.title, CASE WHEN s.rowid IN ({ids}) "
-            "THEN snippet(search_index, 4, '[', ']', '…', 16) END FROM search_index s "
-            "WHERE search_index MATCH ? AND s.rowid >= ?",
+            f"SELECT s.rowid, {chosen}s.kind END, {chosen}s.ref END, {chosen}s.document_id "
+            f"END, {chosen}s.title END, {chosen}snippet(search_index, 4, '[', ']', '…', 16) "
+            "END FROM search_index s WHERE search_index MATCH ? AND s.rowid >= ?",
             (full, min(rowid for rowid, _ in best)),
         )
         if r[5] is not None
