@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import json
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from contextlib import closing
 from typing import TYPE_CHECKING, Any, TextIO
 
+from allegiance.export.parallel import split_records, worth_splitting
 from allegiance.export.records import coordinates
 from allegiance.export.scan import scan_facts
 from allegiance.export.select import Selection, reach, read_entities
@@ -148,27 +150,43 @@ def judgements(store: Store) -> Iterator[dict[str, Any]]:
         }
 
 
-def export(store: Store, exporter: Exporter, selection: Selection | None = None) -> int:
+def export(store: Store, exporter: Exporter, selection: Selection | None = None,
+           split: bool | None = None) -> int:
     """Stream the graph (or the ``selection`` of it) into ``exporter``; return the number
-    of records written."""
+    of records written. With ``split`` the records are read by a second process while
+    this one writes them (``parallel``; by default for a large store on two cores); the
+    output is the same."""
     sel = selection or Selection()
-    scope = reach(store, sel) if sel.around is not None else None
-    touched: set[str] | None = set(scope or ()) if sel.filtered else None
-    for kind in KINDS:
-        if kind not in exporter.kinds:
-            continue
-        records: Iterator[dict[str, Any]]
-        if kind == "facts":
-            records = _facts(store, sel, scope, touched)
-        elif kind == "entities":
-            records = stored_entities(store) if exporter.whole_store else entities(store, touched)
-        else:
-            records = SIMPLE[kind](store)
-        for record in records:
+    if split is None:
+        split = worth_splitting(store)
+    source = (split_records if split else records)(
+        store, exporter.kinds, exporter.whole_store, sel)
+    with closing(source):
+        for kind, record in source:
             exporter.write(kind, record)
             exporter.count += 1
     exporter.finalize()
     return exporter.count
+
+
+def records(
+    store: Store, kinds: tuple[str, ...], whole_store: bool, sel: Selection
+) -> Generator[tuple[str, dict[str, Any]], None, None]:
+    """``(kind, record)`` of the ``kinds`` a format takes, in the order of ``KINDS``."""
+    scope = reach(store, sel) if sel.around is not None else None
+    touched: set[str] | None = set(scope or ()) if sel.filtered else None
+    for kind in KINDS:
+        if kind not in kinds:
+            continue
+        found: Iterator[dict[str, Any]]
+        if kind == "facts":
+            found = _facts(store, sel, scope, touched)
+        elif kind == "entities":
+            found = stored_entities(store) if whole_store else entities(store, touched)
+        else:
+            found = SIMPLE[kind](store)
+        for record in found:
+            yield kind, record
 
 
 def _facts(

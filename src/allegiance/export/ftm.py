@@ -5,7 +5,15 @@ each fact with both ends a Membership (``member_of``), Directorship (``leader_of
 Event (violent and territorial deeds, ``resources/export/events.yml``) or UnknownLink
 (every other relation, its predicate as ``role``). A fact carries its dates, its sources'
 quotes (``description``), documents (``proof``), stances (``summary``) and its status
-(``status``: denied, disputed, contested... never a plain fact)."""
+(``status``: denied, disputed, contested... never a plain fact).
+
+Each entity is built once, with its values already clean: every value is cleaned by
+followthemoney's own functions (``sanitize_text``, then the property type's
+``clean_text``), a value that recurs (a date, an entity or document id, a role, a name)
+only once, and the proxy made from the cleaned properties (``EntityProxy(...,
+cleaned=True)``). Where that could differ from adding the values one by one with
+``EntityProxy.add`` (a value that is no plain string, a self-relationship, values past
+followthemoney's size limit), the entity is built by ``add`` instead."""
 
 from __future__ import annotations
 
@@ -13,7 +21,9 @@ import json
 from typing import Any, TextIO
 
 from followthemoney import model
+from followthemoney.property import Property
 from followthemoney.proxy import EntityProxy
+from followthemoney.util import PROP_VALUE_MAX, sanitize_text
 
 from allegiance.export.base import Exporter
 from allegiance.export.events import event_rules
@@ -27,9 +37,82 @@ INTERVALS = {
 }
 
 
+#: distinct cleaned values remembered per property type, at most
+CACHE = 100_000
+#: property types whose values are free text, mostly unique: cleaned, not remembered
+_FREE_TEXT = frozenset({"text"})
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+#: one ``proxy.add(name, values)``: the property's name and the values
+Add = tuple[str, Any]
+
+
 def ftm_id(local: str) -> str:
     """The FollowTheMoney id of an allegiance entity, fact or document id."""
     return PREFIX + local
+
+
+class _Builder:
+    """Makes entity proxies from their ``add`` calls (see the module docstring)."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[str, str | None], dict[str, str | None]] = {}
+
+    def _clean(self, prop: Property, value: str) -> str | None:
+        """``value`` as ``EntityProxy.add`` stores it in ``prop`` (``None``: dropped)."""
+        if prop.type.name in _FREE_TEXT:
+            text = sanitize_text(value)
+            return None if text is None else prop.type.clean_text(text, format=prop.format)
+        known = self._known.setdefault((prop.type.name, prop.format), {})
+        try:
+            return known[value]
+        except KeyError:
+            pass
+        text = sanitize_text(value)
+        cleaned = None if text is None else prop.type.clean_text(text, format=prop.format)
+        if len(known) >= CACHE:
+            known.clear()
+        known[value] = cleaned
+        return cleaned
+
+    def make(self, schema: str, eid: str, before: list[Add], after: list[Add]) -> EntityProxy:
+        """The proxy of schema ``schema`` and id ``eid`` that ``model.make_entity``, then
+        the ``before`` adds, ``proxy.id = eid``, then the ``after`` adds give."""
+        made = model.get(schema)
+        if made is None:
+            return self._by_add(schema, eid, before, after)
+        properties: dict[str, list[str]] = {}
+        size = 0
+        for calls, named in ((before, False), (after, True)):
+            for name, values in calls:
+                prop = made.properties[name]
+                if prop.stub:
+                    return self._by_add(schema, eid, before, after)
+                for value in values if type(values) is list else (values,):
+                    if value is None:
+                        continue
+                    if type(value) is not str:
+                        return self._by_add(schema, eid, before, after)
+                    text = self._clean(prop, value)
+                    if text is None:
+                        continue
+                    if named and text == eid and prop.type.name == "entity":
+                        return self._by_add(schema, eid, before, after)
+                    size += len(text)
+                    properties.setdefault(name, []).append(text)
+        if size > PROP_VALUE_MAX:
+            return self._by_add(schema, eid, before, after)
+        return EntityProxy(made, {"id": eid, "properties": properties}, cleaned=True)
+
+    @staticmethod
+    def _by_add(schema: str, eid: str, before: list[Add], after: list[Add]) -> EntityProxy:
+        proxy = model.make_entity(schema)
+        for name, values in before:
+            proxy.add(name, values)
+        proxy.id = eid
+        for name, values in after:
+            proxy.add(name, values)
+        return proxy
 
 
 class FtmExporter(Exporter):
@@ -41,9 +124,10 @@ class FtmExporter(Exporter):
         super().__init__(fh)
         self._documents: set[str] = set()
         self._events = event_rules().types
+        self._builder = _Builder()
 
     def _emit(self, proxy: EntityProxy) -> None:
-        self.fh.write(json.dumps(proxy.to_dict(), ensure_ascii=False) + "\n")
+        self.fh.write(_JSON.encode(proxy.to_dict()) + "\n")
 
     def write(self, kind: str, record: dict[str, Any]) -> None:
         if kind == "entities":
@@ -52,63 +136,55 @@ class FtmExporter(Exporter):
             self._fact(record)
 
     def _entity(self, e: dict[str, Any]) -> None:
-        proxy = model.make_entity(SCHEMAS.get(e["type"], "LegalEntity"))
-        proxy.id = ftm_id(e["id"])
-        proxy.add("name", e["name"])
-        if proxy.schema.name == "Address":
-            proxy.add("full", e["name"])
+        schema = SCHEMAS.get(e["type"], "LegalEntity")
+        adds: list[Add] = [("name", e["name"])]
+        if schema == "Address":
+            adds.append(("full", e["name"]))
             if e.get("lat") is not None:
-                proxy.add("latitude", str(e["lat"]))
-                proxy.add("longitude", str(e["lon"]))
+                adds += [("latitude", str(e["lat"])), ("longitude", str(e["lon"]))]
         else:
-            proxy.add("alias", e["aliases"])
-            proxy.add("weakAlias", e["pejoratives"])
-        self._emit(proxy)
+            adds += [("alias", e["aliases"]), ("weakAlias", e["pejoratives"])]
+        self._emit(self._builder.make(schema, ftm_id(e["id"]), [], adds))
 
     def _document(self, source: dict[str, Any]) -> str:
         did = ftm_id(source["document_id"])
         if source["document_id"] not in self._documents:
             self._documents.add(source["document_id"])
-            doc = model.make_entity("Document")
-            doc.id = did
-            doc.add("title", source["document_title"] or source["document_id"])
-            doc.add("publishedAt", source["published"])
-            self._emit(doc)
+            adds: list[Add] = [("title", source["document_title"] or source["document_id"]),
+                               ("publishedAt", source["published"])]
+            self._emit(self._builder.make("Document", did, [], adds))
         return did
 
     def _fact(self, f: dict[str, Any]) -> None:
         pred = f["predicate"]
         subj, obj = ftm_id(f["subject_id"]), ftm_id(f["object_id"])
         interval = INTERVALS.get(pred)
+        before: list[Add]
         if interval and f["subject_type"] in ("Person", "Organization") \
                 and f["object_type"] == "Organization":
             schema, sprop, oprop = interval
-            proxy = model.make_entity(schema)
-            proxy.add(sprop, subj)
-            proxy.add(oprop, obj)
+            before = [(sprop, subj), (oprop, obj)]
         elif pred in self._events:
-            proxy = model.make_entity("Event")
-            proxy.add("name", f"{f['subject']} {pred.replace('_', ' ')} {f['object']}")
-            proxy.add("involved", subj if f["subject_type"] != "Place" else None)
-            if f["object_type"] == "Place":
-                proxy.add("addressEntity", obj)
-            else:
-                proxy.add("involved", obj)
-            proxy.add("location", f["place"])
+            schema = "Event"
+            before = [("name", f"{f['subject']} {pred.replace('_', ' ')} {f['object']}"),
+                      ("involved", subj if f["subject_type"] != "Place" else None)]
+            before.append(("addressEntity", obj) if f["object_type"] == "Place"
+                          else ("involved", obj))
+            before.append(("location", f["place"]))
         else:
-            proxy = model.make_entity("UnknownLink")
-            proxy.add("subject", subj)
-            proxy.add("object", obj)
-        proxy.id = ftm_id(f["id"])
-        if proxy.schema.name == "Event":
-            proxy.add("keywords", [pred, f["status"]])
+            schema = "UnknownLink"
+            before = [("subject", subj), ("object", obj)]
+        after: list[Add]
+        if schema == "Event":
+            after = [("keywords", [pred, f["status"]])]
         else:
-            proxy.add("role", pred)
-            proxy.add("status", f["status"])
-        proxy.add("startDate", f["start"])
-        proxy.add("endDate", f["end"])
-        proxy.add("summary", f"{f['status']}: {f['stances']}")
-        proxy.add("recordId", f["id"])
-        proxy.add("description", [f"[{s['stance']}] {s['quote']}" for s in f["sources"]])
-        proxy.add("proof", [self._document(s) for s in f["sources"]])
-        self._emit(proxy)
+            after = [("role", pred), ("status", f["status"])]
+        after += [
+            ("startDate", f["start"]),
+            ("endDate", f["end"]),
+            ("summary", f"{f['status']}: {f['stances']}"),
+            ("recordId", f["id"]),
+            ("description", [f"[{s['stance']}] {s['quote']}" for s in f["sources"]]),
+            ("proof", [self._document(s) for s in f["sources"]]),
+        ]
+        self._emit(self._builder.make(schema, ftm_id(f["id"]), before, after))

@@ -8,11 +8,10 @@ from __future__ import annotations
 import shutil
 import tempfile
 from typing import Any, TextIO
-from xml.sax.saxutils import quoteattr
 
 from allegiance.export.base import Exporter
 from allegiance.export.graph_attrs import (
-    EDGE_KEYS, NODE_KEYS, edge_values, is_edge, node_values, xml_value,
+    EDGE_KEYS, NODE_KEYS, edge_values, is_edge, node_values, xml_attr, xml_value,
 )
 
 NS = "http://www.gexf.net/1.2draft"
@@ -23,7 +22,7 @@ _SPELL_KEYS = ("start", "end")
 
 def _attvalues(keys: list[str], values: dict[str, Any]) -> str:
     cells = "".join(
-        f"<attvalue for=\"{i}\" value={quoteattr(xml_value(values[k]))}/>"
+        f"<attvalue for=\"{i}\" value={xml_attr(xml_value(values[k]))}/>"
         for i, k in enumerate(keys) if values.get(k) is not None
     )
     return f"<attvalues>{cells}</attvalues>" if cells else ""
@@ -65,20 +64,20 @@ class GexfExporter(Exporter):
                 self.fh.write("<nodes>\n")
                 self._nodes_open = True
             self.fh.write(
-                f'<node id={quoteattr(record["id"])} label={quoteattr(record["name"])}>'
+                f'<node id={xml_attr(record["id"])} label={xml_attr(record["name"])}>'
                 f"{_attvalues(self._node_keys, node_values(record))}</node>\n"
             )
         elif is_edge(record):
             spell = ""
             if record["start"] or record["end"]:
                 bounds = "".join(
-                    f" {k}={quoteattr(_day(record[k]))}" for k in _SPELL_KEYS if record[k]
+                    f" {k}={xml_attr(_day(record[k]))}" for k in _SPELL_KEYS if record[k]
                 )
                 spell = f"<spells><spell{bounds}/></spells>"
             self._edges.write(
-                f'<edge id={quoteattr(record["id"])} source={quoteattr(record["subject_id"])} '
-                f'target={quoteattr(record["object_id"])} '
-                f'label={quoteattr(record["predicate"])}>'
+                f'<edge id={xml_attr(record["id"])} source={xml_attr(record["subject_id"])} '
+                f'target={xml_attr(record["object_id"])} '
+                f'label={xml_attr(record["predicate"])}>'
                 f"{_attvalues(self._edge_keys, edge_values(record))}{spell}</edge>\n"
             )
 

@@ -5,18 +5,18 @@ before the nodes they join)."""
 from __future__ import annotations
 
 from typing import Any, TextIO
-from xml.sax.saxutils import escape, quoteattr
 
 from allegiance.export.base import Exporter
 from allegiance.export.graph_attrs import (
-    EDGE_KEYS, NODE_KEYS, edge_values, is_edge, node_values, xml_value,
+    EDGE_KEYS, NODE_KEYS, edge_values, is_edge, node_values, xml_attr, xml_text,
+    xml_value,
 )
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 
 
 def _data(key: str, value: Any) -> str:
-    return f'<data key="{key}">{escape(xml_value(value))}</data>'
+    return f'<data key="{key}">{xml_text(xml_value(value))}</data>'
 
 
 class GraphmlExporter(Exporter):
@@ -38,12 +38,12 @@ class GraphmlExporter(Exporter):
         if kind == "entities":
             parts = [_data("label", record["name"])]
             parts += [_data(f"n_{k}", v) for k, v in node_values(record).items() if v is not None]
-            self.fh.write(f'<node id={quoteattr(record["id"])}>{"".join(parts)}</node>\n')
+            self.fh.write(f'<node id={xml_attr(record["id"])}>{"".join(parts)}</node>\n')
         elif is_edge(record):
             parts = [_data(f"e_{k}", v) for k, v in edge_values(record).items() if v is not None]
             self.fh.write(
-                f'<edge id={quoteattr(record["id"])} source={quoteattr(record["subject_id"])} '
-                f'target={quoteattr(record["object_id"])}>{"".join(parts)}</edge>\n'
+                f'<edge id={xml_attr(record["id"])} source={xml_attr(record["subject_id"])} '
+                f'target={xml_attr(record["object_id"])}>{"".join(parts)}</edge>\n'
             )
 
     def finalize(self) -> None:

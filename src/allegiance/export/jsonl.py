@@ -9,11 +9,13 @@ from typing import Any
 from allegiance.export.base import Exporter
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 class JsonlExporter(Exporter):
     """Writes documents, facts and entities, one JSON object a line."""
 
     kinds = ("documents", "facts", "entities")
 
     def write(self, kind: str, record: dict[str, Any]) -> None:
-        self.fh.write(json.dumps({"kind": kind, "record": record}, ensure_ascii=False))
-        self.fh.write("\n")
+        self.fh.write(_JSON.encode({"kind": kind, "record": record}) + "\n")

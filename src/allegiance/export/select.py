@@ -126,19 +126,20 @@ def _with_aliases(store: Store, rows: Sequence[Any]) -> Iterator[dict[str, Any]]
         return
     marks = ",".join("?" for _ in ids)
     names: dict[str, dict[str, bool]] = {i: {} for i in ids}
+    # the parts' names in order, then their aliases in order (one pass over the parts)
+    aliases: list[tuple[str, str, bool]] = []
     for r in store.all(
-        f"SELECT canonical_id, name FROM entities WHERE canonical_id IN ({marks}) ORDER BY seq",
-        tuple(ids),
-    ):
-        names[str(r[0])].setdefault(str(r[1]), False)
-    for r in store.all(
-        "SELECT e.canonical_id, a.name, a.pejorative FROM aliases a "
-        f"JOIN entities e ON e.id = a.entity_id WHERE e.canonical_id IN ({marks}) "
+        "SELECT e.canonical_id, e.name, a.name, a.pejorative FROM entities e "
+        f"LEFT JOIN aliases a ON a.entity_id = e.id WHERE e.canonical_id IN ({marks}) "
         "ORDER BY e.seq, a.name",
         tuple(ids),
     ):
-        seen = names[str(r[0])]
-        seen[str(r[1])] = seen.get(str(r[1]), False) or bool(r[2])
+        names[str(r[0])].setdefault(str(r[1]), False)
+        if r[2] is not None:
+            aliases.append((str(r[0]), str(r[2]), bool(r[3])))
+    for cid, name, pejorative in aliases:
+        seen = names[cid]
+        seen[name] = seen.get(name, False) or pejorative
     for r in rows:
         own = str(r["name"])
         yield {

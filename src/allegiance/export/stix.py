@@ -16,6 +16,7 @@ bundle passes ``stix2-validator`` with no error."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -30,15 +31,26 @@ from allegiance.export.base import Exporter
 NAMESPACE = uuid.UUID("6b1f0c1e-4f55-5d2a-9c1e-5b6a1c2d3e4f")
 SPEC_VERSION = "2.1"
 TYPES = {"Organization": "threat-actor", "Person": "identity", "Place": "location"}
+#: report references held before they go to the spool file
+SPOOL_BATCH = 20_000
+
+
+_NAMESPACE_HASH = hashlib.sha1(NAMESPACE.bytes, usedforsecurity=False)
 
 
 @lru_cache(maxsize=65536)
 def stix_id(kind: str, local: str) -> str:
     """The STIX id of an allegiance id for an object of ``kind``: a UUID in version 4
     form (as STIX asks of objects) whose bits come from a name-based hash, so the same
-    store gives the same ids."""
-    digest = uuid.uuid5(NAMESPACE, kind + ":" + local)
-    return f"{kind}--{uuid.UUID(bytes=digest.bytes, version=4)}"
+    store gives the same ids. (That is ``uuid.uuid5(NAMESPACE, kind:local)`` with its
+    version bits set to 4, computed straight from the SHA-1 digest.)"""
+    sha = _NAMESPACE_HASH.copy()
+    sha.update((kind + ":" + local).encode("utf-8"))
+    b = bytearray(sha.digest()[:16])
+    b[6] = (b[6] & 0x0F) | 0x40
+    b[8] = (b[8] & 0x3F) | 0x80
+    h = b.hex()
+    return f"{kind}--{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def timestamp(day: str, end: bool = False) -> str:
@@ -77,6 +89,7 @@ class StixExporter(Exporter):
         self._spool.execute(
             "CREATE TABLE refs (document_id TEXT, title TEXT, published TEXT, ref TEXT)"
         )
+        self._refs: list[tuple[str, str | None, str, str]] = []
         fh.write(json.dumps({"type": "bundle", "id": f"bundle--{uuid.uuid4()}"})[:-1])
         fh.write(', "objects": [')
 
@@ -161,11 +174,14 @@ class StixExporter(Exporter):
             for s in sources
         ]
         self._emit(note)
-        self._spool.executemany(
-            "INSERT INTO refs VALUES (?, ?, ?, ?)",
-            [(s["document_id"], s["document_title"], s["published"], rid)
-             for s in sources if s["published"]],
-        )
+        self._refs.extend((s["document_id"], s["document_title"], s["published"], rid)
+                          for s in sources if s["published"])
+        if len(self._refs) >= SPOOL_BATCH:
+            self._flush_refs()
+
+    def _flush_refs(self) -> None:
+        self._spool.executemany("INSERT INTO refs VALUES (?, ?, ?, ?)", self._refs)
+        self._refs = []
 
     def _reports(self) -> None:
         current: tuple[str, str | None, str] | None = None
@@ -193,6 +209,7 @@ class StixExporter(Exporter):
         self._emit(report)
 
     def finalize(self) -> None:
+        self._flush_refs()
         self._spool.commit()
         self._reports()
         self._spool.close()

@@ -37,6 +37,21 @@ def cell(value: Any) -> Any:
     return value
 
 
+#: the columns of a fact's and a source's row taken from their records as they are
+_FACT_FIELDS = FACT_COLUMNS[:-2]  # then the number of sources and their documents
+_SOURCE_FIELDS = SOURCE_COLUMNS[1:]  # after the fact's id
+assert FACT_COLUMNS[-2:] == ["sources", "documents"] and SOURCE_COLUMNS[0] == "fact_id"
+
+
+def _cells(record: dict[str, Any], columns: list[str]) -> list[Any]:
+    """``[cell(record.get(c)) for c in columns]``."""
+    get = record.get
+    return [
+        "" if v is None else "; ".join(str(x) for x in v) if isinstance(v, list) else v
+        for v in map(get, columns)
+    ]
+
+
 class TablesExporter(Exporter):
     """Writes the three tables to ``target`` (a folder, created if missing, or a ``.zip``)."""
 
@@ -67,15 +82,17 @@ class TablesExporter(Exporter):
 
     def write(self, kind: str, record: dict[str, Any]) -> None:
         if kind == "entities":
-            self._writers["entities"].writerow([cell(record.get(c)) for c in ENTITY_COLUMNS])
+            self._writers["entities"].writerow(_cells(record, ENTITY_COLUMNS))
             return
         sources = record["sources"]
-        row = dict(record, sources=len(sources),
-                   documents=sorted({s["document_id"] for s in sources}))
-        self._writers["facts"].writerow([cell(row.get(c)) for c in FACT_COLUMNS])
-        for s in sources:
-            src = dict(s, fact_id=record["id"])
-            self._writers["sources"].writerow([cell(src.get(c)) for c in SOURCE_COLUMNS])
+        row = _cells(record, _FACT_FIELDS)
+        row.append(len(sources))
+        row.append("; ".join(sorted({s["document_id"] for s in sources})))
+        self._writers["facts"].writerow(row)
+        fact_id = cell(record["id"])
+        self._writers["sources"].writerows(
+            [fact_id, *_cells(s, _SOURCE_FIELDS)] for s in sources
+        )
 
     def finalize(self) -> None:
         for fh in self._files.values():
