@@ -18,7 +18,9 @@ import pytest
 from allegiance.store import Store
 from allegiance.store.check import check
 
-N_ROWS = 30
+#: rows enough for several batches (64 documents each): the kill lands while later ones
+#: are still being extracted, not after the last commit
+N_ROWS = 200
 WORDS = ["Haqq", "Nasr", "Fath", "Tawhid", "Furqan", "Ansar", "Shuhada", "Ahrar", "Quds", "Umma"]
 
 
