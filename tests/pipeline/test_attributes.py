@@ -100,3 +100,11 @@ def test_a_pipeline_without_the_components_is_left_alone() -> None:
     nlp = spacy.blank("en")
     assert not attributes.install(nlp)
     assert nlp.pipe_names == []
+
+
+def test_a_model_with_unreadable_rules_keeps_its_own_components(monkeypatch: pytest.MonkeyPatch) -> None:
+    nlp = spacy.load(settings.SPACY_MODEL, disable=["ner"])
+    before = nlp.pipe_names
+    monkeypatch.setattr(attributes, "compile_rules", lambda *args: None)
+    assert not attributes.install(nlp)
+    assert nlp.pipe_names == before

@@ -186,6 +186,10 @@ def compile_rules(patterns: Iterable[dict[str, Any]], attrs: Sequence[dict[Any, 
     return rules
 
 
+class UnreadableRules(ValueError):
+    """The model's attribute rules use a test the index does not read."""
+
+
 class Lemmas:
     """The rule lemmatizer's lemma for every token that has none, by spaCy's own cache key."""
 
@@ -234,11 +238,11 @@ def install(nlp: Language) -> bool:
     lemmatizer: Any = nlp.get_pipe(LEMMATIZER)
     if getattr(lemmatizer, "mode", None) != "rule" or getattr(lemmatizer, "overwrite", True):
         return False
-    ruler: Any = nlp.get_pipe(RULER)
-    if compile_rules(ruler.patterns, ruler.attrs, ruler.indices) is None:
-        return False
     after = names[names.index(LEMMATIZER) + 1:]
-    nlp.add_pipe(NAME, before=after[0]) if after else nlp.add_pipe(NAME)
+    try:  # the component compiles the ruler's patterns once, and refuses those it cannot read
+        nlp.add_pipe(NAME, before=after[0]) if after else nlp.add_pipe(NAME)
+    except UnreadableRules:
+        return False
     nlp.disable_pipe(RULER)
     nlp.disable_pipe(LEMMATIZER)
     return True
@@ -251,6 +255,6 @@ def _make(nlp: Language, name: str) -> Attributes:
     lemmatizer: Any = nlp.get_pipe(LEMMATIZER)
     rules = compile_rules(ruler.patterns, ruler.attrs, ruler.indices)
     if rules is None:
-        raise ValueError("the model's attribute rules use a test this component does not read")
+        raise UnreadableRules("the model's attribute rules use a test this component does not read")
     lemmatizer._validate_tables()
     return Attributes(rules, Lemmas(lemmatizer.lemmatize))
