@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,6 +76,28 @@ def allegiance(rows: Path, out: Path, jobs: int) -> list[str]:
     return [str(BIN / "allegiance"), "extract", str(rows), "--jobs", str(jobs), "--no-progress", "-o", str(out)]
 
 
+#: a label and what makes the command line, made anew before each run (it removes the
+#: previous run's output, which the next run would otherwise resume)
+Run = tuple[str, Callable[[], list[str]]]
+
+
+def alternate(pairs: int, first: Run, second: Run, figure: str,
+              value: Callable[[dict[str, float], dict[str, float]], float],
+              note: Callable[[float], str] = lambda v: "") -> None:
+    """Run two commands one after the other, ``pairs`` times; print both
+    measures and ``value`` of them pair by pair, then its median."""
+    values = []
+    for k in range(pairs):
+        a = measure(first[1]())
+        b = measure(second[1]())
+        values.append(value(a, b))
+        print(f" pair {k + 1}")
+        print(row(first[0], a))
+        print(row(second[0], b))
+        print(f"  {figure} {values[-1]:.2f}{note(values[-1])}")
+    print(f" median {figure} {statistics.median(values):.2f}")
+
+
 def row(label: str, m: dict[str, float]) -> str:
     return f"  {label:<22} cpu {m['cpu']:7.2f} s  wall {m['wall']:7.2f} s  peak {m['mb']:6.0f} MB"
 
@@ -86,16 +109,10 @@ def against_spacy(tmp: Path, pairs: int, n: int, only: str | None = None) -> Non
         rows = tmp / "rows.jsonl"
         write_rows(rows, texts)
         print(f"\n{name} ({sum(len(t.split()) for t in texts):,} words)")
-        ratios = []
-        for k in range(pairs):
-            s = measure([sys.executable, "-c", SPACY, str(rows)])
-            a = measure(allegiance(rows, tmp / "out.jsonl", 1))
-            ratios.append(a["cpu"] / s["cpu"])
-            print(f" pair {k + 1}")
-            print(row("spaCy nlp.pipe", s))
-            print(row("allegiance --jobs 1", a))
-            print(f"  CPU ratio {ratios[-1]:.2f}  (allegiance at {1 / ratios[-1]:.2f}x spaCy's speed)")
-        print(f" median CPU ratio {statistics.median(ratios):.2f}")
+        alternate(pairs, ("spaCy nlp.pipe", lambda: [sys.executable, "-c", SPACY, str(rows)]),
+                  ("allegiance --jobs 1", lambda: allegiance(rows, tmp / "out.jsonl", 1)),
+                  "CPU ratio", lambda s, a: a["cpu"] / s["cpu"],
+                  lambda r: f"  (allegiance at {1 / r:.2f}x spaCy's speed)")
 
 
 def jobs(tmp: Path, pairs: int, n: int) -> None:
@@ -103,16 +120,9 @@ def jobs(tmp: Path, pairs: int, n: int) -> None:
     rows = tmp / "rows.jsonl"
     write_rows(rows, texts)
     print(f"\n--jobs 2 against --jobs 1 on {n} short reports")
-    speedups = []
-    for k in range(pairs):
-        one = measure(allegiance(rows, tmp / "out.jsonl", 1))
-        two = measure(allegiance(rows, tmp / "out.jsonl", 2))
-        speedups.append(one["wall"] / two["wall"])
-        print(f" pair {k + 1}")
-        print(row("--jobs 1", one))
-        print(row("--jobs 2 (parent)", two))
-        print(f"  wall speed-up {speedups[-1]:.2f}")
-    print(f" median speed-up {statistics.median(speedups):.2f}")
+    alternate(pairs, ("--jobs 1", lambda: allegiance(rows, tmp / "out.jsonl", 1)),
+              ("--jobs 2 (parent)", lambda: allegiance(rows, tmp / "out.jsonl", 2)),
+              "wall speed-up", lambda one, two: one["wall"] / two["wall"])
 
 
 ONE_DOC = """
@@ -162,14 +172,9 @@ def startup(tmp: Path, pairs: int) -> None:
     rows = tmp / "one.jsonl"
     write_rows(rows, [first])
     print("\nstart-up: `allegiance extract` of one short report against spaCy's import and load")
-    ratios = []
-    for k in range(pairs):
-        s = measure([sys.executable, "-c", LOAD])
-        a = measure(allegiance(rows, tmp / "one-out.jsonl", 1))
-        ratios.append(a["cpu"] / s["cpu"])
-        print(f" pair {k + 1}  spaCy load cpu {s['cpu']:5.2f} s  allegiance cpu {a['cpu']:5.2f} s"
-              f"  ratio {ratios[-1]:.2f}")
-    print(f" median start-up ratio {statistics.median(ratios):.2f}")
+    alternate(pairs, ("spaCy import and load", lambda: [sys.executable, "-c", LOAD]),
+              ("allegiance extract", lambda: allegiance(rows, tmp / "one-out.jsonl", 1)),
+              "start-up CPU ratio", lambda s, a: a["cpu"] / s["cpu"])
 
 
 def main() -> None:
