@@ -9,15 +9,15 @@ name of the document.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from allegiance.model.types import Entity, Span
 from allegiance.pipeline.mentions import Mention
 from allegiance.pipeline.resources import word_list
-from allegiance.pipeline.textnorm import APOSTROPHES, surface_key
+from allegiance.pipeline.textnorm import APOSTROPHES, clean_name, surface_key
 from allegiance.names.data import capitalised, name_data
 from allegiance.unionfind import UnionFind
 
@@ -31,9 +31,13 @@ def _titles() -> frozenset[str]:
 
 def name_tokens(m: Mention) -> list[str]:
     """Significant tokens of a name (titles and a leading 'the' dropped)."""
-    toks = surface_key(m.name).split()
+    return list(_name_tokens(m.text))
+
+
+@lru_cache(maxsize=200_000)
+def _name_tokens(text: str) -> tuple[str, ...]:
     titles = _titles()
-    return [t for t in toks if t not in titles]
+    return tuple(t for t in surface_key(clean_name(text)).split() if t not in titles)
 
 
 def _compatible(a: Mention, b: Mention) -> bool:
@@ -117,17 +121,26 @@ def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind) -> list[Ment
     _bracket_lists(text, ms, uf, created, by_start, opening_re)
     # also known as 'Y'
     taken_starts = {c.start for c in created}
+    starts = [x.start for x in ms]  # ``ms`` is in text order
+    dots: list[int] | None = None  # where '. ' and line breaks are, found once when needed
+    lines: list[int] = []
     for m in aka_re.finditer(text):
         if m.start(1) in taken_starts:
             continue
-        sent_start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-        owners = [i for i, x in enumerate(ms) if sent_start <= x.start < m.start()
-                  and x.type in ("Person", "Organization")]
+        if dots is None:
+            dots = [b.start() for b in re.finditer(r"\. ", text)]
+            lines = [b.start() for b in re.finditer(r"\n", text)]
+        # the sentence opens after the last '. ' or line break before the cue
+        d, n = bisect_right(dots, m.start() - 2) - 1, bisect_right(lines, m.start() - 1) - 1
+        sent_start = max(dots[d] if d >= 0 else -1, lines[n] if n >= 0 else -1) + 1
+        owners = [i for i in range(bisect_left(starts, sent_start), bisect_left(starts, m.start()))
+                  if ms[i].type in ("Person", "Organization")]
         if not owners and re.search(r"\bitself\b", m.group(0)):
             # 'Calling itself Ansar al-Sham, the group ...': the one that calls itself so comes after
             sent_end = min((p for p in (text.find(". ", m.end()), text.find("\n", m.end())) if p >= 0),
                            default=len(text))
-            owners = [i for i, x in enumerate(ms) if m.end(1) < x.start < sent_end and x.type == "Organization"][:1]
+            owners = [i for i in range(bisect_right(starts, m.end(1)), bisect_left(starts, sent_end))
+                      if ms[i].type == "Organization"][:1]
         if not owners:
             continue
         owner = owners[0]
@@ -221,6 +234,8 @@ def _bracket_lists(text: str, ms: list[Mention], uf: UnionFind, created: list[Me
     """A group's bracket of other names: each listed name is an alias of the group (``aka_re``:
     an alias cue opening the list, 'also known as')."""
     have = {c.start for c in created}
+    starts = [m.start for m in ms]  # ``ms`` is in text order
+    reach = max((m.end - m.start for m in ms), default=0)
     for i, a in enumerate(ms):
         if a.type != "Organization":
             continue
@@ -243,32 +258,49 @@ def _bracket_lists(text: str, ms: list[Mention], uf: UnionFind, created: list[Me
                 if ms[j].type != "Place":
                     uf.union(i, j)
                 continue
-            if any(m.start < e and s < m.end and not (s <= m.start and m.end <= e) for m in ms) or s in have:
+            near = ms[bisect_left(starts, s - reach):bisect_left(starts, e)]
+            if any(m.start < e and s < m.end and not (s <= m.start and m.end <= e) for m in near) or s in have:
                 continue  # a name that runs across the item's bounds
             created.append(Mention(s, e, text[s:e], a.type, "alias", a.ref))
             have.add(s)
 
 
 def _link_short_names(ms: list[Mention], uf: UnionFind) -> None:
+    """A group's short name ('Obeida', 'the Ansar') joins the one other group whose longer
+    name holds it (see :func:`_fits`). The longer names are found through their words, so
+    the work grows with the names, not with every pair of them."""
     groups: dict[int, list[int]] = {}
     for i in range(len(ms)):
         groups.setdefault(uf.find(i), []).append(i)
+    toks = [_name_tokens(m.text) for m in ms]
+    # word -> group -> the group's distinct (tokens, type) names holding the word, in group order
+    holding: dict[str, dict[int, set[tuple[tuple[str, ...], str]]]] = {}
+    for r2, idx2 in groups.items():
+        for k in idx2:
+            for t in set(toks[k]):
+                holding.setdefault(t, {}).setdefault(r2, set()).add((toks[k], ms[k].type))
     for r, idx in groups.items():
         if any(ms[i].ref for i in idx):
             continue
+        tried: set[tuple[object, ...]] = set()
         for i in idx:
-            short = set(name_tokens(ms[i])) - {"al", "abu"}
+            m = ms[i]
+            short = set(toks[i]) - {"al", "abu"}
             if not short or len(short) > 2:
                 continue
+            key = (frozenset(short), m.type, m.source == "ner", toks[i], m.text[:1].isupper())
+            if key in tried:
+                continue  # the same name again finds what it found before
+            tried.add(key)
+            word = min(short, key=lambda t: len(holding.get(t, ())))
             cands = []
-            for r2, idx2 in groups.items():
+            for r2, forms in holding.get(word, {}).items():
                 if r2 == r or uf.find(r2) == uf.find(r):
                     continue
-                m2 = ms[idx2[0]]
-                if m2.type != ms[i].type and not (
-                        ms[i].source == "ner" and {m2.type, ms[i].type} <= {"Person", "Organization"}):
+                t2 = ms[groups[r2][0]].type
+                if t2 != m.type and not (m.source == "ner" and {t2, m.type} <= {"Person", "Organization"}):
                     continue
-                if any(_fits(ms[i], short, ms[k]) for k in idx2):
+                if any(_fits_name(m, toks[i], short, long_toks, long_type) for long_toks, long_type in forms):
                     cands.append(r2)
             if len({uf.find(c) for c in cands}) == 1:
                 uf.union(cands[0], r)
@@ -276,19 +308,25 @@ def _link_short_names(ms: list[Mention], uf: UnionFind) -> None:
 
 
 def _fits(short_m: Mention, short: set[str], long_m: Mention) -> bool:
-    """May ``short_m`` be a shortened reference to ``long_m``?
+    """May ``short_m`` be a shortened reference to ``long_m``? (``short``: its significant
+    words but 'al' and 'abu'.)"""
+    return _fits_name(short_m, _name_tokens(short_m.text), short, _name_tokens(long_m.text), long_m.type)
+
+
+def _fits_name(short_m: Mention, toks: tuple[str, ...], short: set[str], long_toks: tuple[str, ...],
+               long_type: str) -> bool:
+    """May ``short_m`` (significant words ``toks``) be a shortened reference to a name of
+    ``long_type`` with significant words ``long_toks``?
 
     A person's short name may be any part of the full one (Obeida, al-Shafi'i, Abu Mariya);
     a group's must be its end (Ansar al-Islam of Jamaat Ansar al-Islam) or one of its words
     used as 'the X' (the Ansar) - never its beginning: Islamic State is not Islamic State of
     Iraq.
     """
-    long_toks = name_tokens(long_m)
     if not short < set(long_toks):
         return False
-    if long_m.type != "Organization":
+    if long_type != "Organization":
         return True
-    toks = [t for t in name_tokens(short_m)]
     if long_toks[-len(toks):] == toks:
         return True
     return len(toks) == 1 and short_m.text[:1].isupper() and long_toks[-1] != toks[0]
@@ -317,17 +355,21 @@ def _short_references(text: str, ms: list[Mention], uf: UnionFind) -> list[tuple
                 continue
             owners.setdefault(w, set()).add(uf.find(i))
     out: list[tuple[Mention, int]] = []
-    taken = [(m.start, m.end) for m in ms]
+    if not any(len(roots) == 1 for roots in owners.values()):
+        return out
+    taken = bytearray(len(text))  # the characters inside a name found so far
+    for m in ms:
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
     for word, roots in owners.items():
         if len(roots) != 1:
             continue
         root = next(iter(roots))
         for hit in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text):
             a, b = hit.start(), hit.end()
-            if any(x < b and a < y for x, y in taken):
+            if 1 in taken[a:b]:
                 continue
             out.append((Mention(a, b, word, "Person", "pattern"), root))
-            taken.append((a, b))
+            taken[a:b] = b"\x01" * (b - a)
     return out
 
 
@@ -439,9 +481,12 @@ def group_mentions(text: str, mentions: list[Mention], reference_names: dict[str
     if created:
         # a name the text lists as another name of a group stands whole ('Kurdistan Supporters
         # of Islam' is no mention of Kurdistan)
-        listed = [c for c in created if c.source == "alias"]
-        ms = [m for m in ms if not any(c.start <= m.start and m.end <= c.end and c.end - c.start > m.end - m.start
-                                       for c in listed)]
+        listed = sorted((c for c in created if c.source == "alias"), key=lambda c: c.start)
+        listed_starts = [c.start for c in listed]
+        reach = max((c.end - c.start for c in listed), default=0)
+        ms = [m for m in ms if not any(
+            c.start <= m.start and m.end <= c.end and c.end - c.start > m.end - m.start
+            for c in listed[bisect_left(listed_starts, m.start - reach):bisect_right(listed_starts, m.start)])]
         ms = sorted(ms + created + occurrences(text, created, ms), key=lambda m: m.start)
         uf = UnionFind(len(ms))
         _link_text_aliases(text, ms, uf)

@@ -39,6 +39,7 @@ def strip_possessive(text: str) -> str:
     return text[: m.start()]
 
 
+@lru_cache(maxsize=200_000)
 def clean_name(text: str) -> str:
     """A mention's name as shown: no leading article 'the', no possessive, no stray marks."""
     s = re.sub(r"\s+", " ", text).strip()
