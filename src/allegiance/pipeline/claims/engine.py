@@ -209,9 +209,10 @@ def _syntactic_subject(view: SentenceView, root: Any, types: tuple[str, ...], re
             prev, t = t, up  # 'in order to conduct attacks': the subject of the verb it serves
             continue
         for child in t.children:
-            if child.dep_ == "nsubjpass" and prev is not None and prev.dep_ in ("prep", "agent") and root.i != t.i \
+            if (child.dep_ == "nsubjpass" or child.dep_ == "nsubj" and t.lower_ in _victim_words()) \
+                    and prev is not None and prev.dep_ in ("prep", "agent") and root.i != t.i \
                     and root.pos_ in ("NOUN", "PROPN"):
-                raise _UnnamedSubject  # 'X was killed in a bomb attack': X did not attack
+                raise _UnnamedSubject  # 'X was killed in a bomb attack', 'X died in an attack': X did not attack
             if child.dep_ in _SUBJ_DEPS:
                 if fragments.bare_role_noun(child) or child.tag_ in ("WP", "WDT") and t.dep_ != "relcl" and (
                         prev is not None and prev.i < child.i):
@@ -276,6 +277,14 @@ def _in_direct_object(view: SentenceView, root: Any, a: int, b: int, ref: Ref) -
                     return True  # 'seized the town of Saraqib', 'founded the group of X'
             return False
     return True
+
+
+@cache
+def _victim_words() -> frozenset[str]:
+    """The verbs whose subject suffers the event in their phrase ('X died in an attack'):
+    the first words of ``victim_verbs`` in deeds.yml."""
+    words = load_mapping("cues", "claims", "deeds.yml").get("victim_verbs") or []
+    return frozenset(str(w).split()[0].lower() for w in words)
 
 
 @cache

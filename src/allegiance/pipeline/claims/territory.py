@@ -49,7 +49,9 @@ def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
             continue
         gap = view.text[a.end:b.start]
         if inside.fullmatch(gap):
+            if a.entity in view.countries and b.entity not in view.countries:
+                continue  # a country lies in no town or province ('carried out by the United States in Idlib')
             out.append(RawClaim(located, a, b, a.end, b.start, view))
-        elif owner.fullmatch(gap):
+        elif owner.fullmatch(gap) and not (b.entity in view.countries and a.entity not in view.countries):
             out.append(RawClaim(located, b, a, a.end, b.start, view))  # "Iraq's western Anbar province"
     return out
