@@ -57,6 +57,37 @@ CASES = [
     # a sentence on a line of its own with a verb is no heading
     Case("Jaysh al-Wadi is an armed group.\n\nJaysh al-Wadi shelled Saraqib in 2015\n",
          must=(("Jaysh al-Wadi", "attacked", "Saraqib"),)),
+    # the families the one-text cues of the audit stand for, in other members of the family
+    Case("Jaysh al-Wadi worked jointly with Liwa al-Haqq in 2014.",
+         must=(("Jaysh al-Wadi", "cooperated_with", "Liwa al-Haqq"),)),
+    Case("Jaysh al-Wadi railed against Liwa al-Haqq in its statements.",
+         must=(("Jaysh al-Wadi", "hostile_to", "Liwa al-Haqq"),)),
+    Case("In 2015 Liwa al-Haqq ceded control to Jaysh al-Wadi in Saraqib.",
+         must=(("Jaysh al-Wadi", "controls", "Saraqib"),)),
+    Case("Liwa al-Haqq split three ways in 2016: Jaysh al-Wadi, Saraya al-Qasas and Kataib al-Ghadab.",
+         must=(("Jaysh al-Wadi", "split_from", "Liwa al-Haqq"), ("Saraya al-Qasas", "split_from", "Liwa al-Haqq"))),
+    Case("The factions involved in Jaysh al-Wadi were Saraya al-Qasas and Kataib al-Ghadab.",
+         must=(("Saraya al-Qasas", "member_of", "Jaysh al-Wadi"), ("Kataib al-Ghadab", "member_of", "Jaysh al-Wadi"))),
+    Case("Jaysh al-Wadi used mortars against an army checkpoint near Hama.",
+         must=(("Jaysh al-Wadi", "attacked", None),)),
+    # where a group's deed happened, it was active; not where its target is from
+    Case("Jaysh al-Wadi attacked a checkpoint in Hama in 2015.", must=(("Jaysh al-Wadi", "active_in", "Hama"),)),
+    Case("Jaysh al-Wadi gunmen killed two soldiers near the town of Saraqib.",
+         must=(("Jaysh al-Wadi", "active_in", "Saraqib"),)),
+    Case("Jaysh al-Wadi attacked Saraqib in 2015.", must_not=(("Jaysh al-Wadi", "active_in", "Saraqib"),)),
+    Case("Jaysh al-Wadi condemned the bombing of a mosque in Hama.",
+         must_not=(("Jaysh al-Wadi", "active_in", "Hama"), ("Jaysh al-Wadi", "attacked", None))),
+    Case("Jaysh al-Wadi plans to attack a checkpoint in Hama.", must_not=(("Jaysh al-Wadi", "active_in", "Hama"),)),
+    # field lines in other layouts: tabs, plurals in brackets, two posts in one label
+    Case("Kataib al-Ghadab\nLeader(s)\tAbu Omar al-Kurdi\nHeadquarters\tAleppo\nOpponent(s): Syrian Arab Army\n",
+         must=(("Abu Omar al-Kurdi", "leader_of", "Kataib al-Ghadab"), ("Kataib al-Ghadab", "active_in", "Aleppo"),
+               ("Kataib al-Ghadab", "hostile_to", "Syrian Arab Army"))),
+    Case("Kataib al-Ghadab\nFounder and leader: Abu Omar al-Kurdi\nAllies: Jabhat al-Nusra\n",
+         must=(("Abu Omar al-Kurdi", "leader_of", "Kataib al-Ghadab"), ("Abu Omar al-Kurdi", "founded", "Kataib al-Ghadab"),
+               ("Kataib al-Ghadab", "allied_with", "Jabhat al-Nusra"))),
+    # a word of creed standing alone is no group
+    Case("Jaysh al-Wadi is a Salafist group founded in 2012 by Abu Omar al-Kurdi.",
+         must=(("Abu Omar al-Kurdi", "founded", "Jaysh al-Wadi"),), must_not=(("Abu Omar al-Kurdi", "founded", "Salafist"),)),
     # reactions, plans and threats: no deed
     Case("Jaysh al-Wadi has threatened to attack Saraqib.", must_not=(("Jaysh al-Wadi", "attacked", "Saraqib"),)),
     Case("Jaysh al-Wadi plans to attack Saraqib next month.", must_not=(("Jaysh al-Wadi", "attacked", "Saraqib"),)),

@@ -350,6 +350,8 @@ def _cue_word(rule: Rule, view: SentenceView, tok: Any) -> bool:
 
 #: a preposition of where between a deed and a place: the place is the deed's setting
 _LOCATIVE_RE = re.compile(r"\s+(?:in|across|throughout|around|inside|near)\s+(?:the\s+)?", re.IGNORECASE)
+#: the same preposition after the deed's own object ('against an army checkpoint near Hama')
+_LOCATIVE_END_RE = re.compile(r"\s(?:in|across|throughout|around|inside|near|outside)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _fits(ref: Ref | None, types: tuple[str, ...]) -> Ref | None:
@@ -476,8 +478,9 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
                     continue  # 'formed an alliance with X': X is not what was formed
                 first_obj = None  # 'attacked a checkpoint in Aden': what was attacked has no name
             if first_obj is not None and rule.unnamed_object and first_obj.type == "Place" \
-                    and _LOCATIVE_RE.fullmatch(view.text[b:first_obj.start]):
-                first_obj = None  # 'perpetrated attacks in Indonesia': where, not what, was attacked
+                    and (_LOCATIVE_RE.fullmatch(gap := view.text[b:first_obj.start])
+                         or _LOCATIVE_END_RE.search(gap)):
+                first_obj = None  # 'perpetrated attacks in Indonesia', 'against a checkpoint near Hama': where
             if first_obj is not None and _subject_of_another_clause(view, first_obj, a, b):
                 first_obj = None  # 'denied the attack and said Y carried it out': Y is no target
             if first_obj is None:
