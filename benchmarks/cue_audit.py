@@ -402,7 +402,8 @@ def main() -> int:
 def _leave_out(texts: list[Text], attributor: Attributor, score: ModuleType, base: dict[str, dict[str, Any]]) -> None:
     """Each finder, then each rule of a rule file, taken out: every text's required gold
     claims found (recall numerator) and predicted claims right, against the full run."""
-    print("\n## Leave one mechanism out: gold claims lost per text (found / right predictions)\n")
+    print("\n## Leave one mechanism out: what each gives per text (required gold claims g, false claims f;"
+          " negative: it takes them away)\n")
     print("| taken out | " + " | ".join(t.name[:12] for t in texts) + " |")
     print("|---|" + "---|" * len(texts))
 
@@ -412,7 +413,9 @@ def _leave_out(texts: list[Text], attributor: Attributor, score: ModuleType, bas
             _, c = traced_extract(t, attributor, score)
             lost = base[t.name]["claim_tp"] - c["claim_tp"]
             wrong = (c["claim_pred"] - c["claim_pred_tp"]) - (base[t.name]["claim_pred"] - base[t.name]["claim_pred_tp"])
-            cells.append("·" if lost == 0 and wrong == 0 else f"{-lost:+d}/{-wrong:+d}")
+            # what the mechanism gives on the text: gold claims (g) and false claims (f)
+            given = " ".join(x for x in (f"{lost}g" if lost else "", f"{-wrong}f" if wrong else "") if x)
+            cells.append(given or "·")
         print(f"| {label} | " + " | ".join(cells) + " |")
 
     for f in _ORIGINAL_FINDERS:

@@ -88,6 +88,16 @@ CASES = [
     # a word of creed standing alone is no group
     Case("Jaysh al-Wadi is a Salafist group founded in 2012 by Abu Omar al-Kurdi.",
          must=(("Abu Omar al-Kurdi", "founded", "Jaysh al-Wadi"),), must_not=(("Abu Omar al-Kurdi", "founded", "Salafist"),)),
+    # the name a list gives a group under is no second party
+    Case("Abu Hafs al-Masri is the link between Jaysh al-Wadi, listed as Liwa al-Haqq (QDe.900), and armed groups "
+         "in Gaza.", must_not=(("Jaysh al-Wadi", "affiliated_with", "Liwa al-Haqq"),)),
+    Case("Abu Hafs al-Masri is the link between Jaysh al-Wadi, listed as Liwa al-Haqq (QDe.900), and "
+         "Saraya al-Qasas.", must=(("Jaysh al-Wadi", "affiliated_with", "Saraya al-Qasas"),)),
+    # a founder who leads, a part that forms part of
+    Case("Abu Omar al-Kurdi is the founder and emir of Kataib al-Ghadab.",
+         must=(("Abu Omar al-Kurdi", "founded", "Kataib al-Ghadab"), ("Abu Omar al-Kurdi", "leader_of", "Kataib al-Ghadab"))),
+    Case("Kataib al-Ghadab is a group that formed part of Jaysh al-Wadi until 2016.",
+         must=(("Kataib al-Ghadab", "member_of", "Jaysh al-Wadi"),)),
     # reactions, plans and threats: no deed
     Case("Jaysh al-Wadi has threatened to attack Saraqib.", must_not=(("Jaysh al-Wadi", "attacked", "Saraqib"),)),
     Case("Jaysh al-Wadi plans to attack Saraqib next month.", must_not=(("Jaysh al-Wadi", "attacked", "Saraqib"),)),

@@ -280,6 +280,20 @@ def _in_direct_object(view: SentenceView, root: Any, a: int, b: int, ref: Ref) -
 
 
 @cache
+def _listed_re() -> re.Pattern[str]:
+    words = load_mapping("cues", "aliases.yml").get("listed") or []
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+        raise DataFileError("cues/aliases.yml: 'listed' must be a list of phrases")
+    alts = "|".join(re.escape(w.strip()) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alts})\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _listed_as(view: SentenceView, ref: Ref) -> bool:
+    """Is the name one a list gives another name under ('X, listed as Y')?"""
+    return _listed_re().search(view.text, max(view.start, ref.start - 30), ref.start) is not None
+
+
+@cache
 def _victim_words() -> frozenset[str]:
     """The verbs whose subject suffers the event in their phrase ('X died in an attack'):
     the first words of ``victim_verbs`` in deeds.yml."""
@@ -429,6 +443,13 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
             if first is None:
                 continue
             second = first_after(view, first.end, rule.object_types, limit=3, exclude=first)
+            if second is not None and _listed_as(view, second):
+                # 'Link between X, listed as Y (QDe.115), and Z': Y is X's name in a list, no party
+                listed = second
+                second = next((r for r in sorted(view.refs, key=lambda r: r.start)
+                               if r.start >= listed.end and r.end <= view.end and r.type in rule.object_types
+                               and r.entity not in (first.entity, listed.entity) and not _listed_as(view, r)
+                               and view.words_between(listed.end, r.start) <= 6), None)
             if second is None:
                 continue
             out.append(RawClaim(rule, first, second, a, b, view))
