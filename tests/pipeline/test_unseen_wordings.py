@@ -93,11 +93,17 @@ CASES = [
          "in Gaza.", must_not=(("Jaysh al-Wadi", "affiliated_with", "Liwa al-Haqq"),)),
     Case("Abu Hafs al-Masri is the link between Jaysh al-Wadi, listed as Liwa al-Haqq (QDe.900), and "
          "Saraya al-Qasas.", must=(("Jaysh al-Wadi", "affiliated_with", "Saraya al-Qasas"),)),
+    Case("Abu Hafs al-Masri is the link between Jaysh al-Wadi, listed as Liwa al-Haqq (QDe.900), leader Abu Omar "
+         "al-Kurdi, and armed groups in Gaza.", must_not=(("Jaysh al-Wadi", "affiliated_with", "Abu Omar al-Kurdi"),)),
     # a founder who leads, a part that forms part of
     Case("Abu Omar al-Kurdi is the founder and emir of Kataib al-Ghadab.",
          must=(("Abu Omar al-Kurdi", "founded", "Kataib al-Ghadab"), ("Abu Omar al-Kurdi", "leader_of", "Kataib al-Ghadab"))),
     Case("Kataib al-Ghadab is a group that formed part of Jaysh al-Wadi until 2016.",
          must=(("Kataib al-Ghadab", "member_of", "Jaysh al-Wadi"),)),
+    # no group is its own target
+    Case("At least 20 people were killed when fighters of the Somali group Al Shabaab attacked the compound of "
+         "Somalia's interior ministry in the center of Mogadishu.",
+         must=(("al-Shabaab", "attacked", None),), must_not=(("al-Shabaab", "attacked", "al-Shabaab"),)),
     # reactions, plans and threats: no deed
     Case("Jaysh al-Wadi has threatened to attack Saraqib.", must_not=(("Jaysh al-Wadi", "attacked", "Saraqib"),)),
     Case("Jaysh al-Wadi plans to attack Saraqib next month.", must_not=(("Jaysh al-Wadi", "attacked", "Saraqib"),)),

@@ -449,7 +449,8 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
                 second = next((r for r in sorted(view.refs, key=lambda r: r.start)
                                if r.start >= listed.end and r.end <= view.end and r.type in rule.object_types
                                and r.entity not in (first.entity, listed.entity) and not _listed_as(view, r)
-                               and view.words_between(listed.end, r.start) <= 6), None)
+                               and view.words_between(listed.end, r.start) <= 6
+                               and re.search(r"\b(?:and|&)\s", view.text[listed.end:r.start])), None)
             if second is None:
                 continue
             out.append(RawClaim(rule, first, second, a, b, view))

@@ -116,7 +116,8 @@ def find_claims(view: SentenceView) -> list[RawClaim]:
     found: list[RawClaim] = []
     for finder in FINDERS:
         found.extend(finder.find(view, found))
-    return found
+    # a claim of an entity about itself says nothing ('fighters of X attacked X's compound')
+    return [c for c in found if c.subject is None or c.object is None or c.subject.entity != c.object.entity]
 
 
 __all__ = ["FINDERS", "Finder", "cited", "find_claims", "heading_line", "in_sources"]
