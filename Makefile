@@ -1,7 +1,7 @@
 # Shortcuts; each target is one documented command.
 PY ?= .venv/bin/python
 
-.PHONY: setup test lint eval incidents names throughput demo serve screenshots webspeed bigstore storequeries exports speed
+.PHONY: setup test lint eval incidents names throughput demo serve screenshots webspeed bigstore storequeries exports speed cueaudit
 
 setup:
 	bash scripts/setup.sh
@@ -49,3 +49,6 @@ exports: setup       ## time and peak memory of exporting big.db to every format
 
 speed: setup         ## CPU, wall and peak memory against spaCy's own nlp.pipe; --jobs 2; linearity
 	$(PY) benchmarks/speed.py
+
+cueaudit: setup      ## on how many dev texts each cue entry occurs and gives gold claims; one-text entries measured
+	$(PY) benchmarks/cue_audit.py --ablate

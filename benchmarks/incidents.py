@@ -5,6 +5,10 @@ in the same run, a baseline that takes spaCy's statistical NER alone (the first 
 mention as perpetrator); scores both with ../shared/eval/score_incidents.py.
 
     python benchmarks/incidents.py [--data FILE] [--out DIR]
+
+It also scores the two halves of the file apart (the rows on even lines, numbered from 0,
+and those on odd lines): how far the halves lie apart shows how far a figure on the rows
+seen may be from one on rows not seen.
 """
 
 from __future__ import annotations
@@ -114,8 +118,33 @@ def main() -> int:
     print("claims added by the priors: " + (", ".join(f"{k} {v}" for k, v in sorted(bases.items()))
                                             or "none"))
     print("deed claims: " + ", ".join(f"{k} {v}" for k, v in deeds.items()))
-    print(json.dumps({"allegiance": ours, "allegiance_with_priors": prior, "baseline": base, "deeds": dict(deeds)}))
+    halves = _halves(args.data, args.out)
+    for half, figs in halves.items():
+        print(f"{half} half ({figs['allegiance']['incidents']} rows): named in text "
+              f"{figs['allegiance']['perpetrator_accuracy_named']}, overall with the priors "
+              f"{figs['allegiance_with_priors']['perpetrator_accuracy']}")
+    print(json.dumps({"allegiance": ours, "allegiance_with_priors": prior, "baseline": base, "deeds": dict(deeds),
+                      "halves": halves}))
     return 0
+
+
+def _halves(data: Path, out: Path) -> dict[str, dict[str, dict[str, object]]]:
+    """The figures of the rows on even and on odd lines of ``data``, each scored apart."""
+    lines = [line for line in data.read_text("utf-8").splitlines() if line.strip()]
+    result: dict[str, dict[str, dict[str, object]]] = {}
+    for half, parity in (("even", 0), ("odd", 1)):
+        ids = {str(json.loads(line)["id"]) for k, line in enumerate(lines) if k % 2 == parity}
+        gold = out / f"gold-{half}.jsonl"
+        gold.write_text("".join(line + "\n" for k, line in enumerate(lines) if k % 2 == parity), "utf-8")
+        figs: dict[str, dict[str, object]] = {}
+        for name, file in (("allegiance", "allegiance.jsonl"), ("allegiance_with_priors", "allegiance-priors.jsonl")):
+            kept = [line for line in (out / file).read_text("utf-8").splitlines()
+                    if line.strip() and str(json.loads(line)["document"]["id"]) in ids]
+            pred = out / f"{name}-{half}.jsonl"
+            pred.write_text("".join(line + "\n" for line in kept), "utf-8")
+            figs[name] = score(gold, pred)
+        result[half] = figs
+    return result
 
 
 if __name__ == "__main__":

@@ -119,7 +119,8 @@ def _one_incident(claims: list[Claim], deeds: list[Claim], text: str) -> list[Cl
         if c is main or c.subject is not None:
             continue
         if c.predicate == "attacked" or (c.predicate == "killed" and c.object is None):
-            if main.object is None and c.object is not None and c.predicate == main.predicate:
+            if main.object is None and c.object is not None and c.predicate == main.predicate \
+                    and c.object != main.subject:  # no group is its own target
                 main.object = c.object
             main.time = main.time or c.time
             main.place = main.place or c.place

@@ -8,10 +8,12 @@ dissolution"). Times inside brackets stay with what is bracketed.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from allegiance.model.types import TimeInterval
 from allegiance.pipeline.claims.engine import RawClaim
+from allegiance.pipeline.resources import word_list
 
 
 def times_in(text: str, a: int, b: int, anchor: str | None) -> list[Any]:
@@ -40,6 +42,13 @@ _OPEN_END_RE = re.compile(r"[\s–—\-−,;]*(present|now|today|ongoing|current
 
 #: verbs whose complement is a state: its time is theirs
 _COPULAS = frozenset({"be", "remain", "become", "serve", "stay"})
+
+
+@cache
+def _life_words() -> frozenset[str]:
+    """Verbs of a life's ends (``life_verbs`` in cues/time.yml): their time is a birth's or a
+    death's, not that of a claim whose words only hang from them."""
+    return frozenset(w.lower() for w in word_list("time", "life_verbs"))
 
 
 def _bracketed_time(raw: RawClaim) -> TimeInterval | None:
@@ -103,6 +112,8 @@ def attach_time(raw: RawClaim) -> TimeInterval | None:
             return interval
         if tok.head is tok or tok.dep_ == "conj":
             break  # a coordinated clause keeps its own time
+        if tok.head.lower_ in _life_words() and tok.head.i != tok.i:
+            break  # "Y's founder, X, was born in 1975": 1975 is no time of the founding
         if raw.rule.time == "state" and level == 0 and tok.dep_ in ("attr", "acomp") \
                 and tok.head.lemma_ in _COPULAS:
             levels = 2  # 'As of June 2015, X was the emir of Y': the copula's time is the state's

@@ -19,7 +19,7 @@ from allegiance.pipeline.claims.view import SentenceView
 from allegiance.pipeline.coref import Ref
 from allegiance.resources import load_mapping
 
-FINDER = "deeds.v2"
+FINDER = "deeds.v3"
 _WHERE = "cues/claims/deeds.yml"
 _AGENTS = ("Organization", "Person")
 
@@ -29,6 +29,9 @@ class DeedCues:
     nouns: dict[str, str]  # noun -> predicate
     by_event: re.Pattern[str]  # 'in an ambush carried out by'
     possessed: dict[str, str]  # noun -> founded | dissolved, with the group as possessor
+    #: verbs whose subject suffers the event they happened in ('X died in an attack by Y')
+    victim_verbs: re.Pattern[str] | None = None
+    victim_words: frozenset[str] = frozenset()
 
 
 @cache
@@ -44,7 +47,7 @@ def deed_cues() -> DeedCues:
         for w in words:
             nouns[str(w).lower()] = predicate
     lists = {}
-    for key in ("events", "agent_verbs"):
+    for key in ("events", "agent_verbs", "victim_verbs"):
         v = data.get(key)
         if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
             raise DataFileError(f"{_WHERE}: {key!r} must be a list of phrases")
@@ -62,7 +65,8 @@ def deed_cues() -> DeedCues:
             raise DataFileError(f"{_WHERE}: possessed: {predicate!r} must be founded or dissolved, with a list")
         for w in words:
             possessed[str(w).lower()] = predicate
-    return DeedCues(nouns, by_event, possessed)
+    victims = lists["victim_verbs"]
+    return DeedCues(nouns, by_event, possessed, cue_regex(victims), frozenset(v.split()[0].lower() for v in victims))
 
 
 @cache
@@ -154,6 +158,7 @@ def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
         pos = tok.idx + view.doc_offset
         out.append(RawClaim(_rule(cues.nouns[tok.lower_]), agent, victim, pos, pos + len(tok.text), view))
     out.extend(_described_victims(view, found))
+    out.extend(_victims_of_events(view, cues))
     out.extend(_possessed(view, cues))
     # 'Z was killed in an ambush carried out by X'
     for raw in found + out:
@@ -164,10 +169,34 @@ def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
             continue
         at = raw.cue_end + m.end()
         agent = next((r for r in sorted(view.refs, key=lambda r: r.start)
-                      if r.start >= at and r.type in _AGENTS and r.end <= view.end
+                      if r.start >= at and (r.type in _AGENTS or r.entity in view.countries) and r.end <= view.end
                       and view.words_between(at, r.start) <= 3), None)
         if agent is not None and (raw.object is None or raw.object.entity != agent.entity):
             out.append(replace(raw, subject=agent, rule=replace(raw.rule, family="deeds")))
+    return out
+
+
+def _victims_of_events(view: SentenceView, cues: DeedCues) -> list[RawClaim]:
+    """'X died in a bombing claimed by Y': killed(Y, X). Only where the event's agent is
+    named: 'X died in 2017' is no killing."""
+    if cues.victim_verbs is None or view.runs.isdisjoint(cues.victim_words):
+        return []
+    out: list[RawClaim] = []
+    for a, b in view.matches(cues.victim_verbs):
+        root = cue_root(view, a, b)
+        if root is None or root.pos_ not in ("VERB", "AUX"):
+            continue
+        victim = next((r for c in root.children if c.dep_ == "nsubj"
+                       if (r := view.ref_for_token(c, ("Person",))) is not None), None)
+        m = cues.by_event.match(view.text[b:view.end])
+        if victim is None or m is None:
+            continue
+        at = b + m.end()
+        agent = next((r for r in sorted(view.refs, key=lambda r: r.start)
+                      if r.start >= at and (r.type in _AGENTS or r.entity in view.countries) and r.end <= view.end
+                      and view.words_between(at, r.start) <= 3), None)
+        if agent is not None and agent.entity != victim.entity:
+            out.append(RawClaim(_rule("killed"), agent, victim, a, b, view))
     return out
 
 

@@ -209,9 +209,10 @@ def _syntactic_subject(view: SentenceView, root: Any, types: tuple[str, ...], re
             prev, t = t, up  # 'in order to conduct attacks': the subject of the verb it serves
             continue
         for child in t.children:
-            if child.dep_ == "nsubjpass" and prev is not None and prev.dep_ in ("prep", "agent") and root.i != t.i \
+            if (child.dep_ == "nsubjpass" or child.dep_ == "nsubj" and t.lower_ in _victim_words()) \
+                    and prev is not None and prev.dep_ in ("prep", "agent") and root.i != t.i \
                     and root.pos_ in ("NOUN", "PROPN"):
-                raise _UnnamedSubject  # 'X was killed in a bomb attack': X did not attack
+                raise _UnnamedSubject  # 'X was killed in a bomb attack', 'X died in an attack': X did not attack
             if child.dep_ in _SUBJ_DEPS:
                 if fragments.bare_role_noun(child) or child.tag_ in ("WP", "WDT") and t.dep_ != "relcl" and (
                         prev is not None and prev.i < child.i):
@@ -279,6 +280,28 @@ def _in_direct_object(view: SentenceView, root: Any, a: int, b: int, ref: Ref) -
 
 
 @cache
+def _listed_re() -> re.Pattern[str]:
+    words = load_mapping("cues", "aliases.yml").get("listed") or []
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+        raise DataFileError("cues/aliases.yml: 'listed' must be a list of phrases")
+    alts = "|".join(re.escape(w.strip()) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alts})\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _listed_as(view: SentenceView, ref: Ref) -> bool:
+    """Is the name one a list gives another name under ('X, listed as Y')?"""
+    return _listed_re().search(view.text, max(view.start, ref.start - 30), ref.start) is not None
+
+
+@cache
+def _victim_words() -> frozenset[str]:
+    """The verbs whose subject suffers the event in their phrase ('X died in an attack'):
+    the first words of ``victim_verbs`` in deeds.yml."""
+    words = load_mapping("cues", "claims", "deeds.yml").get("victim_verbs") or []
+    return frozenset(str(w).split()[0].lower() for w in words)
+
+
+@cache
 def _kind_nouns() -> frozenset[str]:
     """Nouns of a kind or a part that a name after 'of' names ('the town of X', 'much of X'):
     the kinds of place and the portions of territory.yml, the group nouns of aliases.yml."""
@@ -341,6 +364,8 @@ def _cue_word(rule: Rule, view: SentenceView, tok: Any) -> bool:
 
 #: a preposition of where between a deed and a place: the place is the deed's setting
 _LOCATIVE_RE = re.compile(r"\s+(?:in|across|throughout|around|inside|near)\s+(?:the\s+)?", re.IGNORECASE)
+#: the same preposition after the deed's own object ('against an army checkpoint near Hama')
+_LOCATIVE_END_RE = re.compile(r"\s(?:in|across|throughout|around|inside|near|outside)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _fits(ref: Ref | None, types: tuple[str, ...]) -> Ref | None:
@@ -418,6 +443,14 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
             if first is None:
                 continue
             second = first_after(view, first.end, rule.object_types, limit=3, exclude=first)
+            if second is not None and _listed_as(view, second):
+                # 'Link between X, listed as Y (QDe.115), and Z': Y is X's name in a list, no party
+                listed = second
+                second = next((r for r in sorted(view.refs, key=lambda r: r.start)
+                               if r.start >= listed.end and r.end <= view.end and r.type in rule.object_types
+                               and r.entity not in (first.entity, listed.entity) and not _listed_as(view, r)
+                               and view.words_between(listed.end, r.start) <= 6
+                               and re.search(r"\b(?:and|&)\s", view.text[listed.end:r.start])), None)
             if second is None:
                 continue
             out.append(RawClaim(rule, first, second, a, b, view))
@@ -467,8 +500,9 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
                     continue  # 'formed an alliance with X': X is not what was formed
                 first_obj = None  # 'attacked a checkpoint in Aden': what was attacked has no name
             if first_obj is not None and rule.unnamed_object and first_obj.type == "Place" \
-                    and _LOCATIVE_RE.fullmatch(view.text[b:first_obj.start]):
-                first_obj = None  # 'perpetrated attacks in Indonesia': where, not what, was attacked
+                    and (_LOCATIVE_RE.fullmatch(gap := view.text[b:first_obj.start])
+                         or _LOCATIVE_END_RE.search(gap)):
+                first_obj = None  # 'perpetrated attacks in Indonesia', 'against a checkpoint near Hama': where
             if first_obj is not None and _subject_of_another_clause(view, first_obj, a, b):
                 first_obj = None  # 'denied the attack and said Y carried it out': Y is no target
             if first_obj is None:

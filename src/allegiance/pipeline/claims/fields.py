@@ -94,8 +94,9 @@ def field_cues() -> FieldCues:
         by_label[label] = None
     alts = "|".join(re.escape(x) for x in sorted(by_label, key=len, reverse=True))
     # the label, then a separator, the end of the line, or the value glued to it
-    label_re = re.compile(rf"^[\s|]*(?P<label>{alts})(?:(?P<sep>\s*[|:]\s*)|(?=[A-Z\d(]|\s*$)|(?P<space>\s+))")
-    inner_re = re.compile(rf"(?<=[\s|)\]])(?P<label>{alts})(?=\s*[|:]|\s+[A-Z\d(])")
+    # a label may carry its plural in brackets ('Leader(s)', 'Opponent(s)')
+    label_re = re.compile(rf"^[\s|]*(?P<label>{alts})(?P<plural>\(e?s\))?(?:(?P<sep>\s*[|:]\s*)|(?=[A-Z\d(]|\s*$)|(?P<space>\s+))")
+    inner_re = re.compile(rf"(?<=[\s|)\]])(?P<label>{alts})(?:\((?:e?s)\))?(?=\s*[|:]|\s+[A-Z\d(])")
     return FieldCues(tuple(fields), label_re, by_label, frozenset(w.lower() for w in _words(data, "hedges")),
                      frozenset(w.lower() for w in _words(data, "open_ends")), inner_re)
 
@@ -132,7 +133,7 @@ def label_spans(text: str) -> list[tuple[int, int]]:
     for a, b in _lines(text):
         m = cues.label_re.match(text[a:b])
         if m is not None and (m.group("sep") or not _prose(text[a:b])):
-            out.append((a + m.start("label"), a + m.end("label")))
+            out.append((a + m.start("label"), a + m.end("plural" if m.group("plural") else "label")))
     return out
 _PROSE_RE = re.compile(r"[a-z][.!?](?:\s|$)")
 _MAX_LINE = 140

@@ -36,8 +36,8 @@ FINDERS: tuple[Finder, ...] = (
     Finder("allegiance.v3", "allegiance.yml", fam_allegiance.find),
     Finder("violence.v3", "violence.yml", violence.find),
     Finder(deeds.FINDER, "deeds.yml", deeds.find),
-    Finder("territory.v3", "territory.yml", territory.find),
-    Finder("lifecycle.v3", "lifecycle.yml", lifecycle.find),
+    Finder("territory.v4", "territory.yml", territory.find),
+    Finder("lifecycle.v4", "lifecycle.yml", lifecycle.find),
     Finder("relations.v3", "relations.yml", relations.find),
 )
 
@@ -73,14 +73,51 @@ def in_sources(view: SentenceView) -> bool:
     return bool(_section_cues()[1].match(view.text, line, view.start + 2))
 
 
+#: a line that opens as an entry of a list of works does: an author's surname, a comma, the
+#: initials or first names, the year ('Smith, J. (2015). "X attacked Hama". ...')
+_AUTHOR_YEAR = re.compile(r"[ \t]*[A-Z][\w'’-]+,[ \t]+(?:[A-Z][\w'’.-]*[ \t]*){1,4}(?:\(|,[ \t]*)?(?:1[89]|20)\d\d[a-z]?\b")
+
+
+def cited(view: SentenceView) -> bool:
+    """Does the sentence stand on a line shaped as an entry of a list of works (author,
+    year), with no heading of sources before it?"""
+    line = view.text.rfind("\n", 0, view.start) + 1
+    return _AUTHOR_YEAR.match(view.text, line, min(len(view.text), line + 120)) is not None
+
+
+def heading_line(view: SentenceView) -> bool:
+    """Is the sentence a line of its own with no verb and no closing stop, short: a heading
+    the segmenter left in the running text ('Attacks by X', 'Relations with Y')? A heading
+    names a topic; it states nothing."""
+    text = view.text
+    line = text.rfind("\n", 0, view.start) + 1
+    end = text.find("\n", view.end)
+    end = len(text) if end < 0 else end
+    if text[line:view.start].strip() or text[view.end:end].strip():
+        return False
+    words = view.sent_text.split()
+    if not words or len(words) > _heading_words() or view.sent_text.rstrip()[-1:] in ".!?:;\"”)]":
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") for t in view.tokens_in(view.start, view.end))
+
+
+@cache
+def _heading_words() -> int:
+    value = load_mapping("cues", "claims", "sections.yml").get("heading_max_words")
+    if not isinstance(value, int) or value < 1:
+        raise DataFileError("cues/claims/sections.yml: 'heading_max_words' must be a whole number above 0")
+    return value
+
+
 def find_claims(view: SentenceView) -> list[RawClaim]:
     """Every finder's claims in one sentence, in the registry's order."""
-    if in_sources(view):
+    if in_sources(view) or cited(view) or heading_line(view):
         return []
     found: list[RawClaim] = []
     for finder in FINDERS:
         found.extend(finder.find(view, found))
-    return found
+    # a claim of an entity about itself says nothing ('fighters of X attacked X's compound')
+    return [c for c in found if c.subject is None or c.object is None or c.subject.entity != c.object.entity]
 
 
-__all__ = ["FINDERS", "Finder", "find_claims", "in_sources"]
+__all__ = ["FINDERS", "Finder", "cited", "find_claims", "heading_line", "in_sources"]

@@ -1,0 +1,154 @@
+"""More construction families in wordings of their own (a second table, written for the
+test after the dev texts' cue audit): succession the passive way round, victims of an event
+with its agent named, countries and places, acronyms given by a phrase, birth dates, and
+lines that state nothing (headings left in the text, entries of a list of works)."""
+
+from __future__ import annotations
+
+import pytest
+from claim_cases import Case, check
+
+from allegiance.model.types import Extraction
+
+CASES = [
+    # succession and renaming, both ways round
+    Case("Liwa al-Haqq was superseded by Jaysh al-Wadi in 2016.",
+         must=(("Liwa al-Haqq", "predecessor_of", "Jaysh al-Wadi"),),
+         must_not=(("Jaysh al-Wadi", "predecessor_of", "Liwa al-Haqq"),)),
+    Case("Jaysh al-Wadi supplanted Liwa al-Haqq in 2016.",
+         must=(("Liwa al-Haqq", "predecessor_of", "Jaysh al-Wadi"),),
+         must_not=(("Jaysh al-Wadi", "predecessor_of", "Liwa al-Haqq"),)),
+    Case("Liwa al-Haqq was supplanted by Jaysh al-Wadi after the truce.",
+         must=(("Liwa al-Haqq", "predecessor_of", "Jaysh al-Wadi"),),
+         must_not=(("Jaysh al-Wadi", "predecessor_of", "Liwa al-Haqq"),)),
+    Case("In 2016 Liwa al-Haqq was renamed Jaysh al-Wadi.",
+         must=(("Liwa al-Haqq", "predecessor_of", "Jaysh al-Wadi"),)),
+    Case("Liwa al-Haqq changed its name to Jaysh al-Wadi in 2016.",
+         must=(("Liwa al-Haqq", "predecessor_of", "Jaysh al-Wadi"),)),
+    # who died in an event whose agent is named was killed by it, and did not attack
+    Case("Abu Omar al-Kurdi died in a bombing claimed by Jaysh al-Wadi in Hama.",
+         must=(("Jaysh al-Wadi", "killed", "Abu Omar al-Kurdi"),),
+         must_not=(("Abu Omar al-Kurdi", "attacked", "Jaysh al-Wadi"), ("Abu Omar al-Kurdi", "attacked", None))),
+    Case("Abu Omar al-Kurdi perished in an ambush carried out by Liwa al-Haqq near Saraqib.",
+         must=(("Liwa al-Haqq", "killed", "Abu Omar al-Kurdi"),),
+         must_not=(("Abu Omar al-Kurdi", "attacked", "Liwa al-Haqq"), ("Abu Omar al-Kurdi", "attacked", None))),
+    # a death with no agent is no killing
+    Case("Abu Omar al-Kurdi died in 2017.", must_not=((None, "killed", "Abu Omar al-Kurdi"),)),
+    Case("Abu Omar al-Kurdi died in hospital in Hama in 2017.",
+         must_not=((None, "killed", "Abu Omar al-Kurdi"), ("Abu Omar al-Kurdi", "attacked", None))),
+    # a country lies in no province; a province lies in its country
+    Case("Abu Omar al-Kurdi was killed in a drone strike carried out by the United States in Idlib in 2017.",
+         must_not=(("United States", "located_in", "Idlib"),)),
+    Case("Jaysh al-Wadi operates in Syria's northern Idlib province.",
+         must=(("Idlib", "located_in", "Syria"),), must_not=(("Syria", "located_in", "Idlib"),)),
+    Case("Saraqib, a town in Idlib province, fell to Jaysh al-Wadi in 2015.",
+         must=(("Saraqib", "located_in", "Idlib"),)),
+    # headings left in the running text, entries of a list of works: no claim
+    Case("Profile\n\nJaysh al-Wadi is an armed group in Hama.\n\nAttacks by Jaysh al-Wadi\n\n"
+         "In 2015 the group shelled Saraqib.\n",
+         must=(("Jaysh al-Wadi", "attacked", "Saraqib"),), must_not=(("Jaysh al-Wadi", "attacked", None),)),
+    Case("Jaysh al-Wadi is an armed group in Hama.\n\nRelations with Liwa al-Haqq\n\n"
+         "The two groups met in 2014.\n",
+         must_not=(("Jaysh al-Wadi", "affiliated_with", "Liwa al-Haqq"), ("Jaysh al-Wadi", "hostile_to", None))),
+    Case('Jaysh al-Wadi is an armed group in Hama.\n\nSmith, J. (2015). "Jaysh al-Wadi attacked Saraqib". '
+         "Journal of Syrian Studies.\nHaddad, Rami, 2016, Jaysh al-Wadi and Liwa al-Haqq merged. Beirut.\n",
+         must_not=(("Jaysh al-Wadi", "attacked", "Saraqib"), ("Jaysh al-Wadi", "merged_into", None),
+                   ("Liwa al-Haqq", "merged_into", "Jaysh al-Wadi"))),
+    # a sentence on a line of its own with a verb is no heading
+    Case("Jaysh al-Wadi is an armed group.\n\nJaysh al-Wadi shelled Saraqib in 2015\n",
+         must=(("Jaysh al-Wadi", "attacked", "Saraqib"),)),
+    # the families the one-text cues of the audit stand for, in other members of the family
+    Case("Jaysh al-Wadi worked jointly with Liwa al-Haqq in 2014.",
+         must=(("Jaysh al-Wadi", "cooperated_with", "Liwa al-Haqq"),)),
+    Case("Jaysh al-Wadi railed against Liwa al-Haqq in its statements.",
+         must=(("Jaysh al-Wadi", "hostile_to", "Liwa al-Haqq"),)),
+    Case("In 2015 Liwa al-Haqq ceded control to Jaysh al-Wadi in Saraqib.",
+         must=(("Jaysh al-Wadi", "controls", "Saraqib"),)),
+    Case("Liwa al-Haqq split three ways in 2016: Jaysh al-Wadi, Saraya al-Qasas and Kataib al-Ghadab.",
+         must=(("Jaysh al-Wadi", "split_from", "Liwa al-Haqq"), ("Saraya al-Qasas", "split_from", "Liwa al-Haqq"))),
+    Case("The factions involved in Jaysh al-Wadi were Saraya al-Qasas and Kataib al-Ghadab.",
+         must=(("Saraya al-Qasas", "member_of", "Jaysh al-Wadi"), ("Kataib al-Ghadab", "member_of", "Jaysh al-Wadi"))),
+    Case("Jaysh al-Wadi used mortars against an army checkpoint near Hama.",
+         must=(("Jaysh al-Wadi", "attacked", None),)),
+    # where a group's deed happened, it was active; not where its target is from
+    Case("Jaysh al-Wadi attacked a checkpoint in Hama in 2015.", must=(("Jaysh al-Wadi", "active_in", "Hama"),)),
+    Case("Jaysh al-Wadi gunmen killed two soldiers near the town of Saraqib.",
+         must=(("Jaysh al-Wadi", "active_in", "Saraqib"),)),
+    Case("Jaysh al-Wadi attacked Saraqib in 2015.", must_not=(("Jaysh al-Wadi", "active_in", "Saraqib"),)),
+    Case("Jaysh al-Wadi condemned the bombing of a mosque in Hama.",
+         must_not=(("Jaysh al-Wadi", "active_in", "Hama"), ("Jaysh al-Wadi", "attacked", None))),
+    Case("Jaysh al-Wadi plans to attack a checkpoint in Hama.", must_not=(("Jaysh al-Wadi", "active_in", "Hama"),)),
+    # field lines in other layouts: tabs, plurals in brackets, two posts in one label
+    Case("Kataib al-Ghadab\nLeader(s)\tAbu Omar al-Kurdi\nHeadquarters\tAleppo\nOpponent(s): Syrian Arab Army\n",
+         must=(("Abu Omar al-Kurdi", "leader_of", "Kataib al-Ghadab"), ("Kataib al-Ghadab", "active_in", "Aleppo"),
+               ("Kataib al-Ghadab", "hostile_to", "Syrian Arab Army"))),
+    Case("Kataib al-Ghadab\nFounder and leader: Abu Omar al-Kurdi\nAllies: Jabhat al-Nusra\n",
+         must=(("Abu Omar al-Kurdi", "leader_of", "Kataib al-Ghadab"), ("Abu Omar al-Kurdi", "founded", "Kataib al-Ghadab"),
+               ("Kataib al-Ghadab", "allied_with", "Jabhat al-Nusra"))),
+    # a word of creed standing alone is no group
+    Case("Jaysh al-Wadi is a Salafist group founded in 2012 by Abu Omar al-Kurdi.",
+         must=(("Abu Omar al-Kurdi", "founded", "Jaysh al-Wadi"),), must_not=(("Abu Omar al-Kurdi", "founded", "Salafist"),)),
+    # the name a list gives a group under is no second party
+    Case("Abu Hafs al-Masri is the link between Jaysh al-Wadi, listed as Liwa al-Haqq (QDe.900), and armed groups "
+         "in Gaza.", must_not=(("Jaysh al-Wadi", "affiliated_with", "Liwa al-Haqq"),)),
+    Case("Abu Hafs al-Masri is the link between Jaysh al-Wadi, listed as Liwa al-Haqq (QDe.900), and "
+         "Saraya al-Qasas.", must=(("Jaysh al-Wadi", "affiliated_with", "Saraya al-Qasas"),)),
+    Case("Abu Hafs al-Masri is the link between Jaysh al-Wadi, listed as Liwa al-Haqq (QDe.900), leader Abu Omar "
+         "al-Kurdi, and armed groups in Gaza.", must_not=(("Jaysh al-Wadi", "affiliated_with", "Abu Omar al-Kurdi"),)),
+    # a founder who leads, a part that forms part of
+    Case("Abu Omar al-Kurdi is the founder and emir of Kataib al-Ghadab.",
+         must=(("Abu Omar al-Kurdi", "founded", "Kataib al-Ghadab"), ("Abu Omar al-Kurdi", "leader_of", "Kataib al-Ghadab"))),
+    Case("Kataib al-Ghadab is a group that formed part of Jaysh al-Wadi until 2016.",
+         must=(("Kataib al-Ghadab", "member_of", "Jaysh al-Wadi"),)),
+    # no group is its own target
+    Case("At least 20 people were killed when fighters of the Somali group Al Shabaab attacked the compound of "
+         "Somalia's interior ministry in the center of Mogadishu.",
+         must=(("al-Shabaab", "attacked", None),), must_not=(("al-Shabaab", "attacked", "al-Shabaab"),)),
+    # reactions, plans and threats: no deed
+    Case("Jaysh al-Wadi has threatened to attack Saraqib.", must_not=(("Jaysh al-Wadi", "attacked", "Saraqib"),)),
+    Case("Jaysh al-Wadi plans to attack Saraqib next month.", must_not=(("Jaysh al-Wadi", "attacked", "Saraqib"),)),
+    Case("Analysts say Jaysh al-Wadi would attack Saraqib if the truce collapsed.",
+         must_not=(("Jaysh al-Wadi", "attacked", "Saraqib"),)),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_unseen_wordings(case: Case) -> None:
+    check(case)
+
+
+def _names(ex: Extraction) -> dict[str, set[str]]:
+    return {e.name: {n.lower() for n in e.names()} for e in ex.entities}
+
+
+@pytest.mark.parametrize("text, name, alias", [
+    ("Jaysh al-Wadi, known by its Arabic acronym JAW, operates in Hama. In 2016 JAW attacked Saraqib.",
+     "Jaysh al-Wadi", "jaw"),
+    ("Liwa al-Ghuraba, which is also referred to as the Strangers Brigade, operates in Hama.",
+     "Liwa al-Ghuraba", "strangers brigade"),
+    ("Jaysh al-Wadi (also spelled Jaish al-Wadi) is active in Hama.", "Jaysh al-Wadi", "jaish al-wadi"),
+])
+def test_other_names_given_by_a_phrase(text: str, name: str, alias: str) -> None:
+    names = _names(check(Case(text)))
+    assert any(name.lower() in ns and alias in ns for ns in names.values()), names
+
+
+def test_an_acronym_phrase_names_no_lower_case_words() -> None:
+    ex = check(Case("Jaysh al-Wadi operates in Hama; the acronym stands for nothing."))
+    assert all("stands" not in n for ns in _names(ex).values() for n in ns)
+
+
+@pytest.mark.parametrize("text, predicate, start, end", [
+    # a birth's date dates no role
+    ("Jaysh al-Wadi's founder, Abu Omar al-Kurdi, was born in 1975.", "leader_of", None, None),
+    # an open range to the document's date; a bound 'as of'; a range of years
+    ("Abu Omar al-Kurdi has led Jaysh al-Wadi since 2015.", "leader_of", "2015-01-01", "2020-01-01"),
+    ("As of March 2019, Abu Omar al-Kurdi was the commander of Jaysh al-Wadi.", "leader_of", None, "2019-03-31"),
+    ("Jaysh al-Wadi was active in Hama from 2012 to 2016.", "active_in", "2012-01-01", "2016-12-31"),
+    # a deed last year, against the document's date
+    ("Abu Omar al-Kurdi was arrested in Hama last year.", "arrested", "2019-01-01", "2019-12-31"),
+])
+def test_times_of_other_wordings(text: str, predicate: str, start: str | None, end: str | None) -> None:
+    ex = check(Case(text))
+    times = [(c.time.start, c.time.end) if c.time else (None, None) for c in ex.claims if c.predicate == predicate]
+    assert times == [(start, end)], times
