@@ -43,9 +43,14 @@ def _output(store: Store, fmt: str, filters: dict[str, Any], split: bool,
 
 
 @pytest.mark.parametrize(("fmt", "filters"), CASES)
+@pytest.mark.parametrize(("render", "batch"), [("auto", 200), ("always", 3), ("never", 2)])
 def test_split_export_is_the_same(facts_store: Store, tmp_path: Path, fmt: str,
-                                  filters: dict[str, Any]) -> None:
+                                  filters: dict[str, Any], render: str, batch: int,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whichever process renders the records, and in whatever batches."""
     alone = _output(facts_store, fmt, filters, False, tmp_path)
+    monkeypatch.setattr(parallel, "RENDER", render)
+    monkeypatch.setattr(parallel, "BATCH", batch)
     split = _output(facts_store, fmt, filters, True, tmp_path)
     assert split == alone
     assert any(text.strip() for text in alone.values())
@@ -65,3 +70,22 @@ def test_only_large_stores_in_files_are_split(facts_store: Store,
     assert parallel.worth_splitting(facts_store) == (parallel.cores() >= 2)
     with Store.open(":memory:") as memory:
         assert not parallel.worth_splitting(memory)
+
+
+def test_the_pipe_tells_what_is_unread() -> None:
+    """The reading process renders when the pipe holds more than half its size unread:
+    the pipe is widened, and what is written and not yet read is counted."""
+    import os
+
+    read_end, write_end = os.pipe()
+    try:
+        size = parallel.widen(write_end)
+        assert size >= 65536
+        assert parallel.unread(write_end) == 0
+        os.write(write_end, b"x" * 5000)
+        assert parallel.unread(write_end) == 5000
+        os.read(read_end, 3000)
+        assert parallel.unread(write_end) == 2000
+    finally:
+        os.close(read_end)
+        os.close(write_end)

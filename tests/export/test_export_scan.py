@@ -1,6 +1,7 @@
 """The export's own fact reader (``scan.scan_facts``) gives, record for record, what the
 query layer's reader gives (``iter_facts`` then ``fact_record``), under every filter and
-with reviews standing on facts and claims, a page of facts at a time."""
+with reviews standing on facts and claims, a page of facts at a time, whether the facts
+are read page by page by id or in one sorted pass (``bulk``)."""
 
 from __future__ import annotations
 
@@ -87,17 +88,20 @@ def reviewed(store: Store) -> Store:
 
 
 @pytest.mark.parametrize("filters", SELECTIONS)
-@pytest.mark.parametrize(("page", "cache"), [(1, 3), (2, 200_000), (5000, 200_000)])
+@pytest.mark.parametrize(("page", "cache", "fetch"), [(1, 3, 1), (2, 200_000, 3),
+                                                      (5000, 200_000, 2000)])
+@pytest.mark.parametrize("bulk", [False, True])
 def test_scan_gives_what_the_query_reader_gives(
-    facts_store: Store, filters: dict[str, Any], page: int, cache: int,
-    monkeypatch: pytest.MonkeyPatch,
+    facts_store: Store, filters: dict[str, Any], page: int, cache: int, fetch: int,
+    bulk: bool, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     store = reviewed(facts_store)
     monkeypatch.setattr(scan, "PAGE", page)
     monkeypatch.setattr(scan, "CACHE", cache)
+    monkeypatch.setattr(scan, "FETCH", fetch)
     sel = Selection(**filters)
     scope = reach(store, sel) if sel.around is not None else None
-    got = list(scan.scan_facts(store, sel, scope))
+    got = list(scan.scan_facts(store, sel, scope, bulk=bulk))
     want = reference(store, sel)
     assert got == want
     if not filters:
@@ -108,7 +112,28 @@ def test_scan_gives_what_the_query_reader_gives(
 
 
 @pytest.mark.parametrize("filters", SELECTIONS[:4])
-def test_scan_of_a_store_without_reviews(facts_store: Store, filters: dict[str, Any]) -> None:
+@pytest.mark.parametrize("bulk", [False, True])
+def test_scan_of_a_store_without_reviews(facts_store: Store, filters: dict[str, Any],
+                                         bulk: bool) -> None:
     facts_store.ingest(echo_document())
     sel = Selection(**filters)
-    assert list(scan.scan_facts(facts_store, sel)) == reference(facts_store, sel)
+    assert list(scan.scan_facts(facts_store, sel, bulk=bulk)) == reference(facts_store, sel)
+
+
+def test_large_stores_are_read_in_one_sorted_pass(facts_store: Store,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default reader: sorted for a store of ``BULK_FACTS`` facts (here lowered), by
+    page for a smaller one or an ``around`` scope; the same records either way."""
+    facts_store.ingest(echo_document())
+    used: list[str] = []
+    for name in ("_sorted_pages", "_id_pages"):
+        real = getattr(scan, name)
+        monkeypatch.setattr(scan, name, lambda *a, _r=real, _n=name: used.append(_n) or _r(*a))
+    small = list(scan.scan_facts(facts_store, Selection()))
+    monkeypatch.setattr(scan, "BULK_FACTS", 2)
+    large = list(scan.scan_facts(facts_store, Selection()))
+    sel = Selection(around="Jaysh al-Haqq")
+    list(scan.scan_facts(facts_store, sel, reach(facts_store, sel)))
+    sorted_pass = "_sorted_pages" if facts_store.dialect == "sqlite" else "_id_pages"
+    assert used == ["_id_pages", sorted_pass, "_id_pages"]
+    assert large == small

@@ -8,13 +8,15 @@ from typing import Any
 import pytest
 
 from allegiance.errors import InputError
-from allegiance.export import Selection
+from allegiance.export import Selection, select
 from allegiance.export.records import status
 from allegiance.query.fact_records import FactTime, ReviewState, StanceSummary
 from allegiance.query.facts import iter_facts, stance_summary
 from allegiance.query.fact_records import Fact
 from allegiance.resolve.claim_review import review
+from allegiance.model.types import Extraction
 from allegiance.store import Store
+from allegiance.store.samples import claim, entity
 from tests.export.export_helpers import run_export
 
 
@@ -103,3 +105,48 @@ STATUS = [
 def test_status(counts: dict[str, int], want: str) -> None:
     assert status(fact_with(counts)) == want
     assert isinstance(fact_with(counts).stance, StanceSummary)
+
+
+def _second_report() -> Extraction:
+    """A report naming two known groups by other names, one of them pejorative, and one
+    group no other document names."""
+    t = "Daesh, also called ISIL, fought the Haqq Army and the Lone Brigade near Mosul."
+    return Extraction(
+        document={"id": "names-2017", "title": "Other names", "published": "2017-02-01"},
+        entities=[entity(t, "e1", "Organization", "Islamic State", aliases=["ISIL"],
+                         pejoratives=["Daesh"]),
+                  entity(t, "e2", "Organization", "Jaysh al-Haqq", aliases=["Haqq Army"]),
+                  entity(t, "e3", "Organization", "Lone Brigade"),
+                  entity(t, "e4", "Place", "Mosul")],
+        claims=[claim(t, "c1", "e1", "attacked", "e2", t)],
+        text=t,
+    )
+
+
+@pytest.mark.parametrize("page", [1, 3, 1000])
+def test_sorted_entity_pass_gives_the_paged_records(facts_store: Store, page: int,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every entity read in one sorted pass over the parts is the record the paged read
+    gives, in the same order: names of all parts, aliases, pejoratives."""
+    facts_store.ingest(_second_report())
+    monkeypatch.setattr(select, "PAGE", page)
+    paged = list(select.read_entities(facts_store, bulk=False))
+    assert list(select.read_entities(facts_store, bulk=True)) == paged
+    by_name = {e["name"]: e for e in paged}
+    assert {"ISIL", "Daesh"} <= set(by_name["Islamic State"]["aliases"])
+    assert "Daesh" in by_name["Islamic State"]["pejoratives"]
+    assert "Haqq Army" in by_name["Jaysh al-Haqq"]["aliases"]
+    assert [e["id"] for e in paged] == sorted(e["id"] for e in paged)
+
+
+def test_all_entities_of_a_large_store_are_read_in_one_pass(
+        facts_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    used: list[bool] = []
+    real = select._sorted_entities
+    monkeypatch.setattr(select, "_sorted_entities", lambda conn: used.append(True) or real(conn))
+    small = list(select.read_entities(facts_store))
+    monkeypatch.setattr(select, "BULK_ENTITIES", 2)
+    large = list(select.read_entities(facts_store))
+    list(select.read_entities(facts_store, ids=[small[0]["id"]]))
+    assert used == ([True] if facts_store.dialect == "sqlite" else [])
+    assert large == small

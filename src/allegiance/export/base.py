@@ -28,8 +28,20 @@ if TYPE_CHECKING:
 KINDS = ("documents", "facts", "entities", "claims", "judgements")
 
 
+class Renderer:
+    """The part of a format's writing that depends on one record alone: ``render`` turns a
+    record into what ``Exporter.put`` writes (text, mostly). A split export
+    (``parallel``) has the reading process render a batch when the writing one is behind,
+    so both cores stay busy; an instance is pickled over to that process."""
+
+    def render(self, kind: str, record: dict[str, Any]) -> Any:
+        """What ``put`` writes for the record (``None``: nothing)."""
+        return record
+
+
 class Exporter(ABC):
-    """Writes records of the kinds in ``KINDS`` to a text stream."""
+    """Writes records of the kinds in ``KINDS`` to a text stream. A format whose writing
+    is mostly per record has a ``renderer`` and writes through ``put``."""
 
     #: the kinds this format writes; others are skipped by ``export``
     kinds: tuple[str, ...] = KINDS
@@ -42,9 +54,17 @@ class Exporter(ABC):
         self.fh = fh
         self.count = 0
 
+    #: the format's ``Renderer`` (``None``: ``write`` does all the work)
+    renderer: Renderer | None = None
+
     @abstractmethod
     def write(self, kind: str, record: dict[str, Any]) -> None:
         """Write one record of ``kind``."""
+
+    def put(self, kind: str, rendered: Any) -> None:
+        """Write what ``renderer.render(kind, record)`` gave (for a format with a
+        renderer; its ``write`` is ``put(kind, renderer.render(kind, record))``)."""
+        raise NotImplementedError(f"{type(self).__name__} has no renderer")
 
     def finalize(self) -> None:
         """Close whatever ``write`` left open."""
@@ -154,17 +174,27 @@ def export(store: Store, exporter: Exporter, selection: Selection | None = None,
            split: bool | None = None) -> int:
     """Stream the graph (or the ``selection`` of it) into ``exporter``; return the number
     of records written. With ``split`` the records are read by a second process while
-    this one writes them (``parallel``; by default for a large store on two cores); the
-    output is the same."""
+    this one writes them (``parallel``; by default for a large store on two cores), and
+    renders some of them when this one is behind; the output is the same."""
     sel = selection or Selection()
     if split is None:
         split = worth_splitting(store)
-    source = (split_records if split else records)(
-        store, exporter.kinds, exporter.whole_store, sel)
-    with closing(source):
-        for kind, record in source:
-            exporter.write(kind, record)
-            exporter.count += 1
+    if not split:
+        with closing(records(store, exporter.kinds, exporter.whole_store, sel)) as source:
+            for kind, record in source:
+                exporter.write(kind, record)
+                exporter.count += 1
+    else:
+        with closing(split_records(store, exporter.kinds, exporter.whole_store, sel,
+                                   exporter.renderer)) as batches:
+            for rendered, batch in batches:
+                if rendered:
+                    for kind, item in batch:
+                        exporter.put(kind, item)
+                else:
+                    for kind, item in batch:
+                        exporter.write(kind, item)
+                exporter.count += len(batch)
     exporter.finalize()
     return exporter.count
 

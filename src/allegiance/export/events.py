@@ -7,6 +7,7 @@ attack is a row that says ``denied``, never a plain one)."""
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -15,7 +16,7 @@ from typing import Any, TextIO
 import yaml
 
 from allegiance.errors import DataFileError
-from allegiance.export.base import Exporter
+from allegiance.export.base import Exporter, Renderer
 from allegiance.export.records import coordinates
 from allegiance.model.vocab import vocabulary
 
@@ -59,21 +60,21 @@ def event_rules() -> EventRules:
     return parse_events(yaml.safe_load(text.read_text("utf-8")))
 
 
-class EventsExporter(Exporter):
-    """Writes one CSV row per event fact."""
+class EventsRenderer(Renderer):
+    """An event fact's row as CSV text (``None`` for any other fact)."""
 
-    kinds = ("facts",)
-
-    def __init__(self, fh: TextIO) -> None:
-        super().__init__(fh)
+    def __init__(self) -> None:
         self.rules = event_rules()
-        self._writer = csv.writer(fh)
-        self._writer.writerow(COLUMNS)
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer)
 
-    def write(self, kind: str, record: dict[str, Any]) -> None:
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), ()  # made anew where it is unpickled (its buffers are not sent)
+
+    def render(self, kind: str, record: dict[str, Any]) -> Any:
         names = self.rules.types.get(record["predicate"])
         if kind != "facts" or names is None:
-            return
+            return None
         location = record["place"]
         lat, lon = coordinates(None, location) if location else (None, None)
         actor2 = None if record["object_type"] == "Place" else record["object"]
@@ -95,3 +96,26 @@ class EventsExporter(Exporter):
             len(sources),
             record["id"],
         ])
+        text = self._buffer.getvalue()
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        return text
+
+
+class EventsExporter(Exporter):
+    """Writes one CSV row per event fact."""
+
+    kinds = ("facts",)
+
+    def __init__(self, fh: TextIO) -> None:
+        super().__init__(fh)
+        self._renderer = self.renderer = EventsRenderer()
+        self.rules = self._renderer.rules
+        csv.writer(fh).writerow(COLUMNS)
+
+    def write(self, kind: str, record: dict[str, Any]) -> None:
+        self.put(kind, self._renderer.render(kind, record))
+
+    def put(self, kind: str, rendered: Any) -> None:
+        if rendered is not None:
+            self.fh.write(rendered)

@@ -25,7 +25,7 @@ from followthemoney.property import Property
 from followthemoney.proxy import EntityProxy
 from followthemoney.util import PROP_VALUE_MAX, sanitize_text
 
-from allegiance.export.base import Exporter
+from allegiance.export.base import Exporter, Renderer
 from allegiance.export.events import event_rules
 
 PREFIX = "allegiance-"
@@ -115,27 +115,35 @@ class _Builder:
         return proxy
 
 
-class FtmExporter(Exporter):
-    """Writes FollowTheMoney entities as JSON lines."""
+class FtmRenderer(Renderer):
+    """An entity's line, or a fact's line with the documents it cites (each source's id,
+    title and publication date, which the writer makes Document entities of, once)."""
 
-    kinds = ("facts", "entities")
-
-    def __init__(self, fh: TextIO) -> None:
-        super().__init__(fh)
-        self._documents: set[str] = set()
+    def __init__(self) -> None:
         self._events = event_rules().types
         self._builder = _Builder()
 
-    def _emit(self, proxy: EntityProxy) -> None:
-        self.fh.write(_JSON.encode(proxy.to_dict()) + "\n")
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), ()  # made anew where it is unpickled (its buffers are not sent)
 
-    def write(self, kind: str, record: dict[str, Any]) -> None:
+    def line(self, proxy: EntityProxy) -> str:
+        return _JSON.encode(proxy.to_dict()) + "\n"
+
+    def document(self, document_id: str, title: str | None, published: str | None) -> str:
+        """The line of a source document's Document entity."""
+        adds: list[Add] = [("title", title or document_id), ("publishedAt", published)]
+        return self.line(self._builder.make("Document", ftm_id(document_id), [], adds))
+
+    def render(self, kind: str, record: dict[str, Any]) -> Any:
         if kind == "entities":
-            self._entity(record)
-        elif record["subject_id"] and record["object_id"]:
-            self._fact(record)
+            return self._entity(record)
+        if record["subject_id"] and record["object_id"]:
+            documents = [(s["document_id"], s["document_title"], s["published"])
+                         for s in record["sources"]]
+            return documents, self._fact(record)
+        return None
 
-    def _entity(self, e: dict[str, Any]) -> None:
+    def _entity(self, e: dict[str, Any]) -> str:
         schema = SCHEMAS.get(e["type"], "LegalEntity")
         adds: list[Add] = [("name", e["name"])]
         if schema == "Address":
@@ -144,18 +152,9 @@ class FtmExporter(Exporter):
                 adds += [("latitude", str(e["lat"])), ("longitude", str(e["lon"]))]
         else:
             adds += [("alias", e["aliases"]), ("weakAlias", e["pejoratives"])]
-        self._emit(self._builder.make(schema, ftm_id(e["id"]), [], adds))
+        return self.line(self._builder.make(schema, ftm_id(e["id"]), [], adds))
 
-    def _document(self, source: dict[str, Any]) -> str:
-        did = ftm_id(source["document_id"])
-        if source["document_id"] not in self._documents:
-            self._documents.add(source["document_id"])
-            adds: list[Add] = [("title", source["document_title"] or source["document_id"]),
-                               ("publishedAt", source["published"])]
-            self._emit(self._builder.make("Document", did, [], adds))
-        return did
-
-    def _fact(self, f: dict[str, Any]) -> None:
+    def _fact(self, f: dict[str, Any]) -> str:
         pred = f["predicate"]
         subj, obj = ftm_id(f["subject_id"]), ftm_id(f["object_id"])
         interval = INTERVALS.get(pred)
@@ -185,6 +184,32 @@ class FtmExporter(Exporter):
             ("summary", f"{f['status']}: {f['stances']}"),
             ("recordId", f["id"]),
             ("description", [f"[{s['stance']}] {s['quote']}" for s in f["sources"]]),
-            ("proof", [self._document(s) for s in f["sources"]]),
+            ("proof", [ftm_id(s["document_id"]) for s in f["sources"]]),
         ]
-        self._emit(self._builder.make(schema, ftm_id(f["id"]), before, after))
+        return self.line(self._builder.make(schema, ftm_id(f["id"]), before, after))
+
+
+class FtmExporter(Exporter):
+    """Writes FollowTheMoney entities as JSON lines: a fact's line after the lines of
+    the documents it is the first to cite."""
+
+    kinds = ("facts", "entities")
+
+    def __init__(self, fh: TextIO) -> None:
+        super().__init__(fh)
+        self._documents: set[str] = set()
+        self._renderer = self.renderer = FtmRenderer()
+
+    def write(self, kind: str, record: dict[str, Any]) -> None:
+        self.put(kind, self._renderer.render(kind, record))
+
+    def put(self, kind: str, rendered: Any) -> None:
+        if kind == "entities":
+            self.fh.write(rendered)
+        elif rendered is not None:
+            documents, line = rendered
+            for document_id, title, published in documents:
+                if document_id not in self._documents:
+                    self._documents.add(document_id)
+                    self.fh.write(self._renderer.document(document_id, title, published))
+            self.fh.write(line)

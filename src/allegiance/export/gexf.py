@@ -9,7 +9,7 @@ import shutil
 import tempfile
 from typing import Any, TextIO
 
-from allegiance.export.base import Exporter
+from allegiance.export.base import Exporter, Renderer
 from allegiance.export.graph_attrs import (
     EDGE_KEYS, NODE_KEYS, edge_values, is_edge, node_values, xml_attr, xml_value,
 )
@@ -34,15 +34,42 @@ def _day(value: str) -> str:
     return "-".join(parts[:3])
 
 
+_NODE_KEYS = [k for k, _ in NODE_KEYS]
+_EDGE_KEYS = [k for k, _ in EDGE_KEYS if k not in _SPELL_KEYS]
+
+
+class GexfRenderer(Renderer):
+    """A node's element, or an edge's (``None`` for a fact with one end)."""
+
+    def render(self, kind: str, record: dict[str, Any]) -> Any:
+        if kind == "entities":
+            return (f'<node id={xml_attr(record["id"])} label={xml_attr(record["name"])}>'
+                    f"{_attvalues(_NODE_KEYS, node_values(record))}</node>\n")
+        if not is_edge(record):
+            return None
+        spell = ""
+        if record["start"] or record["end"]:
+            bounds = "".join(
+                f" {k}={xml_attr(_day(record[k]))}" for k in _SPELL_KEYS if record[k]
+            )
+            spell = f"<spells><spell{bounds}/></spells>"
+        return (f'<edge id={xml_attr(record["id"])} source={xml_attr(record["subject_id"])} '
+                f'target={xml_attr(record["object_id"])} '
+                f'label={xml_attr(record["predicate"])}>'
+                f"{_attvalues(_EDGE_KEYS, edge_values(record))}{spell}</edge>\n")
+
+
+_RENDERER = GexfRenderer()
+
+
 class GexfExporter(Exporter):
     """Writes one dynamic, directed GEXF graph."""
 
     kinds = ("facts", "entities")
+    renderer = _RENDERER
 
     def __init__(self, fh: TextIO) -> None:
         super().__init__(fh)
-        self._node_keys = [k for k, _ in NODE_KEYS]
-        self._edge_keys = [k for k, _ in EDGE_KEYS if k not in _SPELL_KEYS]
         self._edges = tempfile.TemporaryFile("w+", encoding="utf-8")
         self._nodes_open = False
         fh.write('<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -54,32 +81,21 @@ class GexfExporter(Exporter):
             fh.write(f'<attribute id="{i}" title="{name}" type="{TYPES[kind]}"/>\n')
         fh.write('</attributes>\n<attributes class="edge" mode="static">\n')
         kinds = dict(EDGE_KEYS)
-        for i, name in enumerate(self._edge_keys):
+        for i, name in enumerate(_EDGE_KEYS):
             fh.write(f'<attribute id="{i}" title="{name}" type="{TYPES[kinds[name]]}"/>\n')
         fh.write("</attributes>\n")
 
     def write(self, kind: str, record: dict[str, Any]) -> None:
+        self.put(kind, _RENDERER.render(kind, record))
+
+    def put(self, kind: str, rendered: Any) -> None:
         if kind == "entities":
             if not self._nodes_open:
                 self.fh.write("<nodes>\n")
                 self._nodes_open = True
-            self.fh.write(
-                f'<node id={xml_attr(record["id"])} label={xml_attr(record["name"])}>'
-                f"{_attvalues(self._node_keys, node_values(record))}</node>\n"
-            )
-        elif is_edge(record):
-            spell = ""
-            if record["start"] or record["end"]:
-                bounds = "".join(
-                    f" {k}={xml_attr(_day(record[k]))}" for k in _SPELL_KEYS if record[k]
-                )
-                spell = f"<spells><spell{bounds}/></spells>"
-            self._edges.write(
-                f'<edge id={xml_attr(record["id"])} source={xml_attr(record["subject_id"])} '
-                f'target={xml_attr(record["object_id"])} '
-                f'label={xml_attr(record["predicate"])}>'
-                f"{_attvalues(self._edge_keys, edge_values(record))}{spell}</edge>\n"
-            )
+            self.fh.write(rendered)
+        elif rendered is not None:
+            self._edges.write(rendered)
 
     def finalize(self) -> None:
         self.fh.write("</nodes>\n" if self._nodes_open else "<nodes/>\n")

@@ -11,11 +11,19 @@ The filters mean what they mean in ``query.facts.iter_facts`` (a date or window,
 confirmed facts only, an ``around`` scope): the same conditions in SQL, and the same checks
 on a fact's edited time and its sources' edited stances afterwards. The export tests
 compare both readers record for record.
+
+A large store (``BULK_FACTS`` facts or more, in SQLite, no ``around`` scope) is read in one
+sorted pass instead (``_sorted_pages``): the facts table and the claims table are each
+scanned once in the order they are stored, sorted by fact id (SQLite's own sorter, which
+spills to a temporary file, so memory stays flat) and merged here; no fact or claim is
+looked up by id. On the 1,000,000-claim store that costs a third of the paged reads, whose
+random look-ups each read a page of a 3 GB file.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -31,6 +39,8 @@ if TYPE_CHECKING:
 
 #: facts read per page
 PAGE = 5000
+#: facts a SQLite store needs before they are read in one sorted pass
+BULK_FACTS = 50_000
 
 _IDS = "SELECT f.id FROM facts f WHERE f.id > ?{where} ORDER BY f.id LIMIT ?"
 
@@ -47,6 +57,27 @@ LEFT JOIN entities pe ON pe.id = c.place_id
 WHERE fc.fact_id > ? AND fc.fact_id <= ?{where}
 ORDER BY fc.fact_id, fc.ord
 """
+#: every selected fact, by id, from one scan of the table (``NOT INDEXED``: a sort is
+#: cheaper than a look-up by id per fact)
+_FACTS_SORTED = """
+SELECT f.id, f.predicate, f.subject_id, f.object_id, f.time_start, f.time_end,
+       f.first_known, f.stances, {fact_review}
+FROM facts f NOT INDEXED WHERE 1{where}
+ORDER BY f.id
+"""
+#: every claim of a fact, by fact and source order, from one scan of the claims table
+#: (``CROSS JOIN`` keeps that scan outermost); a row is ``_ROWS``' claim columns after the
+#: fact's id
+_SOURCES_SORTED = """
+SELECT fc.fact_id, c.id, c.document_id, c.evidence_start, c.evidence_end, c.evidence_text,
+       c.stance, re.canonical_id, pe.canonical_id, {claim_review}
+FROM claims c CROSS JOIN fact_claims fc ON fc.claim_id = c.id
+LEFT JOIN entities re ON re.id = c.source_id
+LEFT JOIN entities pe ON pe.id = c.place_id
+ORDER BY fc.fact_id, fc.ord
+"""
+#: rows fetched from a cursor at a time
+FETCH = 2000
 #: the standing (latest active) review of the row's fact and claim, probed by index
 _FACT_REVIEW_SQL = ("(SELECT max(r.id) FROM reviews r "
                     "WHERE r.target = 'fact' AND r.target_id = f.id AND r.active = 1)")
@@ -150,25 +181,24 @@ _NOBODY = (None, None)
 
 
 def scan_facts(
-    store: Store, sel: Selection, scope: Sequence[str] | None = None
+    store: Store, sel: Selection, scope: Sequence[str] | None = None,
+    bulk: bool | None = None,
 ) -> Iterator[dict[str, Any]]:
     """The records of the selection's facts (``records.fact_record``), by id. With an
-    ``around`` scope, only facts whose both ends (or only end) lie in it."""
+    ``around`` scope, only facts whose both ends (or only end) lie in it. ``bulk`` reads
+    them in one sorted pass where the store is SQLite (see the module docstring; by
+    default for a large store without a scope); the records are the same."""
     where, params, lo, hi = _where(sel, scope)
     reviewed = store.one("SELECT 1 FROM reviews WHERE active = 1 LIMIT 1") is not None
-    rows_sql = _ROWS.format(where=where,
-                            fact_review=_FACT_REVIEW_SQL if reviewed else "NULL",
-                            claim_review=_CLAIM_REVIEW_SQL if reviewed else "NULL")
+    if not isinstance(store.conn, sqlite3.Connection):
+        bulk = False  # its SQL (NOT INDEXED, CROSS JOIN ... ON) is SQLite's
+    elif bulk is None:
+        bulk = scope is None and _count(store) >= BULK_FACTS
+    pages = (_sorted_pages if bulk else _id_pages)(store, where, params, reviewed)
     inside = set(scope) if scope is not None else None
     wanted = set(sel.stances)
     lookup = _Lookup(store)
-    after = ""
-    while True:
-        ids = store.all(_IDS.format(where=where), (after, *params, PAGE))
-        if not ids:
-            return
-        last = str(ids[-1][0])
-        rows = store.all(rows_sql, (after, last, *params))
+    for rows in pages:
         states = _reviews(store, rows) if reviewed else {}
         lookup.page(rows)
         start = 0
@@ -183,9 +213,79 @@ def scan_facts(
                         e in inside for e in (record["subject_id"], record["object_id"]) if e):
                     continue
                 yield record
+
+
+def _count(store: Store) -> int:
+    row = store.one("SELECT count(*) FROM facts")
+    return int(row[0]) if row is not None else 0
+
+
+def _id_pages(store: Store, where: str, params: list[Any],
+              reviewed: bool) -> Iterator[Sequence[Any]]:
+    """Rows of ``_ROWS`` (one per source, a fact's rows together), ``PAGE`` facts at a
+    time, each page read by its id bounds."""
+    rows_sql = _ROWS.format(where=where,
+                            fact_review=_FACT_REVIEW_SQL if reviewed else "NULL",
+                            claim_review=_CLAIM_REVIEW_SQL if reviewed else "NULL")
+    after = ""
+    while True:
+        ids = store.all(_IDS.format(where=where), (after, *params, PAGE))
+        if not ids:
+            return
+        last = str(ids[-1][0])
+        yield store.all(rows_sql, (after, last, *params))
         if len(ids) < PAGE:
             return
         after = last
+
+
+def _fetched(cursor: Any) -> Iterator[tuple[Any, ...]]:
+    while True:
+        rows = cursor.fetchmany(FETCH)
+        if not rows:
+            return
+        yield from rows
+
+
+def _sorted_pages(store: Store, where: str, params: list[Any],
+                  reviewed: bool) -> Iterator[Sequence[Any]]:
+    """The rows ``_id_pages`` gives (about ``PAGE`` facts at a time), from the two sorted
+    scans merged by fact id. A fact without a source is left out, as ``_ROWS`` leaves
+    it."""
+    assert isinstance(store.conn, sqlite3.Connection)
+    facts = store.conn.cursor()
+    facts.row_factory = None
+    facts.execute(_FACTS_SORTED.format(
+        where=where, fact_review=_FACT_REVIEW_SQL if reviewed else "NULL"), tuple(params))
+    claims = store.conn.cursor()
+    claims.row_factory = None
+    claims.execute(_SOURCES_SORTED.format(
+        claim_review=_CLAIM_REVIEW_SQL if reviewed else "NULL"))
+    try:
+        sources = _fetched(claims)
+        nxt = next(sources, None)
+        page: list[tuple[Any, ...]] = []
+        count = 0
+        for fact in _fetched(facts):
+            fid = fact[0]
+            while nxt is not None and nxt[0] < fid:
+                nxt = next(sources, None)
+            if nxt is None:
+                break
+            if nxt[0] != fid:
+                continue
+            while nxt is not None and nxt[0] == fid:
+                page.append(fact + nxt[1:])
+                nxt = next(sources, None)
+            count += 1
+            if count >= PAGE:
+                yield page
+                page, count = [], 0
+        if page:
+            yield page
+    finally:
+        facts.close()
+        claims.close()
 
 
 def _record(rows: Sequence[Any], states: dict[int, ReviewState], lookup: _Lookup,

@@ -7,6 +7,7 @@ their aliases in pages, so memory stays flat whatever the size of the store. An 
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 MAX_AROUND = 5000
 #: canonical entities read per round trip
 PAGE = 1000
+#: canonical entities a SQLite store needs before all are read in one sorted pass
+BULK_ENTITIES = 20_000
 STANCES = ("asserted", "reported", "claimed", "alleged", "disputed", "denied", "negated")
 
 
@@ -89,9 +92,12 @@ def reach(store: Store, sel: Selection) -> list[str]:
     return sorted(seen)
 
 
-def read_entities(store: Store, ids: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+def read_entities(store: Store, ids: Iterable[str] | None = None,
+                  bulk: bool | None = None) -> Iterator[dict[str, Any]]:
     """Canonical entities (every one with a part in some document, or those of ``ids``),
-    each as ``{id, type, name, reference_id, aliases}``, by id, a page at a time."""
+    each as ``{id, type, name, reference_id, aliases}``, by id, a page at a time; or, with
+    ``bulk`` (by default for every entity of a SQLite store of ``BULK_ENTITIES`` or
+    more), in one sorted pass over the parts (``_sorted_entities``)."""
     if ids is not None:
         wanted = sorted(set(ids))
         for i in range(0, len(wanted), PAGE):
@@ -104,6 +110,14 @@ def read_entities(store: Store, ids: Iterable[str] | None = None) -> Iterator[di
             )
             yield from _with_aliases(store, rows)
         return
+    conn = store.conn
+    if isinstance(conn, sqlite3.Connection):  # the sorted pass's SQL is SQLite's
+        if bulk is None:
+            row = store.one("SELECT count(*) FROM canonical_entities")
+            bulk = row is not None and int(row[0]) >= BULK_ENTITIES
+        if bulk:
+            yield from _sorted_entities(conn)
+            return
     last = ""
     while True:
         rows = store.all(
@@ -120,33 +134,81 @@ def read_entities(store: Store, ids: Iterable[str] | None = None) -> Iterator[di
             return
 
 
+#: every part's name and aliases, by canonical entity, the parts in order (``seq``)
+_PARTS = ("SELECT e.canonical_id, e.name, a.name, a.pejorative FROM entities e{how} "
+          "LEFT JOIN aliases a ON a.entity_id = e.id {where}"
+          "ORDER BY {by}e.seq, a.name")
+
+
 def _with_aliases(store: Store, rows: Sequence[Any]) -> Iterator[dict[str, Any]]:
     ids = [str(r["id"]) for r in rows]
     if not ids:
         return
     marks = ",".join("?" for _ in ids)
-    names: dict[str, dict[str, bool]] = {i: {} for i in ids}
-    # the parts' names in order, then their aliases in order (one pass over the parts)
-    aliases: list[tuple[str, str, bool]] = []
-    for r in store.all(
-        "SELECT e.canonical_id, e.name, a.name, a.pejorative FROM entities e "
-        f"LEFT JOIN aliases a ON a.entity_id = e.id WHERE e.canonical_id IN ({marks}) "
-        "ORDER BY e.seq, a.name",
-        tuple(ids),
-    ):
-        names[str(r[0])].setdefault(str(r[1]), False)
-        if r[2] is not None:
-            aliases.append((str(r[0]), str(r[2]), bool(r[3])))
-    for cid, name, pejorative in aliases:
-        seen = names[cid]
-        seen[name] = seen.get(name, False) or pejorative
+    parts: dict[str, list[Any]] = {i: [] for i in ids}
+    for r in store.all(_PARTS.format(how="", where=f"WHERE e.canonical_id IN ({marks}) ",
+                                     by=""), tuple(ids)):
+        parts[str(r[0])].append(r)
     for r in rows:
-        own = str(r["name"])
-        yield {
-            "id": str(r["id"]),
-            "type": str(r["type"]),
-            "name": own,
-            "reference_id": r["reference_id"],
-            "aliases": [n for n in names[str(r["id"])] if n != own],
-            "pejoratives": [n for n, p in names[str(r["id"])].items() if p and n != own],
-        }
+        yield _entity(r, parts[str(r["id"])])
+
+
+def _sorted_entities(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    """Every canonical entity with a part, by id: the canonical entities and all the
+    parts each scanned once as stored, sorted (SQLite's sorter) and merged here."""
+    canon = conn.cursor()
+    canon.row_factory = None
+    canon.execute("SELECT id, type, name, reference_id FROM canonical_entities NOT INDEXED "
+                  "ORDER BY id")
+    parts = conn.cursor()
+    parts.row_factory = None
+    parts.execute(_PARTS.format(how=" NOT INDEXED", where="", by="e.canonical_id, "))
+    try:
+        rows = _fetched(parts)
+        nxt = next(rows, None)
+        for c in _fetched(canon):
+            cid = c[0]
+            while nxt is not None and nxt[0] < cid:
+                nxt = next(rows, None)
+            if nxt is None:
+                return
+            mine = []
+            while nxt is not None and nxt[0] == cid:
+                mine.append(nxt)
+                nxt = next(rows, None)
+            if mine:
+                yield _entity(c, mine)
+    finally:
+        canon.close()
+        parts.close()
+
+
+def _fetched(cursor: sqlite3.Cursor) -> Iterator[Any]:
+    while True:
+        rows = cursor.fetchmany(2000)
+        if not rows:
+            return
+        yield from rows
+
+
+def _entity(row: Any, parts: Sequence[Any]) -> dict[str, Any]:
+    """The record of the canonical entity ``row`` (id, type, name, reference id) from its
+    parts' rows (canonical id, part name, alias, pejorative; in ``_PARTS``' order): the
+    parts' names in order, then their aliases (an alias pejorative in any part is)."""
+    seen: dict[str, bool] = {}
+    aliases: list[tuple[str, bool]] = []
+    for p in parts:
+        seen.setdefault(str(p[1]), False)
+        if p[2] is not None:
+            aliases.append((str(p[2]), bool(p[3])))
+    for name, pejorative in aliases:
+        seen[name] = seen.get(name, False) or pejorative
+    own = str(row[2])
+    return {
+        "id": str(row[0]),
+        "type": str(row[1]),
+        "name": own,
+        "reference_id": row[3],
+        "aliases": [n for n in seen if n != own],
+        "pejoratives": [n for n, p in seen.items() if p and n != own],
+    }

@@ -26,7 +26,7 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any, TextIO
 
-from allegiance.export.base import Exporter
+from allegiance.export.base import Exporter, Renderer
 
 NAMESPACE = uuid.UUID("6b1f0c1e-4f55-5d2a-9c1e-5b6a1c2d3e4f")
 SPEC_VERSION = "2.1"
@@ -74,43 +74,29 @@ def plain(stamp: str) -> str:
     return stamp[:-5] + "Z" if stamp.endswith(".000Z") else stamp
 
 
-class StixExporter(Exporter):
-    """Writes one STIX 2.1 bundle."""
+class StixRenderer(Renderer):
+    """An entity's object, or a fact's relationship and note with the report references
+    of its dated sources (document id, title, published, relationship id), as JSON text;
+    ``now`` is every object's created and modified time."""
 
-    kinds = ("facts", "entities")
+    def __init__(self, now: str) -> None:
+        self.now = now
 
-    def __init__(self, fh: TextIO) -> None:
-        super().__init__(fh)
-        self.now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
-        self._first = True
-        fd, self._spool_path = tempfile.mkstemp(prefix="allegiance-stix-", suffix=".db")
-        os.close(fd)
-        self._spool = sqlite3.connect(self._spool_path)
-        self._spool.execute(
-            "CREATE TABLE refs (document_id TEXT, title TEXT, published TEXT, ref TEXT)"
-        )
-        self._refs: list[tuple[str, str | None, str, str]] = []
-        fh.write(json.dumps({"type": "bundle", "id": f"bundle--{uuid.uuid4()}"})[:-1])
-        fh.write(', "objects": [')
-
-    def _emit(self, obj: dict[str, Any]) -> None:
-        self.fh.write(("\n" if self._first else ",\n") + json.dumps(obj))
-        self._first = False
-
-    def _head(self, kind: str, sid: str) -> dict[str, Any]:
+    def head(self, kind: str, sid: str) -> dict[str, Any]:
         """The properties every object starts with."""
         return {"type": kind, "spec_version": SPEC_VERSION, "id": sid, "created": self.now,
                 "modified": self.now}
 
-    def write(self, kind: str, record: dict[str, Any]) -> None:
+    def render(self, kind: str, record: dict[str, Any]) -> Any:
         if kind == "entities":
-            self._entity(record)
-        elif record["subject_id"] and record["object_id"]:
-            self._fact(record)
+            return json.dumps(self._entity(record))
+        if record["subject_id"] and record["object_id"]:
+            return self._fact(record)
+        return None
 
-    def _entity(self, e: dict[str, Any]) -> None:
+    def _entity(self, e: dict[str, Any]) -> dict[str, Any]:
         kind = TYPES.get(e["type"], "identity")
-        obj = self._head(kind, stix_id(kind, e["id"]))
+        obj = self.head(kind, stix_id(kind, e["id"]))
         obj["name"] = e["name"]
         if kind == "threat-actor":
             if e["aliases"]:
@@ -126,7 +112,7 @@ class StixExporter(Exporter):
                 obj["region"] = "unknown"
         else:
             obj["identity_class"] = "individual"
-        self._emit(obj)
+        return obj
 
     @staticmethod
     def _country(e: dict[str, Any]) -> str | None:
@@ -135,9 +121,9 @@ class StixExporter(Exporter):
         record = _gazetteer().get(e["reference_id"]) if e["reference_id"] else None
         return record.country if record is not None else None
 
-    def _fact(self, f: dict[str, Any]) -> None:
+    def _fact(self, f: dict[str, Any]) -> tuple[str, str, list[tuple[str, Any, Any, str]]]:
         rid = stix_id("relationship", f["id"])
-        rel = self._head("relationship", rid)
+        rel = self.head("relationship", rid)
         rel["relationship_type"] = f["predicate"].replace("_", "-")
         rel["description"] = (f"{f['subject']} {f['predicate'].replace('_', ' ')} "
                               f"{f['object']} ({f['status']}: {f['stances']})")
@@ -153,9 +139,8 @@ class StixExporter(Exporter):
             if start is None or stop > start:
                 rel["stop_time"] = plain(stop)
         rel["labels"] = [f"status:{f['status']}", f["predicate"]]
-        self._emit(rel)
         sources = f["sources"]
-        note = self._head("note", stix_id("note", f["id"]))
+        note = self.head("note", stix_id("note", f["id"]))
         note["abstract"] = f"Sources of {f['id']}: {f['stances']}"
         note["content"] = "\n".join(
             f"[{s['stance']}] {s['document_title'] or s['document_id']}: {s['quote']}"
@@ -173,11 +158,48 @@ class StixExporter(Exporter):
              "external_id": s["document_id"]}
             for s in sources
         ]
-        self._emit(note)
-        self._refs.extend((s["document_id"], s["document_title"], s["published"], rid)
-                          for s in sources if s["published"])
-        if len(self._refs) >= SPOOL_BATCH:
-            self._flush_refs()
+        refs = [(s["document_id"], s["document_title"], s["published"], rid)
+                for s in sources if s["published"]]
+        return json.dumps(rel), json.dumps(note), refs
+
+
+class StixExporter(Exporter):
+    """Writes one STIX 2.1 bundle."""
+
+    kinds = ("facts", "entities")
+
+    def __init__(self, fh: TextIO) -> None:
+        super().__init__(fh)
+        self.now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+        self._renderer = self.renderer = StixRenderer(self.now)
+        self._first = True
+        fd, self._spool_path = tempfile.mkstemp(prefix="allegiance-stix-", suffix=".db")
+        os.close(fd)
+        self._spool = sqlite3.connect(self._spool_path)
+        self._spool.execute(
+            "CREATE TABLE refs (document_id TEXT, title TEXT, published TEXT, ref TEXT)"
+        )
+        self._refs: list[Any] = []
+        fh.write(json.dumps({"type": "bundle", "id": f"bundle--{uuid.uuid4()}"})[:-1])
+        fh.write(', "objects": [')
+
+    def _emit(self, text: str) -> None:
+        self.fh.write(("\n" if self._first else ",\n") + text)
+        self._first = False
+
+    def write(self, kind: str, record: dict[str, Any]) -> None:
+        self.put(kind, self._renderer.render(kind, record))
+
+    def put(self, kind: str, rendered: Any) -> None:
+        if kind == "entities":
+            self._emit(rendered)
+        elif rendered is not None:
+            rel, note, refs = rendered
+            self._emit(rel)
+            self._emit(note)
+            self._refs.extend(refs)
+            if len(self._refs) >= SPOOL_BATCH:
+                self._flush_refs()
 
     def _flush_refs(self) -> None:
         self._spool.executemany("INSERT INTO refs VALUES (?, ?, ?, ?)", self._refs)
@@ -200,13 +222,13 @@ class StixExporter(Exporter):
             self._report(current, refs)
 
     def _report(self, doc: tuple[str, str | None, str], refs: list[str]) -> None:
-        report = self._head("report", stix_id("report", doc[0]))
+        report = self._renderer.head("report", stix_id("report", doc[0]))
         report["name"] = doc[1] or doc[0]
         report["report_types"] = ["threat-actor"]
         report["published"] = plain(timestamp(doc[2]))
         report["object_refs"] = refs
         report["external_references"] = [{"source_name": "allegiance", "external_id": doc[0]}]
-        self._emit(report)
+        self._emit(json.dumps(report))
 
     def finalize(self) -> None:
         self._flush_refs()

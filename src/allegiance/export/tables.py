@@ -6,6 +6,7 @@ a zip is assembled from those files at the end."""
 from __future__ import annotations
 
 import csv
+import io
 import shutil
 import tempfile
 import zipfile
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from allegiance.errors import InputError
-from allegiance.export.base import Exporter
+from allegiance.export.base import Exporter, Renderer
 
 ENTITY_COLUMNS = ["id", "type", "name", "reference_id", "aliases", "pejoratives", "lat", "lon"]
 FACT_COLUMNS = [
@@ -41,6 +42,37 @@ def cell(value: Any) -> Any:
 _FACT_FIELDS = FACT_COLUMNS[:-2]  # then the number of sources and their documents
 _SOURCE_FIELDS = SOURCE_COLUMNS[1:]  # after the fact's id
 assert FACT_COLUMNS[-2:] == ["sources", "documents"] and SOURCE_COLUMNS[0] == "fact_id"
+
+
+class TablesRenderer(Renderer):
+    """An entity's row, or a fact's row and its sources' rows, as CSV text."""
+
+    def __init__(self) -> None:
+        self._buffer = io.StringIO()
+        self._csv = csv.writer(self._buffer)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), ()  # made anew where it is unpickled (its buffers are not sent)
+
+    def _text(self) -> str:
+        text = self._buffer.getvalue()
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        return text
+
+    def render(self, kind: str, record: dict[str, Any]) -> Any:
+        if kind == "entities":
+            self._csv.writerow(_cells(record, ENTITY_COLUMNS))
+            return self._text()
+        sources = record["sources"]
+        row = _cells(record, _FACT_FIELDS)
+        row.append(len(sources))
+        row.append("; ".join(sorted({s["document_id"] for s in sources})))
+        self._csv.writerow(row)
+        fact = self._text()
+        fact_id = cell(record["id"])
+        self._csv.writerows([fact_id, *_cells(s, _SOURCE_FIELDS)] for s in sources)
+        return fact, self._text()
 
 
 def _cells(record: dict[str, Any], columns: list[str]) -> list[Any]:
@@ -72,27 +104,23 @@ class TablesExporter(Exporter):
             folder = self.target
         self.folder = folder
         self._files: dict[str, TextIO] = {}
-        self._writers: dict[str, Any] = {}
         for name, columns in TABLES.items():
             fh = open(folder / f"{name}.csv", "w", encoding="utf-8", newline="")
             self._files[name] = fh
-            self._writers[name] = csv.writer(fh)
-            self._writers[name].writerow(columns)
+            csv.writer(fh).writerow(columns)
         super().__init__(self._files["facts"])
+        self._renderer = self.renderer = TablesRenderer()
 
     def write(self, kind: str, record: dict[str, Any]) -> None:
+        self.put(kind, self._renderer.render(kind, record))
+
+    def put(self, kind: str, rendered: Any) -> None:
         if kind == "entities":
-            self._writers["entities"].writerow(_cells(record, ENTITY_COLUMNS))
+            self._files["entities"].write(rendered)
             return
-        sources = record["sources"]
-        row = _cells(record, _FACT_FIELDS)
-        row.append(len(sources))
-        row.append("; ".join(sorted({s["document_id"] for s in sources})))
-        self._writers["facts"].writerow(row)
-        fact_id = cell(record["id"])
-        self._writers["sources"].writerows(
-            [fact_id, *_cells(s, _SOURCE_FIELDS)] for s in sources
-        )
+        fact, sources = rendered
+        self._files["facts"].write(fact)
+        self._files["sources"].write(sources)
 
     def finalize(self) -> None:
         for fh in self._files.values():
