@@ -10,6 +10,12 @@ claims), half at random; dates at random over the store's years.
 
     python benchmarks/store_queries.py --db big.db [--runs 40] [--json FILE]
     python benchmarks/store_queries.py --db postgresql://...
+    python benchmarks/store_queries.py --db big.db --answers FILE
+
+``--answers`` writes, instead of timings, every answer of the same draw as JSON (``at``
+plain, with ``known_by`` and with ``depth=2``; timelines with a window, a predicate and
+``known_by``; paths with and without ``at``; one- and two-word searches), so two versions
+of the code can be compared answer for answer (``cmp`` of the two files).
 """
 
 from __future__ import annotations
@@ -104,13 +110,50 @@ def run(db: str, runs: int, seed: int) -> dict[str, object]:
     return out
 
 
+def answers(db: str, runs: int, seed: int) -> list[object]:
+    """Every answer of the draw ``run`` times (and more), as JSON-ready values."""
+    rng = random.Random(seed)
+    out: list[object] = []
+    with Store.open(db, create=False) as store:
+        names = _names(store, rng, runs * 2)
+        words = [
+            str(r[0]).split()
+            for r in store.all("SELECT name FROM canonical_entities ORDER BY id LIMIT 2000")
+        ]
+        dates = [f"{rng.randint(2000, 2024)}-{rng.randint(1, 12):02d}" for _ in range(runs)]
+        for i in range(runs):
+            a, b, day = names[2 * i], names[2 * i + 1], dates[i]
+            later = f"{int(day[:4]) + 3}-06-30"
+            for kw in ({}, {"known_by": later}, {"depth": 2}):
+                out.append(["at", a, day, kw, snapshot(store, day, around=a, **kw).to_dict()])
+            for tkw in ({}, {"from_": day, "to": later}, {"predicate": "member_of"},
+                        {"known_by": later}):
+                found = fact_timeline(store, a, limit=TIMELINE_LIMIT, **tkw)  # type: ignore[arg-type]
+                out.append(["timeline", a, tkw, [f.to_dict() for f in found]])
+            for pkw in ({}, {"at": day}):
+                out.append(["path", a, b, pkw, path(store, a, b, max_depth=4, **pkw).to_dict()])
+            w = rng.choice(words)
+            for text in (w[-1], " ".join(w[-2:])):
+                out.append(["search", text, [h.to_dict() for h in search(store, text)]])
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--db", required=True)
     ap.add_argument("--runs", type=int, default=40)
     ap.add_argument("--seed", type=int, default=3)
     ap.add_argument("--json", default=None)
+    ap.add_argument("--answers", default=None,
+                    help="write every answer of the draw to this file instead of timing")
     args = ap.parse_args(argv)
+    if args.answers:
+        found = answers(args.db, args.runs, args.seed)
+        Path(args.answers).write_text(
+            json.dumps(found, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+        )
+        print(f"{len(found)} answers written to {args.answers}")
+        return 0
     result = json.dumps(run(args.db, args.runs, args.seed), indent=2)
     print(result)
     if args.json:
