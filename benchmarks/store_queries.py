@@ -12,22 +12,24 @@ claims), half at random; dates at random over the store's years.
     python benchmarks/store_queries.py --db postgresql://...
     python benchmarks/store_queries.py --db big.db --answers FILE
 
-``--answers`` writes, instead of timings, every answer of the same draw as JSON (``at``
+``--answers`` writes, instead of timings, one line per answer of the same draw (``at``
 plain, with ``known_by`` and with ``depth=2``; timelines with a window, a predicate and
-``known_by``; paths with and without ``at``; one- and two-word searches), so two versions
-of the code can be compared answer for answer (``cmp`` of the two files).
+``known_by``; paths with and without ``at``; one- and two-word searches): the question and
+the SHA-256 of its JSON answer, so two versions of the code are compared answer for answer
+(``diff`` of the two files).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import resource
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -110,10 +112,17 @@ def run(db: str, runs: int, seed: int) -> dict[str, object]:
     return out
 
 
-def answers(db: str, runs: int, seed: int) -> list[object]:
-    """Every answer of the draw ``run`` times (and more), as JSON-ready values."""
+def answers(db: str, runs: int, seed: int) -> Iterator[str]:
+    """Every answer of the draw, one line each: the question and the SHA-256 of its
+    answer's JSON (sorted keys), so two versions of the code are compared answer for answer
+    without holding thousands of facts in memory."""
     rng = random.Random(seed)
-    out: list[object] = []
+
+    def line(question: list[object], answer: object) -> str:
+        text = json.dumps(answer, sort_keys=True, ensure_ascii=False)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return json.dumps(question, sort_keys=True) + f" {digest}"
+
     with Store.open(db, create=False) as store:
         names = _names(store, rng, runs * 2)
         words = [
@@ -125,17 +134,18 @@ def answers(db: str, runs: int, seed: int) -> list[object]:
             a, b, day = names[2 * i], names[2 * i + 1], dates[i]
             later = f"{int(day[:4]) + 3}-06-30"
             for kw in ({}, {"known_by": later}, {"depth": 2}):
-                out.append(["at", a, day, kw, snapshot(store, day, around=a, **kw).to_dict()])
+                snap = snapshot(store, day, around=a, **kw)  # type: ignore[arg-type]
+                yield line(["at", a, day, kw], snap.to_dict())
             for tkw in ({}, {"from_": day, "to": later}, {"predicate": "member_of"},
                         {"known_by": later}):
                 found = fact_timeline(store, a, limit=TIMELINE_LIMIT, **tkw)  # type: ignore[arg-type]
-                out.append(["timeline", a, tkw, [f.to_dict() for f in found]])
+                yield line(["timeline", a, tkw], [f.to_dict() for f in found])
             for pkw in ({}, {"at": day}):
-                out.append(["path", a, b, pkw, path(store, a, b, max_depth=4, **pkw).to_dict()])
+                yield line(["path", a, b, pkw],
+                           path(store, a, b, max_depth=4, **pkw).to_dict())  # type: ignore[arg-type]
             w = rng.choice(words)
             for text in (w[-1], " ".join(w[-2:])):
-                out.append(["search", text, [h.to_dict() for h in search(store, text)]])
-    return out
+                yield line(["search", text], [h.to_dict() for h in search(store, text)])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -148,11 +158,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="write every answer of the draw to this file instead of timing")
     args = ap.parse_args(argv)
     if args.answers:
-        found = answers(args.db, args.runs, args.seed)
-        Path(args.answers).write_text(
-            json.dumps(found, indent=1, sort_keys=True) + "\n", encoding="utf-8"
-        )
-        print(f"{len(found)} answers written to {args.answers}")
+        n = 0
+        with open(args.answers, "w", encoding="utf-8") as out:
+            for n, text in enumerate(answers(args.db, args.runs, args.seed), 1):
+                print(text, file=out, flush=True)
+        print(f"{n} answers written to {args.answers}")
         return 0
     result = json.dumps(run(args.db, args.runs, args.seed), indent=2)
     print(result)
