@@ -74,6 +74,7 @@ PREDICATES = [
     ("dissolved", "Organization", None, 1),
     ("located_in", "Place", "Place", 1),
 ]
+PREDICATE_WEIGHTS: list[tuple[object, int]] = [(p[:3], p[3]) for p in PREDICATES]
 STANCES = [("asserted", 60), ("reported", 22), ("alleged", 8), ("claimed", 4),
            ("disputed", 2), ("denied", 3), ("negated", 1)]
 #: date precision of a claim's time, with weights; None is undated
@@ -97,8 +98,15 @@ class Ent:
     name: str
 
 
+#: the summed weights of each table drawn from (the module's constant tables: summed once,
+#: not at each of the draws made per claim)
+_TOTALS: dict[int, int] = {}
+
+
 def _weighted(rng: random.Random, table: list[tuple[object, int]]) -> object:
-    total = sum(w for _, w in table)
+    total = _TOTALS.get(id(table))
+    if total is None:
+        total = _TOTALS[id(table)] = sum(w for _, w in table)
     pick = rng.uniform(0, total)
     for value, w in table:
         pick -= w
@@ -177,7 +185,6 @@ def documents(
     draws = {t: Zipf(len(v), 1.1 if t == "Organization" else 0.8) for t, v in ents.items()}
     per_doc = n_claims // n_docs
     extra = n_claims - per_doc * n_docs
-    weights = [(p, w) for p, w in ((p[:3], p[3]) for p in PREDICATES)]
     for i in range(n_docs):
         k = per_doc + (1 if i < extra else 0)
         py, pm, pd = _day(rng, 2000, 2025)
@@ -197,7 +204,7 @@ def documents(
             return eid
 
         for j in range(k):
-            pred, st, ot = _weighted(rng, weights)  # type: ignore[misc]
+            pred, st, ot = _weighted(rng, PREDICATE_WEIGHTS)  # type: ignore[misc]
             subj = ents[st][draws[st].draw(rng)]
             obj = ents[ot][draws[ot].draw(rng)] if ot else None
             if obj == subj:

@@ -10,18 +10,26 @@ claims), half at random; dates at random over the store's years.
 
     python benchmarks/store_queries.py --db big.db [--runs 40] [--json FILE]
     python benchmarks/store_queries.py --db postgresql://...
+    python benchmarks/store_queries.py --db big.db --answers FILE
+
+``--answers`` writes, instead of timings, one line per answer of the same draw (``at``
+plain, with ``known_by`` and with ``depth=2``; timelines with a window, a predicate and
+``known_by``; paths with and without ``at``; one- and two-word searches): the question and
+the SHA-256 of its JSON answer, so two versions of the code are compared answer for answer
+(``diff`` of the two files).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import resource
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,13 +112,58 @@ def run(db: str, runs: int, seed: int) -> dict[str, object]:
     return out
 
 
+def answers(db: str, runs: int, seed: int) -> Iterator[str]:
+    """Every answer of the draw, one line each: the question and the SHA-256 of its
+    answer's JSON (sorted keys), so two versions of the code are compared answer for answer
+    without holding thousands of facts in memory."""
+    rng = random.Random(seed)
+
+    def line(question: list[object], answer: object) -> str:
+        text = json.dumps(answer, sort_keys=True, ensure_ascii=False)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return json.dumps(question, sort_keys=True) + f" {digest}"
+
+    with Store.open(db, create=False) as store:
+        names = _names(store, rng, runs * 2)
+        words = [
+            str(r[0]).split()
+            for r in store.all("SELECT name FROM canonical_entities ORDER BY id LIMIT 2000")
+        ]
+        dates = [f"{rng.randint(2000, 2024)}-{rng.randint(1, 12):02d}" for _ in range(runs)]
+        for i in range(runs):
+            a, b, day = names[2 * i], names[2 * i + 1], dates[i]
+            later = f"{int(day[:4]) + 3}-06-30"
+            for kw in ({}, {"known_by": later}, {"depth": 2}):
+                snap = snapshot(store, day, around=a, **kw)  # type: ignore[arg-type]
+                yield line(["at", a, day, kw], snap.to_dict())
+            for tkw in ({}, {"from_": day, "to": later}, {"predicate": "member_of"},
+                        {"known_by": later}):
+                found = fact_timeline(store, a, limit=TIMELINE_LIMIT, **tkw)  # type: ignore[arg-type]
+                yield line(["timeline", a, tkw], [f.to_dict() for f in found])
+            for pkw in ({}, {"at": day}):
+                yield line(["path", a, b, pkw],
+                           path(store, a, b, max_depth=4, **pkw).to_dict())  # type: ignore[arg-type]
+            w = rng.choice(words)
+            for text in (w[-1], " ".join(w[-2:])):
+                yield line(["search", text], [h.to_dict() for h in search(store, text)])
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--db", required=True)
     ap.add_argument("--runs", type=int, default=40)
     ap.add_argument("--seed", type=int, default=3)
     ap.add_argument("--json", default=None)
+    ap.add_argument("--answers", default=None,
+                    help="write every answer of the draw to this file instead of timing")
     args = ap.parse_args(argv)
+    if args.answers:
+        n = 0
+        with open(args.answers, "w", encoding="utf-8") as out:
+            for n, text in enumerate(answers(args.db, args.runs, args.seed), 1):
+                print(text, file=out, flush=True)
+        print(f"{n} answers written to {args.answers}")
+        return 0
     result = json.dumps(run(args.db, args.runs, args.seed), indent=2)
     print(result)
     if args.json:

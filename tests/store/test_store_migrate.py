@@ -93,9 +93,63 @@ def test_store_of_an_earlier_schema_gets_the_covering_fact_indexes(
     conn.close()
     assert old | {"fact_claims_fact"} <= _indexes(path), schema
     with Store.open(path) as store:
-        assert store.migrations()[-1] == "0012_covering_fact_indexes"
+        assert store.migrations()[-1] == MIGRATIONS[-1].name
         assert [f.to_dict() for f in facts(store, entity="Abu Obeida")] == answers
         assert snapshot(store, "2014-06", around="Abu Obeida").to_dict() == snap
     found = _indexes(path)
     assert {"facts_subject_cover", "facts_object_cover", "fact_claims_cover"} <= found
     assert not (old | {"fact_claims_fact"}) & found
+
+
+def _index_sql(path: Path, name: str) -> str:
+    conn = sqlite3.connect(path)
+    try:
+        row = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (name,)).fetchone()
+        return str(row[0]) if row else ""
+    finally:
+        conn.close()
+
+
+#: today's store taken back to schema 0012: the reference index over every part
+_AT_0012 = (
+    "DROP INDEX entities_reference_canonical; "
+    "CREATE INDEX entities_reference_canonical ON entities(reference_id, type, canonical_id); "
+    "DELETE FROM migrations WHERE name = '0013_partial_reference_index';"
+)
+
+
+def test_store_at_0012_gets_the_partial_reference_index_without_loss(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    with Store.open(path) as store:
+        xs = sample_extractions()
+        for x in xs[:-1]:
+            store.ingest(x)
+        answers = [f.to_dict() for f in facts(store)]
+    conn = sqlite3.connect(path)
+    conn.executescript(_AT_0012)
+    conn.close()
+    assert "WHERE" not in _index_sql(path, "entities_reference_canonical")
+    tables = ["documents", "entities", "aliases", "claims", "facts", "fact_claims"]
+    before = {t: _rows(path, t) for t in tables}
+    with Store.open(path) as store:
+        assert store.migrations()[-1] == "0013_partial_reference_index"
+        assert [f.to_dict() for f in facts(store)] == answers
+        # a part with a reference id still finds its canonical entity by it
+        referenced = store.all(
+            "SELECT reference_id, type, canonical_id FROM entities "
+            "WHERE reference_id IS NOT NULL ORDER BY seq"
+        )
+        assert referenced
+        plan = " ".join(
+            str(r[3]) for r in store.all(
+                "EXPLAIN QUERY PLAN SELECT min(canonical_id) FROM entities "
+                "WHERE reference_id = ? AND type = ? AND canonical_id > ?",
+                (referenced[0][0], referenced[0][1], ""),
+            )
+        )
+        assert "entities_reference_canonical" in plan
+    assert "WHERE reference_id IS NOT NULL" in _index_sql(path, "entities_reference_canonical")
+    assert {t: _rows(path, t) for t in tables} == before
+    with Store.open(path) as store:  # and the store takes new documents as before
+        assert store.ingest(xs[-1]).new
+        assert len(facts(store)) >= len(answers)

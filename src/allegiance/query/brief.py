@@ -25,10 +25,12 @@ if TYPE_CHECKING:
 CHUNK = 400
 
 
-@dataclass(frozen=True)
+@dataclass
 class Brief:
     """One fact by its keys: the stored predicate and interval (what the SQL filters on)
-    and, after an analyst's edit, the ones the fact is shown with."""
+    and, after an analyst's edit, the ones the fact is shown with. Made by the thousand
+    for one question and never changed (a plain dataclass: cheaper to build than a frozen
+    one)."""
 
     id: str
     stored_predicate: str

@@ -1,5 +1,10 @@
 """What fact queries return: facts with all their sources, their time with its precision, a
-stance summary and a review state. Plain dataclasses; ``to_dict`` gives the JSON twin."""
+stance summary and a review state. Plain dataclasses; ``to_dict`` gives the JSON twin.
+
+Times, stance summaries and review states are frozen: one value is shared by many facts.
+A ``Fact`` and its ``FactSource`` rows are made anew for each answer (thousands per
+question, where a frozen dataclass costs several times a plain one to build); treat them
+as read-only all the same (``dataclasses.replace`` gives a changed copy)."""
 
 from __future__ import annotations
 
@@ -42,6 +47,10 @@ class ReviewState:
         return asdict(self)
 
 
+#: the review state of everything nobody has decided on (shared: it is frozen)
+PROPOSED = ReviewState()
+
+
 @dataclass(frozen=True)
 class StanceSummary:
     """How a fact's sources present it: counts per stance, how many support it, only hedge
@@ -64,7 +73,7 @@ class StanceSummary:
         return d
 
 
-@dataclass(frozen=True)
+@dataclass
 class FactSource:
     """One claim behind a fact: the document, the character span, the quote, how it is
     presented (stance), who says it (source), the document's publication date, the claim's
@@ -97,7 +106,7 @@ class FactSource:
         return d
 
 
-@dataclass(frozen=True)
+@dataclass
 class Fact:
     """Claims from any number of documents that state the same thing about the same
     canonical entities at compatible times. ``first_known`` is the earliest publication

@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING, Any
 from allegiance.errors import InputError, NotFoundError
 from allegiance.query.dates import period, precision
 from allegiance.query.rules import conflict_rules
-from allegiance.query.fact_records import Fact, FactSource, FactTime, ReviewState, StanceSummary
+from allegiance.query.fact_records import (
+    PROPOSED,
+    Fact,
+    FactSource,
+    FactTime,
+    ReviewState,
+    StanceSummary,
+)
 from allegiance.resolve.lookup import find
 
 if TYPE_CHECKING:
@@ -134,7 +141,7 @@ def _sources(store: Store, fact_ids: Sequence[str]) -> dict[str, list[FactSource
          source, start, end, time_text, place, role, cue, qualifiers, extractor) = r
         review = states.get(cid)
         if review is None:
-            review = ReviewState()
+            review = PROPOSED
         elif review.state == "edited":
             ch = review.changes
             start = ch["time_start"] if "time_start" in ch else start
@@ -379,7 +386,7 @@ def iter_facts(
         sources = _sources(store, ids) if with_sources else {}
         states = reviews(store, "fact", ids)
         for r in rows:
-            review = states.get(str(r["id"]), ReviewState())
+            review = states.get(str(r["id"]), PROPOSED)
             if review.state == "rejected" and not include_rejected:
                 continue
             if confirmed_only and review.state not in ("confirmed", "edited"):

@@ -30,7 +30,7 @@ from allegiance.store.ingest import (
     claim_id,
     content_hash,
 )
-from allegiance.store.search_index import index_document
+from allegiance.store import search_index
 
 if TYPE_CHECKING:
     from allegiance.store.db import Store
@@ -68,6 +68,9 @@ class _Batch:
         row = conn.execute("SELECT coalesce(max(seq), 0) FROM entities").fetchone()
         self.seq = int(row[0]) if row else 0
         self.hashes: dict[str, str] = {}
+        #: canonical rows (name, type, reference id) read in this transaction, dropped
+        #: when ``rename`` may change them
+        self.canonical_rows: dict[str, tuple[str, str, str | None]] = {}
         reviewed = conn.execute(
             "SELECT 1 FROM reviews WHERE target = 'claim' AND active = 1 LIMIT 1"
         ).fetchone()
@@ -97,14 +100,24 @@ class _Batch:
              meta.get("path"), json.dumps(meta, ensure_ascii=False, sort_keys=True, default=str),
              extraction.text, ingested),
         )
-        canonical = self._entities(doc_id, extraction)
-        new_claims = self._claims(doc_id, chash, extraction)
+        canonical, names = self._entities(doc_id, extraction)
+        new_claims, quotes = self._claims(doc_id, chash, extraction)
         self._file(doc_id, extraction, new_claims, canonical, ingested)
-        index_document(conn, doc_id)
+        title = meta.get("title")
+        search_index.add(conn, [
+            ("document", doc_id, doc_id, title,
+             " ".join(x for x in (title, extraction.text) if x)),
+            *(("name", eid, doc_id, title, " ".join(ns)) for eid, ns in names.items()),
+            *(("quote", cid, doc_id, title, quote) for cid, quote in quotes),
+        ])
         return IngestResult(doc_id, True, len(extraction.entities), len(new_claims))
 
-    def _entities(self, doc_id: str, extraction: Extraction) -> dict[str, str]:
-        """Store the document's entities; return their canonical ids by local id."""
+    def _entities(
+        self, doc_id: str, extraction: Extraction
+    ) -> tuple[dict[str, str], dict[str, list[str]]]:
+        """Store the document's entities; return their canonical ids by local id and the
+        names each stored part is indexed under for search (its name, then its aliases in
+        name order: what ``search_index.index_document`` reads back)."""
         conn = self.conn
         taken: set[str] = set()
         canonical: dict[str, str] = {}
@@ -167,25 +180,32 @@ class _Batch:
             if not same:
                 touched.append(canonical[entity.id])
         rename(conn, touched)
-        return canonical
+        for cid in touched:
+            self.canonical_rows.pop(cid, None)
+        indexed: dict[str, list[str]] = {str(r[0]): [str(r[4])] for r in rows}
+        for entity_id, name in sorted((n[0], n[1]) for n in names):
+            indexed[entity_id].append(name)
+        return canonical, indexed
 
     def _canonical_rows(self, ids: Sequence[str]) -> dict[str, tuple[str, str, str | None]]:
-        out: dict[str, tuple[str, str, str | None]] = {}
-        for i in range(0, len(ids), 400):
-            chunk = ids[i : i + 400]
+        known = self.canonical_rows
+        out = {cid: known[cid] for cid in ids if cid in known}
+        missing = [cid for cid in ids if cid not in known]
+        for i in range(0, len(missing), 400):
+            chunk = missing[i : i + 400]
             marks = ",".join("?" for _ in chunk)
             for r in self.conn.execute(
                 f"SELECT id, name, type, reference_id FROM canonical_entities WHERE id IN ({marks})",
                 tuple(chunk),
             ).fetchall():
-                out[str(r[0])] = (str(r[1]), str(r[2]), r[3])
+                out[str(r[0])] = known[str(r[0])] = (str(r[1]), str(r[2]), r[3])
         return out
 
     def _claims(
         self, doc_id: str, chash: str, extraction: Extraction
-    ) -> list[tuple[str, int]]:
+    ) -> tuple[list[tuple[str, int]], list[tuple[str, str]]]:
         """Store the document's claims; return the ids and positions of the new ones (the
-        first claim of each id)."""
+        first claim of each id), and their ids and quotes in the order stored."""
         def ref(local: str | None) -> str | None:
             return f"{doc_id}/{local}" if local is not None else None
 
@@ -211,7 +231,8 @@ class _Batch:
                 json.dumps(claim.qualifiers, ensure_ascii=False, sort_keys=True), claim.extractor,
             ))
         insert_rows(self.conn, "claims", CLAIM_COLUMNS, rows)
-        return [(str(r[0]), i) for r, i in zip(rows, positions)]
+        return ([(str(r[0]), i) for r, i in zip(rows, positions)],
+                [(str(r[0]), str(r[16])) for r in rows])
 
     def _file(
         self,

@@ -28,6 +28,8 @@ class _Fact:
     new: bool
     changed: bool = False
     key: tuple[str, str, str] = ("", "", "")
+    #: the interval as stored when read (an update that keeps it leaves the time indexes be)
+    stored: tuple[str | None, str | None] = (None, None)
 
 
 @dataclass
@@ -43,7 +45,8 @@ class Filer:
         found = self._facts.get(joined)
         if found is None:
             found = [
-                _Fact(str(r[0]), r[1], r[2], int(r[3]), json.loads(r[4]), r[5], False)
+                _Fact(str(r[0]), r[1], r[2], int(r[3]), json.loads(r[4]), r[5], False,
+                      stored=(r[1], r[2]))
                 for r in self.conn.execute(
                     "SELECT id, time_start, time_end, sources, stances, first_known FROM facts "
                     "WHERE fact_key = ?",
@@ -70,7 +73,8 @@ class Filer:
                 tuple(chunk),
             ).fetchall():
                 got[str(r[6])].append(
-                    _Fact(str(r[0]), r[1], r[2], int(r[3]), json.loads(r[4]), r[5], False)
+                    _Fact(str(r[0]), r[1], r[2], int(r[3]), json.loads(r[4]), r[5], False,
+                          stored=(r[1], r[2]))
                 )
             self._facts.update(got)
 
@@ -115,15 +119,17 @@ class Filer:
                 for x in self._created
             ],
         )
+        changed = [x for facts in self._facts.values() for x in facts if x.changed and not x.new]
+        # a fact whose interval stayed as it was keeps its entries in the time indexes:
+        # only its counts are written (most joins of a common fact)
         self.conn.executemany(
             "UPDATE facts SET time_start = ?, time_end = ?, sort_time = ?, first_known = ?, "
             "sources = ?, stances = ? WHERE id = ?",
-            [
-                (*values(x), x.id)
-                for facts in self._facts.values()
-                for x in facts
-                if x.changed and not x.new
-            ],
+            [(*values(x), x.id) for x in changed if (x.start, x.end) != x.stored],
+        )
+        self.conn.executemany(
+            "UPDATE facts SET first_known = ?, sources = ?, stances = ? WHERE id = ?",
+            [(*values(x)[3:], x.id) for x in changed if (x.start, x.end) == x.stored],
         )
         self.conn.executemany(
             "INSERT INTO fact_claims (claim_id, fact_id, ord) VALUES (?,?,?)", self._links

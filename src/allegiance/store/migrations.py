@@ -243,6 +243,16 @@ MIGRATIONS: list[Migration] = [
         DROP INDEX fact_claims_fact;
         """,
     ),
+    Migration(
+        "0013_partial_reference_index",
+        # only parts with a reference id are ever looked up by it (``reference_id = ?``):
+        # the many without one no longer take an index entry each at ingest
+        """
+        DROP INDEX entities_reference_canonical;
+        CREATE INDEX entities_reference_canonical ON entities(reference_id, type, canonical_id)
+            WHERE reference_id IS NOT NULL;
+        """,
+    ),
 ]
 
 

@@ -45,7 +45,7 @@ def index_document(conn: Connection, document_id: str) -> None:
         names[str(r[0])] = [str(r[1])]
     for r in conn.execute(
         "SELECT a.entity_id, a.name FROM aliases a JOIN entities e ON e.id = a.entity_id "
-        "WHERE e.document_id = ?",
+        "WHERE e.document_id = ? ORDER BY a.entity_id, a.name",
         (document_id,),
     ).fetchall():
         names.setdefault(str(r[0]), []).append(str(r[1]))
