@@ -28,6 +28,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from allegiance.export.joined import fetched, joined
 from allegiance.export.records import status_of
 from allegiance.query.dates import period, precision
 from allegiance.query.facts import review_state, stance_summary
@@ -239,14 +240,6 @@ def _id_pages(store: Store, where: str, params: list[Any],
         after = last
 
 
-def _fetched(cursor: Any) -> Iterator[tuple[Any, ...]]:
-    while True:
-        rows = cursor.fetchmany(FETCH)
-        if not rows:
-            return
-        yield from rows
-
-
 def _sorted_pages(store: Store, where: str, params: list[Any],
                   reviewed: bool) -> Iterator[Sequence[Any]]:
     """The rows ``_id_pages`` gives (about ``PAGE`` facts at a time), from the two sorted
@@ -262,21 +255,10 @@ def _sorted_pages(store: Store, where: str, params: list[Any],
     claims.execute(_SOURCES_SORTED.format(
         claim_review=_CLAIM_REVIEW_SQL if reviewed else "NULL"))
     try:
-        sources = _fetched(claims)
-        nxt = next(sources, None)
         page: list[tuple[Any, ...]] = []
         count = 0
-        for fact in _fetched(facts):
-            fid = fact[0]
-            while nxt is not None and nxt[0] < fid:
-                nxt = next(sources, None)
-            if nxt is None:
-                break
-            if nxt[0] != fid:
-                continue
-            while nxt is not None and nxt[0] == fid:
-                page.append(fact + nxt[1:])
-                nxt = next(sources, None)
+        for fact, sources in joined(fetched(facts, FETCH), fetched(claims, FETCH)):
+            page.extend(fact + source[1:] for source in sources)
             count += 1
             if count >= PAGE:
                 yield page

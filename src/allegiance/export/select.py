@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from allegiance.errors import InputError
+from allegiance.export.joined import fetched, joined
 from allegiance.query.facts import check_date, iter_facts
 from allegiance.resolve.lookup import find
 
@@ -164,31 +165,11 @@ def _sorted_entities(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
     parts.row_factory = None
     parts.execute(_PARTS.format(how=" NOT INDEXED", where="", by="e.canonical_id, "))
     try:
-        rows = _fetched(parts)
-        nxt = next(rows, None)
-        for c in _fetched(canon):
-            cid = c[0]
-            while nxt is not None and nxt[0] < cid:
-                nxt = next(rows, None)
-            if nxt is None:
-                return
-            mine = []
-            while nxt is not None and nxt[0] == cid:
-                mine.append(nxt)
-                nxt = next(rows, None)
-            if mine:
-                yield _entity(c, mine)
+        for c, mine in joined(fetched(canon), fetched(parts)):
+            yield _entity(c, mine)
     finally:
         canon.close()
         parts.close()
-
-
-def _fetched(cursor: sqlite3.Cursor) -> Iterator[Any]:
-    while True:
-        rows = cursor.fetchmany(2000)
-        if not rows:
-            return
-        yield from rows
 
 
 def _entity(row: Any, parts: Sequence[Any]) -> dict[str, Any]:
