@@ -267,7 +267,7 @@ def _bracket_lists(text: str, ms: list[Mention], uf: UnionFind, created: list[Me
 
 def _link_short_names(ms: list[Mention], uf: UnionFind) -> None:
     """A group's short name ('Obeida', 'the Ansar') joins the one other group whose longer
-    name holds it (see :func:`_fits`). The longer names are found through their words, so
+    name holds it (see :func:`_fits_name`). The longer names are found through their words, so
     the work grows with the names, not with every pair of them."""
     groups: dict[int, list[int]] = {}
     for i in range(len(ms)):
@@ -305,12 +305,6 @@ def _link_short_names(ms: list[Mention], uf: UnionFind) -> None:
             if len({uf.find(c) for c in cands}) == 1:
                 uf.union(cands[0], r)
                 break
-
-
-def _fits(short_m: Mention, short: set[str], long_m: Mention) -> bool:
-    """May ``short_m`` be a shortened reference to ``long_m``? (``short``: its significant
-    words but 'al' and 'abu'.)"""
-    return _fits_name(short_m, _name_tokens(short_m.text), short, _name_tokens(long_m.text), long_m.type)
 
 
 def _fits_name(short_m: Mention, toks: tuple[str, ...], short: set[str], long_toks: tuple[str, ...],

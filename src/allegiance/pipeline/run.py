@@ -73,10 +73,6 @@ class Prepared:
     #: per segment, its text tokenised (not yet parsed), when made at once
     tokens: list[SpacyDoc]
 
-    @property
-    def size(self) -> int:
-        return sum(len(t) for t in self.tokens)
-
     def tokenize(self, i: int) -> SpacyDoc:
         """Segment ``i``'s text tokenised with its names kept whole."""
         s = self.segs[i]
