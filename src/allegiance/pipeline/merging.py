@@ -30,20 +30,37 @@ def _fact(stance_name: str) -> str:
 def merge_duplicates(claims: list[Claim], voices: dict[int, str]) -> list[Claim]:
     """One claim per statement: an untimed repeat joins the timed claim it restates.
 
+    ``voices`` maps ``id(claim)`` to who speaks in the claim's segment (the author where a
+    claim is not in it). The claims are merged in order, as :class:`Merger` merges them
+    one by one.
+    """
+    merger = Merger()
+    for c in claims:
+        merger.add(c, voices.get(id(c), "author"))
+    return merger.claims
+
+
+class Merger:
+    """Claims merged as they come, one claim kept per statement.
+
     Only where the same voice says it, or where the author's notes comment on a testimony:
     a statement attributed to someone else ('according to X') stays a claim of its own.
     Claims that may merge share a key (their statement and their voice, the author and a
     witness counted as one), so each claim is compared only with the earlier ones of its key.
-    ``voices`` maps ``id(claim)`` to who speaks in the claim's segment.
+    A repeat is not held: only its span is, on the claim it joins, so what a document holds
+    grows with its statements, not with how often they are said.
     """
-    def voice(c: Claim) -> str:
-        v = voices.get(id(c), "author")
-        return "author" if v == "witness" else v
 
-    out: list[Claim] = []
-    kept: dict[tuple[Any, ...], _Kept] = {}
-    for c in claims:
-        same = kept.setdefault((c.subject, c.predicate, c.object, _fact(c.stance), voice(c)), _Kept())
+    def __init__(self) -> None:
+        #: the claims kept, in the order they came
+        self.claims: list[Claim] = []
+        self._kept: dict[tuple[Any, ...], _Kept] = {}
+
+    def add(self, c: Claim, voice: str) -> None:
+        """Merge ``c``, said by ``voice`` (who speaks in its segment: ``author``, ``witness``
+        or ``source:N``), into the claims kept."""
+        said = "author" if voice == "witness" else voice
+        same = self._kept.setdefault((c.subject, c.predicate, c.object, _fact(c.stance), said), _Kept())
         twin = same.at.get(c.evidence.start)
         if twin is None and c.time is not None:
             # the same statement with the same time, said again: one claim with two spans
@@ -52,9 +69,9 @@ def merge_duplicates(claims: list[Claim], voices: dict[int, str]) -> list[Claim]
             # an untimed claim joins the first of its key; a timed one the first untimed one
             twin = (same.claims[0] if same.claims else None) if c.time is None else same.first_untimed()
         if twin is None:
-            out.append(c)
+            self.claims.append(c)
             same.add(c)
-            continue
+            return
         if twin.time is None and c.time is not None:
             twin.time = c.time
             same.timed(twin)
@@ -63,7 +80,6 @@ def merge_duplicates(claims: list[Claim], voices: dict[int, str]) -> list[Claim]
             extra.append({"start": c.evidence.start, "end": c.evidence.end})
         if not extra:
             twin.qualifiers.pop("also_evidence")
-    return out
 
 
 class _Kept:

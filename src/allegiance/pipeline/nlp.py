@@ -99,8 +99,10 @@ BATCH_SIZE = 64
 BATCH_TOKENS = 5_000
 
 
-def parse_docs(nlp: Language, docs: list[Doc], *, batch_size: int = BATCH_SIZE) -> list[Doc]:
-    """Run the pipeline's components over tokenised ``docs`` in batches, in order.
+def parse_docs(nlp: Language, docs: list[Doc], *, batch_size: int = BATCH_SIZE,
+               batch_tokens: int = BATCH_TOKENS) -> list[Doc]:
+    """Run the pipeline's components over tokenised ``docs`` in batches of at most
+    ``batch_size`` documents and about ``batch_tokens`` tokens (a longer document alone), in order.
 
     The vectors the components leave on each document (``doc.tensor``) are dropped: the
     rules read tags, parses and entities only, and the vectors would be most of its memory.
@@ -109,7 +111,7 @@ def parse_docs(nlp: Language, docs: list[Doc], *, batch_size: int = BATCH_SIZE) 
     group: list[Doc] = []
     tokens = 0
     for doc in docs:
-        if group and (len(group) >= batch_size or tokens + len(doc) > BATCH_TOKENS):
+        if group and (len(group) >= batch_size or tokens + len(doc) > batch_tokens):
             out.extend(_parsed(nlp, group))
             group, tokens = [], 0
         group.append(doc)

@@ -26,6 +26,7 @@ from allegiance.pipeline.claims.registry import find_claims
 from allegiance.pipeline.claims.subject import document_subject
 from allegiance.pipeline.claims.view import SentenceView
 from allegiance.pipeline.entities import EntityGroups, group_mentions
+from allegiance.pipeline.merging import Merger
 from allegiance.pipeline.timeattach import attach_time, times_in
 from allegiance.pipeline.timex import parse_time
 
@@ -149,9 +150,12 @@ class SentenceReader:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self.refs_by_seg: dict[int, list[coref.Ref]] = {i: [] for i in range(len(ctx.segs))}
-        self.claims: list[Claim] = []
-        self.voices: dict[int, str] = {}  # id(claim) -> who speaks in its segment
+        #: the references of the segments read that a later segment may still look back at
+        self.refs_by_seg: dict[int, list[coref.Ref]] = {}
+        #: the claims found so far, repeats merged as they come
+        self.merged = Merger()
+        # the segments whose references a note looks back at, kept to the end
+        self._homes = {ctx.seg_index(s.refers_to) for s in ctx.segs if s.kind == "note" and s.refers_to is not None}
         self._types = [e.type for e in ctx.entities]
         self._views: dict[int, SentenceView] = {}  # the sentences still needed, by index
         self._count = 0  # sentences read so far
@@ -164,6 +168,7 @@ class SentenceReader:
         entities = ctx.entities
         # name references with their tokens, then coreference per segment
         for i, sdoc in zip(seg_ids, parsed):
+            self.refs_by_seg[i] = []
             for m in ctx.by_seg.get(i, ()):
                 span = sdoc.char_span(m.start - segs[i].start, m.end - segs[i].start, alignment_mode="expand")
                 head = span.root.i if span is not None and len(span) else 0
@@ -175,7 +180,7 @@ class SentenceReader:
             seg = segs[i]
             shifted = [coref.Ref(r.start - seg.start, r.end - seg.start, r.entity, r.type, r.kind, r.token,
                                  r.subject, r.main)
-                       for k in _window(segs, i, ctx.seg_index) + [i] for r in self.refs_by_seg[k]]
+                       for k in _window(segs, i, ctx.seg_index) + [i] for r in self.refs_by_seg.get(k, ())]
             new = coref.resolve(sdoc, shifted, self._types, full_text=text, offset=seg.start)
             seg_text = text[seg.start:seg.end]  # the parsed text (sdoc.text rebuilds it token by token)
             new = [r for r in new if not _describes_next(seg_text, r, shifted)]
@@ -205,6 +210,10 @@ class SentenceReader:
                 self._claim(raw, k)
         for k in [k for k in self._views if k < self._count - 2]:
             del self._views[k]  # their parses are no longer needed
+        if seg_ids:
+            # a segment looks back at most three segments (:func:`_window`), a note at its home
+            for k in [k for k in self.refs_by_seg if k < max(seg_ids) - 2 and k not in self._homes]:
+                del self.refs_by_seg[k]
 
     def finish(self) -> None:
         """Read the claims of the last sentence, which has none after it."""
@@ -295,8 +304,7 @@ class SentenceReader:
         if implicit:
             # the sentence does not name it: it is the document's subject ('Associated with X')
             claim.qualifiers["document_subject"] = implicit[0]
-        self.claims.append(claim)
-        self.voices[id(claim)] = view.speaker if src is None or view.speaker == "witness" else f"source:{src}"
+        self.merged.add(claim, view.speaker if src is None or view.speaker == "witness" else f"source:{src}")
 
 
 @cache

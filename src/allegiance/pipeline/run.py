@@ -20,7 +20,7 @@ from allegiance.model.types import Claim, Document, Extraction, Segment, Span, T
 from allegiance.pipeline import incidents, mentions
 from allegiance.pipeline.claims import fields
 from allegiance.pipeline.claims.subject import subject_mentions, subject_of
-from allegiance.pipeline.merging import merge_duplicates, named_agents
+from allegiance.pipeline.merging import named_agents
 from allegiance.pipeline.nlp import load_nlp, make_doc, parse_docs
 from allegiance.pipeline.pieces import cut_segments
 from allegiance.pipeline.priors import apply_priors
@@ -119,6 +119,10 @@ def warm_up() -> None:
 LONG_CHARS = 1_000_000
 #: the characters of the segments parsed together in one window of a long document
 WINDOW_CHARS = 100_000
+#: the tokens parsed in one batch of a long document's window: the parse's intermediate
+#: arrays grow with the batch (about 12 kB a token), and a window's segments are long enough
+#: that smaller batches cost no more time
+LONG_BATCH_TOKENS = 1_000
 
 
 def extract_batch(docs: Sequence[Document], *, attribution_priors: bool | None = None) -> list[Result]:
@@ -176,14 +180,14 @@ def extract_long(doc: Document, *, attribution_priors: bool | None = None,
     if "ner" in nlp.pipe_names:
         with nlp.select_pipes(enable=["ner"]):
             for w in windows:
-                for i, sdoc in zip(w, parse_docs(nlp, [prep.tokenize(i) for i in w])):
+                for i, sdoc in zip(w, parse_docs(nlp, [prep.tokenize(i) for i in w], batch_tokens=LONG_BATCH_TOKENS)):
                     names[i] = [(e.start, e.end, e.label_) for e in sdoc.ents]
                     ner.extend(_model_mentions(prep, i, sdoc))
     ctx = begin(prep.doc, prep.segs, prep.given, _found(prep, ner))
     reader = SentenceReader(ctx)
     with nlp.select_pipes(disable=[n for n in ("ner",) if n in nlp.pipe_names]):
         for w in windows:
-            parsed = parse_docs(nlp, [prep.tokenize(i) for i in w])
+            parsed = parse_docs(nlp, [prep.tokenize(i) for i in w], batch_tokens=LONG_BATCH_TOKENS)
             for i, sdoc in zip(w, parsed):
                 sdoc.ents = [SpacySpan(sdoc, a, b, label=label) for a, b, label in names[i]]
             reader.add(w, parsed)
@@ -275,7 +279,6 @@ def _finish(ctx: Context, reader: SentenceReader, attribution_priors: bool | Non
     """The document's claims from its field lines joined to those of its sentences; repeats
     merged; ids given."""
     doc, text, entities = ctx.doc, ctx.doc.text, ctx.entities
-    claims = reader.claims
     types = [e.type for e in entities]
 
     def dated(expr: str) -> TimeInterval | None:
@@ -284,12 +287,13 @@ def _finish(ctx: Context, reader: SentenceReader, attribution_priors: bool | Non
     page = ctx.about if ctx.about is not None else _first_line_entity(text, ctx.groups.mentions, types)
     for fc in fields.find(text, ctx.groups.mentions, types, page, dated):
         a, b = fc.evidence
-        claims.append(Claim(
+        claim = Claim(
             id="", subject=entities[fc.subject].id if fc.subject is not None else None, predicate=fc.predicate,
             object=entities[fc.object].id if fc.object is not None else None, evidence=Span(a, b, text[a:b]),
-            stance=fc.stance, source=None, time=fc.time, role=None, cue=fc.cue))
-        claims[-1].qualifiers["finder"] = fields.FINDER
-    claims = named_agents(merge_duplicates(claims, reader.voices))
+            stance=fc.stance, source=None, time=fc.time, role=None, cue=fc.cue)
+        claim.qualifiers["finder"] = fields.FINDER
+        reader.merged.add(claim, "author")
+    claims = named_agents(reader.merged.claims)
     claims, entities = incidents.consolidate(claims, entities, text, doc.metadata, dated)
     for n, c in enumerate(claims):
         key = f"{doc.content_hash}|{c.subject}|{c.predicate}|{c.object}|{c.evidence.start}|{c.stance}"
