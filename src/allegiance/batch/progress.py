@@ -8,28 +8,47 @@ from __future__ import annotations
 
 import sys
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Any, Self
 
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 
-class RateColumn(ProgressColumn):
-    """Documents per second."""
+def _bar(total: int | None, label: str) -> tuple[Progress, Any]:
+    """A bar on stderr and its task. The display library is imported here, only when a bar
+    is drawn: a run without one does not pay for it."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        ProgressColumn,
+        Task,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.progress import Progress as Bar
+    from rich.text import Text
 
-    def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text("-- docs/s" if speed is None else f"{speed:.1f} docs/s", style="cyan")
+    class RateColumn(ProgressColumn):
+        """Documents per second."""
+
+        def render(self, task: Task) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text("-- docs/s" if speed is None else f"{speed:.1f} docs/s", style="cyan")
+
+    progress = Bar(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        RateColumn(),
+        TimeElapsedColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=False,
+    )
+    return progress, progress.add_task(label, total=total)
 
 
 class Ticker:
@@ -39,19 +58,7 @@ class Ticker:
         self.done = 0
         self._progress: Progress | None = None
         if enabled and sys.stderr.isatty():
-            console = Console(stderr=True)
-            self._progress = Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                RateColumn(),
-                TimeElapsedColumn(),
-                TextColumn("eta"),
-                TimeRemainingColumn(),
-                console=console,
-                transient=False,
-            )
-            self._task = self._progress.add_task(label, total=total)
+            self._progress, self._task = _bar(total, label)
 
     def __enter__(self) -> Self:
         if self._progress is not None:
