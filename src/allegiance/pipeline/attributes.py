@@ -84,21 +84,32 @@ class AttributeRules:
         rows: list[list[int]] = doc.to_array(_IDS).tolist()
         strings = doc.vocab.strings
         tag_at, lower_at = _COLUMN["TAG"], _COLUMN["LOWER"]
-        both, one = self.by_both, self.by_one
+        both, one, anywhere = self.by_both, self.by_one, self.anywhere
+        columns = self._one_columns()
         found: set[tuple[int, int, int]] = set()
+
+        def tried(group: list[Rule], start: int) -> None:
+            for rule in group:
+                end = start + len(rule.tokens)
+                if end <= n and all(_passes(rows[start + k], tests, strings)
+                                    for k, tests in enumerate(rule.tokens)):
+                    found.add((rule.order, start, end))
+
         for start, row in enumerate(rows):
-            groups = [both.get((row[tag_at], row[lower_at]))]
-            groups.extend(one.get((column, value)) for column, value in enumerate(row))
-            groups.append(self.anywhere)
-            for group in groups:
-                if not group:
-                    continue
-                for rule in group:
-                    end = start + len(rule.tokens)
-                    if end <= n and all(_passes(rows[start + k], tests, strings)
-                                        for k, tests in enumerate(rule.tokens)):
-                        found.add((rule.order, start, end))
+            group = both.get((row[tag_at], row[lower_at]))
+            if group:
+                tried(group, start)
+            for column in columns:
+                group = one.get((column, row[column]))
+                if group:
+                    tried(group, start)
+            if anywhere:
+                tried(anywhere, start)
         return sorted(found)
+
+    def _one_columns(self) -> tuple[int, ...]:
+        """The columns some rule is filed under alone (most rules ask for a tag or a form)."""
+        return tuple(sorted({column for column, _ in self.by_one}))
 
     def apply(self, doc: Doc) -> None:
         """Set every matched rule's attributes, later rules over earlier ones, as the ruler does."""
