@@ -9,7 +9,7 @@ the time and memory per word of one document at 1x, 4x and 16x its length, with 
 without paragraph breaks.
 
     python benchmarks/speed.py [--pairs 3] [-n 1000] [--only reports|dev] [--skip-jobs]
-                               [--skip-linearity] [--linearity-only] [--startup-only]
+                               [--skip-linearity] [--linearity-only] [--startup-only] [--jobs-only]
 """
 
 from __future__ import annotations
@@ -115,11 +115,18 @@ def against_spacy(tmp: Path, pairs: int, n: int, only: str | None = None) -> Non
                   lambda r: f"  (allegiance at {1 / r:.2f}x spaCy's speed)")
 
 
-def jobs(tmp: Path, pairs: int, n: int) -> None:
-    texts = next(iter(corpora(n).values()))
-    rows = tmp / "rows.jsonl"
-    write_rows(rows, texts)
-    print(f"\n--jobs 2 against --jobs 1 on {n} short reports")
+def jobs(tmp: Path, pairs: int, n: int, only: str | None = None) -> None:
+    """``--jobs 2`` against ``--jobs 1``, wall time, on each corpus (or ``only`` one)."""
+    for name, texts in corpora(n).items():
+        if only is not None and only not in name:
+            continue
+        rows = tmp / "rows.jsonl"
+        write_rows(rows, texts)
+        print(f"\n--jobs 2 against --jobs 1 on {name} ({sum(len(t.split()) for t in texts):,} words)")
+        _jobs_pairs(pairs, rows, tmp)
+
+
+def _jobs_pairs(pairs: int, rows: Path, tmp: Path) -> None:
     alternate(pairs, ("--jobs 1", lambda: allegiance(rows, tmp / "out.jsonl", 1)),
               ("--jobs 2 (parent)", lambda: allegiance(rows, tmp / "out.jsonl", 2)),
               "wall speed-up", lambda one, two: one["wall"] / two["wall"])
@@ -186,6 +193,8 @@ def main() -> None:
     ap.add_argument("--linearity-only", action="store_true")
     ap.add_argument("--startup-only", action="store_true",
                     help="start-up to the first document against spaCy's load, --pairs times")
+    ap.add_argument("--jobs-only", action="store_true",
+                    help="--jobs 2 against --jobs 1 only (on the corpus --only names, or both)")
     ap.add_argument("--only", choices=["reports", "dev"], default=None,
                     help="compare on one corpus only: the short reports or the dev texts")
     args = ap.parse_args()
@@ -197,9 +206,12 @@ def main() -> None:
         if args.startup_only:
             startup(tmp, max(args.pairs, 1))
             return
+        if args.jobs_only:
+            jobs(tmp, max(args.pairs, 1), args.n, args.only)
+            return
         against_spacy(tmp, max(args.pairs, 1), args.n, args.only)
         if not args.skip_jobs:
-            jobs(tmp, max(args.pairs, 1), args.n)
+            jobs(tmp, max(args.pairs, 1), args.n, args.only)
         if not args.skip_linearity:
             linearity(tmp)
 
