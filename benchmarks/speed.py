@@ -24,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,13 +102,18 @@ def row(label: str, m: dict[str, float]) -> str:
     return f"  {label:<22} cpu {m['cpu']:7.2f} s  wall {m['wall']:7.2f} s  peak {m['mb']:6.0f} MB"
 
 
-def against_spacy(tmp: Path, pairs: int, n: int, only: str | None = None) -> None:
+def each_corpus(tmp: Path, n: int, only: str | None) -> Iterator[tuple[str, Path]]:
+    """Each corpus (or the one ``only`` names) written as rows, with its name and size."""
     for name, texts in corpora(n).items():
-        if only is not None and only not in name:
-            continue
-        rows = tmp / "rows.jsonl"
-        write_rows(rows, texts)
-        print(f"\n{name} ({sum(len(t.split()) for t in texts):,} words)")
+        if only is None or only in name:
+            rows = tmp / "rows.jsonl"
+            write_rows(rows, texts)
+            yield f"{name} ({sum(len(t.split()) for t in texts):,} words)", rows
+
+
+def against_spacy(tmp: Path, pairs: int, n: int, only: str | None = None) -> None:
+    for name, rows in each_corpus(tmp, n, only):
+        print(f"\n{name}")
         alternate(pairs, ("spaCy nlp.pipe", lambda: [sys.executable, "-c", SPACY, str(rows)]),
                   ("allegiance --jobs 1", lambda: allegiance(rows, tmp / "out.jsonl", 1)),
                   "CPU ratio", lambda s, a: a["cpu"] / s["cpu"],
@@ -117,19 +122,11 @@ def against_spacy(tmp: Path, pairs: int, n: int, only: str | None = None) -> Non
 
 def jobs(tmp: Path, pairs: int, n: int, only: str | None = None) -> None:
     """``--jobs 2`` against ``--jobs 1``, wall time, on each corpus (or ``only`` one)."""
-    for name, texts in corpora(n).items():
-        if only is not None and only not in name:
-            continue
-        rows = tmp / "rows.jsonl"
-        write_rows(rows, texts)
-        print(f"\n--jobs 2 against --jobs 1 on {name} ({sum(len(t.split()) for t in texts):,} words)")
-        _jobs_pairs(pairs, rows, tmp)
-
-
-def _jobs_pairs(pairs: int, rows: Path, tmp: Path) -> None:
-    alternate(pairs, ("--jobs 1", lambda: allegiance(rows, tmp / "out.jsonl", 1)),
-              ("--jobs 2 (parent)", lambda: allegiance(rows, tmp / "out.jsonl", 2)),
-              "wall speed-up", lambda one, two: one["wall"] / two["wall"])
+    for name, rows in each_corpus(tmp, n, only):
+        print(f"\n--jobs 2 against --jobs 1 on {name}")
+        alternate(pairs, ("--jobs 1", lambda: allegiance(rows, tmp / "out.jsonl", 1)),
+                  ("--jobs 2 (parent)", lambda: allegiance(rows, tmp / "out.jsonl", 2)),
+                  "wall speed-up", lambda one, two: one["wall"] / two["wall"])
 
 
 ONE_DOC = """
