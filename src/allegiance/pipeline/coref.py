@@ -19,7 +19,7 @@ _MAIN_REACH = 200  # how far before the nearest person a main-clause subject sti
 _SENT_END_RE = re.compile(r"[.!?][\"”’)]*\s")
 
 
-@dataclass
+@dataclass(slots=True)
 class Ref:
     """An entity reference in the text: a name mention or a resolved pronoun / noun phrase."""
 

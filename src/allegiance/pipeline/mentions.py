@@ -21,7 +21,7 @@ from allegiance.names.data import capitalised, name_data
 SOURCE_RANK = {"gazetteer": 0, "pattern": 1, "alias": 1, "ner": 2}
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     start: int
     end: int
