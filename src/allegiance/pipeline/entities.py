@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from allegiance.model.types import Entity, Span
-from allegiance.pipeline.mentions import Mention
+from allegiance.pipeline.mentions import Mention, folded_key
 from allegiance.pipeline.resources import word_list
 from allegiance.pipeline.textnorm import APOSTROPHES, clean_name, surface_key
 from allegiance.names.data import capitalised, name_data
@@ -49,6 +49,7 @@ def _compatible(a: Mention, b: Mention) -> bool:
 def _link_same(ms: list[Mention], uf: UnionFind) -> None:
     first_by_key: dict[tuple[str, str], int] = {}
     first_by_ref: dict[str, int] = {}
+    first_by_fold: dict[tuple[str, str], int] = {}
     for i, m in enumerate(ms):
         if m.ref:
             if m.ref in first_by_ref:
@@ -66,6 +67,15 @@ def _link_same(ms: list[Mention], uf: UnionFind) -> None:
                 break
         first_by_key.setdefault(k, i)
         first_by_key.setdefault((key, "*"), i)
+        if m.type in ("Person", "Organization") and " " in key:
+            # 'Abu Ubaida al-Tunisi' and 'Abu Obeida al-Tunisi', 'Jaysh ...' and 'Jaish ...': one
+            # name in two spellings, joined by the transliteration fold (names of two or more words)
+            fk = (folded_key(key), m.type)
+            j = first_by_fold.get(fk)
+            if j is not None and _compatible(ms[j], m):
+                uf.union(j, i)
+            else:
+                first_by_fold.setdefault(fk, i)
 
 
 @cache
