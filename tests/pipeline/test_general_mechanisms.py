@@ -25,6 +25,10 @@ FORMER = [
      "Kataib al-Furqan", "Liwa al-Tawhid al-Sharqi"),
     ("Kataib al-Furqan (formerly Liwa al-Tawhid al-Sharqi) operates in Deir ez-Zor.",
      "Kataib al-Furqan", "Liwa al-Tawhid al-Sharqi"),
+    ("Kataib al-Furqan, formerly Liwa al-Tawhid al-Sharqi, operates in Deir ez-Zor.",
+     "Kataib al-Furqan", "Liwa al-Tawhid al-Sharqi"),
+    ("In 2015 Kataib al-Furqan, previously the Liwa al-Tawhid al-Sharqi, shelled Mayadin.",
+     "Kataib al-Furqan", "Liwa al-Tawhid al-Sharqi"),
     ("Kataib al-Furqan, previously called Liwa al-Tawhid al-Sharqi, operates in Deir ez-Zor.",
      "Kataib al-Furqan", "Liwa al-Tawhid al-Sharqi"),
 ]
@@ -38,6 +42,13 @@ def test_a_former_name_is_an_alias(text: str, name: str, alias: str) -> None:
 @pytest.mark.parametrize("text, a, b", [
     # 'formerly' of a person's past job names no group alias
     ("Abu Hafs al-Masri, formerly a teacher in Hama, joined Kataib al-Furqan in 2013.", "Abu Hafs al-Masri", "teacher"),
+    # a former ally, a former leader: the word is not followed by the other name at once
+    ("Kataib al-Furqan, formerly an ally of Liwa al-Tawhid al-Sharqi, operates in Deir ez-Zor.", "Kataib al-Furqan",
+     "Liwa al-Tawhid al-Sharqi"),
+    ("Kataib al-Furqan, once Liwa al-Tawhid al-Sharqi's rival, operates in Deir ez-Zor.", "Kataib al-Furqan",
+     "Liwa al-Tawhid al-Sharqi"),
+    ("Abu Hafs al-Masri, formerly of Liwa al-Tawhid al-Sharqi, leads Kataib al-Furqan.", "Abu Hafs al-Masri",
+     "Liwa al-Tawhid al-Sharqi"),
     # two groups side by side, neither said to be the other
     ("Kataib al-Furqan fought beside Liwa al-Tawhid al-Sharqi in Deir ez-Zor.", "Kataib al-Furqan",
      "Liwa al-Tawhid al-Sharqi"),

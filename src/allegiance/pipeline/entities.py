@@ -93,6 +93,12 @@ def _alias_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     return aka_re, rename_re, opening_re
 
 
+@cache
+def _former_re() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in sorted(word_list("aliases", "former"), key=len, reverse=True))
+    return re.compile(r"\**\s*,\s*(?i:" + words + r")\s+(?:the\s+)?")
+
+
 def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind) -> list[Mention]:
     """Aliases the text states; returns mentions created for bracketed acronyms."""
     created: list[Mention] = []
@@ -128,6 +134,9 @@ def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind) -> list[Ment
                 uf.union(i, nxt)
             if a.type == b.type == "Organization" and rename_re.fullmatch(gap):
                 uf.union(i, nxt)
+            if (a.type == b.type and a.type in ("Organization", "Person") and _former_re().fullmatch(gap)
+                    and re.match(r"\s*(?:[,;.)]|$)", text[b.end:b.end + 2])):
+                uf.union(i, nxt)  # 'X, formerly Y, operates in ...'
     _bracket_lists(text, ms, uf, created, by_start, opening_re)
     # also known as 'Y'
     taken_starts = {c.start for c in created}
