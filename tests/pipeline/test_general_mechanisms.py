@@ -59,6 +59,8 @@ def test_no_former_name_without_the_cue(text: str, a: str, b: str) -> None:
 
 # 2. acronyms in brackets after a group name ---------------------------------------------
 ACRONYMS = [
+    ("Jund al-Khilafa in Algeria (JAK-A) pledged allegiance to the Islamic State in 2014.",
+     "Jund al-Khilafa", "JAK-A"),
     ("The Harakat Ansar al-Thuwar (HAT) operates in Daraa.", "Harakat Ansar al-Thuwar", "HAT"),
     ("Saraya al-Mukhtar al-Jadida (SMJ) claimed the bombing of a police station in 2015.",
      "Saraya al-Mukhtar al-Jadida", "SMJ"),
@@ -70,10 +72,30 @@ def test_a_bracketed_acronym_is_an_alias(text: str, name: str, alias: str) -> No
     assert _one_entity_has(check(Case(text)), name, alias), _names(check(Case(text)))
 
 
+# a group named with the place it is in is the subject of its clause, not a bare role noun
+GROUP_IN_PLACE = [
+    Case("Jund al-Khilafa in Algeria pledged allegiance to the Islamic State in 2014.",
+         must=(("Jund al-Khilafa", "pledged_allegiance", "Islamic State"),),
+         must_not=(("Algeria", "pledged_allegiance", "Islamic State"),)),
+    Case("Jund al-Khilafa in Algeria (JAK-A) pledged allegiance to the Islamic State in 2014.",
+         must=(("JAK-A", "pledged_allegiance", "Islamic State"),)),
+    # a bare role noun opening the sentence still has no subject of its own
+    Case("Leader of Jund al-Khilafa since 2013, pledged allegiance to the Islamic State in 2014.",
+         must_not=(("Jund al-Khilafa", "pledged_allegiance", "Islamic State"),)),
+]
+
+
+@pytest.mark.parametrize("case", GROUP_IN_PLACE, ids=str)
+def test_a_group_in_a_place_is_a_subject(case: Case) -> None:
+    check(case)
+
+
 @pytest.mark.parametrize("text, bad", [
     # a bracketed year or a country code is no acronym of the group
     ("Harakat Ansar al-Thuwar (2012) operates in Daraa.", "2012"),
     ("Harakat Ansar al-Thuwar operates in Daraa (SY).", "sy"),
+    # letters that are not the initials of the group and the place after it
+    ("Harakat Ansar al-Thuwar in Daraa (UN) held a meeting.", "un"),
 ])
 def test_no_acronym_from_other_brackets(text: str, bad: str) -> None:
     ex = check(Case(text))
