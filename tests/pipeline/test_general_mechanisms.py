@@ -163,6 +163,14 @@ def test_spans_of_activity(text: str, start: str | None, end: str | None) -> Non
 
 # 6. states as agents --------------------------------------------------------------------------
 STATES = [
+    Case("Abu Ubaida al-Tunisi was killed by US forces in 2015.",
+         must=(("United States Armed Forces", "killed", "Abu Ubaida al-Tunisi"),)),
+    # a country after the by-phrase is where it happened
+    Case("Abu Ubaida al-Tunisi was killed by a roadside bomb in Syria in 2015.",
+         must_not=(("Syria", "killed", "Abu Ubaida al-Tunisi"),)),
+    # a town is never an agent
+    Case("Abu Ubaida al-Tunisi was killed by a Hama sniper in 2015.",
+         must_not=(("Hama", "killed", "Abu Ubaida al-Tunisi"),)),
     Case("Syrian government forces killed Abu Ubaida al-Tunisi in Hama in 2015.",
          must=(("Government of Syria", "killed", "Abu Ubaida al-Tunisi"),)),
     # a country named as place is no agent
