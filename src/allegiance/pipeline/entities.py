@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from allegiance.model.types import Entity, Span
-from allegiance.pipeline.mentions import Mention
+from allegiance.pipeline.mentions import Mention, folded_key
 from allegiance.pipeline.resources import word_list
 from allegiance.pipeline.textnorm import APOSTROPHES, clean_name, surface_key
 from allegiance.names.data import capitalised, name_data
@@ -49,6 +49,7 @@ def _compatible(a: Mention, b: Mention) -> bool:
 def _link_same(ms: list[Mention], uf: UnionFind) -> None:
     first_by_key: dict[tuple[str, str], int] = {}
     first_by_ref: dict[str, int] = {}
+    first_by_fold: dict[tuple[str, str], int] = {}
     for i, m in enumerate(ms):
         if m.ref:
             if m.ref in first_by_ref:
@@ -66,6 +67,15 @@ def _link_same(ms: list[Mention], uf: UnionFind) -> None:
                 break
         first_by_key.setdefault(k, i)
         first_by_key.setdefault((key, "*"), i)
+        if m.type in ("Person", "Organization") and " " in key:
+            # 'Abu Ubaida al-Tunisi' and 'Abu Obeida al-Tunisi', 'Jaysh ...' and 'Jaish ...': one
+            # name in two spellings, joined by the transliteration fold (names of two or more words)
+            fk = (folded_key(key), m.type)
+            j = first_by_fold.get(fk)
+            if j is not None and _compatible(ms[j], m):
+                uf.union(j, i)
+            else:
+                first_by_fold.setdefault(fk, i)
 
 
 @cache
@@ -81,6 +91,35 @@ def _alias_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     rename_re = re.compile(r"\s*\(\s*(?:" + "|".join(re.escape(r) for r in rename) + r")\s+$")
     opening_re = re.compile(r"^\s*(?:" + "|".join(re.escape(x) for x in aka) + r")\s*", re.IGNORECASE)
     return aka_re, rename_re, opening_re
+
+
+_PLACE_LINK_RE = re.compile(r"\s+(?:in|of|fi|for)\s+(?:the\s+)?")
+
+
+def _group_before_place(text: str, ms: list[Mention], i: int) -> int | None:
+    """The group named right before the place ``ms[i]`` ('X in Algeria', 'X of the Sinai')."""
+    for k in range(i - 1, -1, -1):
+        if ms[k].end <= ms[i].start:
+            if ms[k].type == "Organization" and _PLACE_LINK_RE.fullmatch(text[ms[k].end:ms[i].start]):
+                return k
+            return None
+    return None
+
+
+def _initials_fit(acronym: str, name: str) -> bool:
+    """Do the acronym's letters open with the name's first initial and close with its last
+    ('JAK-A' for 'Jund al-Khilafa in Algeria'), every letter an initial of some word?"""
+    letters = re.sub("[^a-z]", "", acronym.lower())
+    words = [w for w in re.split(r"[\s\-]+", name.lower()) if w]
+    initials = {w[0] for w in words}
+    return (len(letters) >= 2 and bool(words) and letters[0] == words[0][0] and letters[-1] == words[-1][0]
+            and set(letters) <= initials)
+
+
+@cache
+def _former_re() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in sorted(word_list("aliases", "former"), key=len, reverse=True))
+    return re.compile(r"\**\s*,\s*(?i:" + words + r")\s+(?:the\s+)?")
 
 
 def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind) -> list[Mention]:
@@ -100,9 +139,19 @@ def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind) -> list[Ment
                 if _compatible(a, b) or (a.ref and b.ref == a.ref) or (
                         a.type != "Place" and b.type != "Place" and not (a.ref and b.ref)):
                     uf.union(i, j)
+                elif (a.type == "Place" and b.type == "Organization" and b.source == "alias"
+                      and (owner := _group_before_place(text, ms, i)) is not None
+                      and _initials_fit(b.text, f"{ms[owner].name} {a.name}")):
+                    uf.union(owner, j)  # the acronym made on the first pass, below
             elif a.type == "Organization" and _abbreviates(br.group(1), a.name):
                 created.append(Mention(inner_start, inner_start + len(br.group(1)), br.group(1), a.type,
                                        "alias", a.ref))  # '1920s Revolution Brigades (1920s RB)'
+            elif (a.type == "Place" and _ACRONYM_RE.fullmatch(br.group(1)) and br.group(1).isupper()
+                  and (owner := _group_before_place(text, ms, i)) is not None
+                  and _initials_fit(br.group(1), f"{ms[owner].name} {a.name}")):
+                # 'Jund al-Khilafa in Algeria (JAK-A)': the group's name runs on to the place
+                created.append(Mention(inner_start, inner_start + len(br.group(1)), br.group(1), "Organization",
+                                       "alias", ms[owner].ref))
             elif _ACRONYM_RE.fullmatch(br.group(1)) and br.group(1).isupper() and a.type != "Place":
                 new = Mention(inner_start, inner_start + len(br.group(1)), br.group(1), a.type,
                               "alias", a.ref)
@@ -118,6 +167,9 @@ def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind) -> list[Ment
                 uf.union(i, nxt)
             if a.type == b.type == "Organization" and rename_re.fullmatch(gap):
                 uf.union(i, nxt)
+            if (a.type == b.type and a.type in ("Organization", "Person") and _former_re().fullmatch(gap)
+                    and re.match(r"\s*(?:[,;.)]|$)", text[b.end:b.end + 2])):
+                uf.union(i, nxt)  # 'X, formerly Y, operates in ...'
     _bracket_lists(text, ms, uf, created, by_start, opening_re)
     # also known as 'Y'
     taken_starts = {c.start for c in created}

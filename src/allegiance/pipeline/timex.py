@@ -84,7 +84,7 @@ def _cues() -> _Cues:
     )
     kinds = {}
     for key, kind in (("open_start", "by"), ("strictly_before", "before"), ("strictly_after", "after"),
-                      ("open_end", "since")):
+                      ("open_end", "since"), ("open_end_loose", "since_loose")):
         for w in _words(d, key):
             kinds[w.lower()] = kind
     prefix = re.compile(rf"\b(?P<p>{_alt(list(kinds))})\s+(?:the\s+)?$", re.IGNORECASE)
@@ -277,7 +277,11 @@ def find_times(text: str, anchor: str | None = None) -> list[TimeMention]:
                 s, e = start, (_anchor_bounds(anchor) or (None, None))[1]
                 if e is not None and s is not None and e < s:
                     e = None  # the text was dated before the time it names: no known end
-            if kind in ("by", "before", "after", "since"):
+            elif kind == "since_loose":
+                s, e = None, (_anchor_bounds(anchor) or (None, None))[1]
+                if e is not None and e < start:
+                    e = end
+            if kind in ("by", "before", "after", "since", "since_loose"):
                 precision = "open"
             a = a - (len(text[max(0, a - 20):a]) - pre.start())
         out.append(TimeMention(a, b, TimeInterval(s, e, text[a:b], precision), core))
@@ -342,6 +346,12 @@ def _join_ranges(text: str, found: list[TimeMention]) -> list[TimeMention]:
         gap = text[t.end:nxt.start] if nxt else ""
         opener = _RANGE_OPEN_RE.search(text[max(0, t.start - 12):t.start])
         joined = nxt is not None and _RANGE_GAP_RE.match(gap) and (opener or gap.strip() in "-–—")
+        if (not joined and nxt is not None and opener and not gap.strip() and nxt.core is not None
+                and nxt.interval.start is None and nxt.core.end and t.interval.start):
+            # 'from 2012 until 2016': the second bound carries its own 'until'
+            nxt = TimeMention(nxt.start, nxt.end, TimeInterval(nxt.core.start, nxt.core.end, nxt.interval.text,
+                                                               nxt.core.precision))
+            joined = True
         if joined and nxt is not None and t.interval.start and nxt.interval.end:
             a = t.start - (len(text[max(0, t.start - 12):t.start]) - opener.start()) if opener else t.start
             out.append(TimeMention(a, nxt.end, TimeInterval(t.interval.start, nxt.interval.end, text[a:nxt.end],

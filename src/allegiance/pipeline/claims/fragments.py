@@ -112,6 +112,8 @@ def bare_role_noun(tok: Any) -> bool:
     what the elided subject is; English gives such a noun a determiner when it is a subject)."""
     if tok.tag_ not in ("NN", "NNP") or tok.dep_ not in ("nsubj", "nsubjpass") or tok.ent_type_:
         return False
+    if " " in tok.text.strip():
+        return False  # a name of several words held as one token: 'Jund al-Khilafa in Algeria pledged'
     if not any(c.dep_ == "prep" and c.lower_ in _ROLE_PREPOSITIONS for c in tok.children):
         return False  # a role: 'Member of X', 'Leader of Y'; not 'Fighting broke out', 'Attack by X'
     if any(c.dep_ in _DETERMINER_DEPS for c in tok.children):

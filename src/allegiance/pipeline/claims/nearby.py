@@ -21,6 +21,7 @@ _QUALIFIER_RE = re.compile(r"\s*[-‑]?\s*(?:affiliated|linked|backed|aligned|in
 _CLAUSE_END_RE = re.compile(r";|,\s+(?:but|yet|and|while|whereas|although|though|which|who|whom)\b"
                             r"|\s(?:but|yet|whereas)\s", re.IGNORECASE)
 _POSSESSIVE_PRONOUNS = {"his", "her", "its", "their"}
+_POSSESSOR_RE = re.compile(r"['’]s? ")
 
 
 def first_after(view: SentenceView, pos: int, types: tuple[str, ...], limit: int = _MAX_GAP_WORDS,
@@ -34,6 +35,11 @@ def first_after(view: SentenceView, pos: int, types: tuple[str, ...], limit: int
             return None
         if _RELATIONAL_RE.match(view.text[r.end:r.end + 30]) or _QUALIFIER_RE.match(view.text[r.end:r.end + 30]):
             pos = r.end  # "ISIS' predecessor- ISI": the name after the relational noun is meant
+            continue
+        owner = _POSSESSOR_RE.match(view.text[r.end:r.end + 3])
+        if owner and any(o.start == r.end + owner.end() and o.type in types and o.end <= view.end
+                         for o in view.refs):
+            pos = r.end  # "trained by Iran's Quds Force": the force, named right after its owner
             continue
         if r.type in types and (exclude is None or r.entity != exclude.entity):
             return r
