@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from allegiance.store.connection import Connection
+from allegiance.store.connection import Connection, insert_rows
 from allegiance.store.facts import Filed, fact_id, fact_key, intersect, overlaps, sort_time
 
 
@@ -110,9 +110,10 @@ class Filer:
             stances = json.dumps(dict(sorted(x.stances.items())))
             return (x.start, x.end, sort_time(x.start, x.end), x.first_known, x.sources, stances)
 
-        self.conn.executemany(
-            "INSERT INTO facts (id, fact_key, subject_id, predicate, object_id, time_start, "
-            "time_end, sort_time, first_known, sources, stances) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        insert_rows(
+            self.conn, "facts",
+            ("id", "fact_key", "subject_id", "predicate", "object_id", "time_start", "time_end",
+             "sort_time", "first_known", "sources", "stances"),
             [
                 (x.id, "\x1f".join(x.key), x.key[0] or None, x.key[1], x.key[2] or None,
                  *values(x))
@@ -131,9 +132,7 @@ class Filer:
             "UPDATE facts SET first_known = ?, sources = ?, stances = ? WHERE id = ?",
             [(*values(x)[3:], x.id) for x in changed if (x.start, x.end) == x.stored],
         )
-        self.conn.executemany(
-            "INSERT INTO fact_claims (claim_id, fact_id, ord) VALUES (?,?,?)", self._links
-        )
+        insert_rows(self.conn, "fact_claims", ("claim_id", "fact_id", "ord"), self._links)
         self._facts.clear()
         self._created.clear()
         self._links.clear()
