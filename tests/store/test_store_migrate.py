@@ -132,7 +132,7 @@ def test_store_at_0012_gets_the_partial_reference_index_without_loss(tmp_path: P
     tables = ["documents", "entities", "aliases", "claims", "facts", "fact_claims"]
     before = {t: _rows(path, t) for t in tables}
     with Store.open(path) as store:
-        assert store.migrations()[-1] == "0013_partial_reference_index"
+        assert "0013_partial_reference_index" in store.migrations()
         assert [f.to_dict() for f in facts(store)] == answers
         # a part with a reference id still finds its canonical entity by it
         referenced = store.all(
@@ -153,3 +153,52 @@ def test_store_at_0012_gets_the_partial_reference_index_without_loss(tmp_path: P
     with Store.open(path) as store:  # and the store takes new documents as before
         assert store.ingest(xs[-1]).new
         assert len(facts(store)) >= len(answers)
+
+
+#: today's store taken back to schema 0013: no index of the parts with a reference id
+#: by canonical entity
+_AT_0013 = (
+    "DROP INDEX entities_canonical_reference; "
+    "DELETE FROM migrations WHERE name = '0014_canonical_reference_index';"
+)
+
+#: the look-up ``rename`` makes for a canonical entity's reference id
+_RENAME_REFERENCE = (
+    "EXPLAIN QUERY PLAN SELECT reference_id FROM entities WHERE canonical_id = ? "
+    "AND reference_id IS NOT NULL ORDER BY seq LIMIT 1"
+)
+
+
+def test_store_at_0013_gets_the_canonical_reference_index_without_loss(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    with Store.open(path) as store:
+        xs = sample_extractions()
+        for x in xs[:-1]:
+            store.ingest(x)
+        answers = [f.to_dict() for f in facts(store)]
+    conn = sqlite3.connect(path)
+    conn.executescript(_AT_0013)
+    conn.close()
+    assert _index_sql(path, "entities_canonical_reference") == ""
+    tables = ["documents", "entities", "aliases", "claims", "facts", "fact_claims"]
+    before = {t: _rows(path, t) for t in tables}
+    with Store.open(path) as store:
+        assert "0014_canonical_reference_index" in store.migrations()
+        assert [f.to_dict() for f in facts(store)] == answers
+        referenced = store.all(
+            "SELECT canonical_id FROM entities WHERE reference_id IS NOT NULL ORDER BY seq"
+        )
+        assert referenced
+        plan = " ".join(
+            str(r[3]) for r in store.all(_RENAME_REFERENCE, (referenced[0][0],))
+        )
+        assert "entities_canonical_reference" in plan
+    assert {t: _rows(path, t) for t in tables} == before
+    canonical = "SELECT id, name, type, reference_id FROM canonical_entities ORDER BY id"
+    with Store.open(path) as store:  # new parts rename as in a store made at 0014
+        assert store.ingest(xs[-1]).new
+        migrated = [tuple(r) for r in store.all(canonical)]
+    with Store.open(tmp_path / "fresh.db") as store:
+        for x in xs:
+            store.ingest(x)
+        assert migrated == [tuple(r) for r in store.all(canonical)]

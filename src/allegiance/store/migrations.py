@@ -253,6 +253,27 @@ MIGRATIONS: list[Migration] = [
             WHERE reference_id IS NOT NULL;
         """,
     ),
+    Migration(
+        "0014_canonical_reference_index",
+        # a canonical entity's reference id is its earliest part's that has one (``rename``):
+        # read from the few parts with one, not from all the parts of a busy group
+        """
+        CREATE INDEX entities_canonical_reference ON entities(canonical_id, seq)
+            WHERE reference_id IS NOT NULL;
+        """,
+    ),
+    Migration(
+        "0015_search_order",
+        # SQLite's FTS5 rows keep their insertion order as rowid already; on PostgreSQL a
+        # number in insertion order, indexed, lets the latest matches of a frequent word
+        # be read newest first instead of gathering every match to sort them
+        "",
+        postgres="""
+        ALTER TABLE search_index ADD COLUMN seq BIGSERIAL;
+        CREATE INDEX search_index_seq ON search_index(seq);
+        ANALYZE search_index;
+        """,
+    ),
 ]
 
 

@@ -139,7 +139,7 @@ def search(
             "ts_headline('simple', s.body, q, 'StartSel=[,StopSel=],MaxWords=24,MinWords=8') "
             "AS snippet, ts_rank(s.tsv, q) AS score "
             "FROM (SELECT s.*, q FROM search_index s, to_tsquery('simple', ?) q "
-            f"WHERE s.tsv @@ q{known} ORDER BY s.ctid DESC LIMIT {RANK_LIMIT}) s "
+            f"WHERE s.tsv @@ q{known} ORDER BY s.seq DESC LIMIT {RANK_LIMIT}) s "
             f"ORDER BY score DESC, s.kind, s.ref LIMIT {int(limit)}"
         )
         return conn.execute(sql, tuple(params)).fetchall()
