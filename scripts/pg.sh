@@ -2,6 +2,8 @@
 # A throwaway PostgreSQL cluster for the test suite: unix socket only (no TCP), in DIR.
 #   bash scripts/pg.sh start DIR   installs Debian's server if missing, starts it, prints the URL
 #   bash scripts/pg.sh stop DIR    stops it and removes DIR
+# ALLEGIANCE_PG_OPTIONS adds server settings at start (the benchmarks use
+# "-c shared_buffers=512MB"; the tests run with the server's defaults).
 set -euo pipefail
 cmd=${1:?start or stop}
 dir=${2:?directory}
@@ -20,7 +22,7 @@ case "$cmd" in
     if [ "$(id -u)" = 0 ]; then chown postgres "$dir"; fi
     run_pg "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --locale=C -E UTF8 >/dev/null
     run_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
-      -o "-k $dir -c listen_addresses='' -c fsync=off -c full_page_writes=off" start >/dev/null
+      -o "-k $dir -c listen_addresses='' -c fsync=off -c full_page_writes=off ${ALLEGIANCE_PG_OPTIONS:-}" start >/dev/null
     echo "postgresql:///postgres?host=$dir&user=postgres"
     ;;
   stop)
