@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from allegiance.model.types import Extraction
 from allegiance.query.at import snapshot
 from allegiance.query.facts import facts
 from allegiance.query.search import search
@@ -118,19 +119,29 @@ _AT_0012 = (
 )
 
 
-def test_store_at_0012_gets_the_partial_reference_index_without_loss(tmp_path: Path) -> None:
+#: the tables a migration of indexes only must leave as they were
+_KEPT = ["documents", "entities", "aliases", "claims", "facts", "fact_claims"]
+
+
+def _taken_back(tmp_path: Path, script: str) -> tuple[Path, list[Extraction], list[object]]:
+    """A store holding all the sample extractions but the last, taken back to an earlier
+    schema by ``script``; with the extractions and the facts it answered before."""
     path = tmp_path / "s.db"
+    xs = sample_extractions()
     with Store.open(path) as store:
-        xs = sample_extractions()
         for x in xs[:-1]:
             store.ingest(x)
-        answers = [f.to_dict() for f in facts(store)]
+        answers: list[object] = [f.to_dict() for f in facts(store)]
     conn = sqlite3.connect(path)
-    conn.executescript(_AT_0012)
+    conn.executescript(script)
     conn.close()
+    return path, xs, answers
+
+
+def test_store_at_0012_gets_the_partial_reference_index_without_loss(tmp_path: Path) -> None:
+    path, xs, answers = _taken_back(tmp_path, _AT_0012)
     assert "WHERE" not in _index_sql(path, "entities_reference_canonical")
-    tables = ["documents", "entities", "aliases", "claims", "facts", "fact_claims"]
-    before = {t: _rows(path, t) for t in tables}
+    before = {t: _rows(path, t) for t in _KEPT}
     with Store.open(path) as store:
         assert "0013_partial_reference_index" in store.migrations()
         assert [f.to_dict() for f in facts(store)] == answers
@@ -149,7 +160,7 @@ def test_store_at_0012_gets_the_partial_reference_index_without_loss(tmp_path: P
         )
         assert "entities_reference_canonical" in plan
     assert "WHERE reference_id IS NOT NULL" in _index_sql(path, "entities_reference_canonical")
-    assert {t: _rows(path, t) for t in tables} == before
+    assert {t: _rows(path, t) for t in _KEPT} == before
     with Store.open(path) as store:  # and the store takes new documents as before
         assert store.ingest(xs[-1]).new
         assert len(facts(store)) >= len(answers)
@@ -170,18 +181,9 @@ _RENAME_REFERENCE = (
 
 
 def test_store_at_0013_gets_the_canonical_reference_index_without_loss(tmp_path: Path) -> None:
-    path = tmp_path / "s.db"
-    with Store.open(path) as store:
-        xs = sample_extractions()
-        for x in xs[:-1]:
-            store.ingest(x)
-        answers = [f.to_dict() for f in facts(store)]
-    conn = sqlite3.connect(path)
-    conn.executescript(_AT_0013)
-    conn.close()
+    path, xs, answers = _taken_back(tmp_path, _AT_0013)
     assert _index_sql(path, "entities_canonical_reference") == ""
-    tables = ["documents", "entities", "aliases", "claims", "facts", "fact_claims"]
-    before = {t: _rows(path, t) for t in tables}
+    before = {t: _rows(path, t) for t in _KEPT}
     with Store.open(path) as store:
         assert "0014_canonical_reference_index" in store.migrations()
         assert [f.to_dict() for f in facts(store)] == answers
@@ -193,7 +195,7 @@ def test_store_at_0013_gets_the_canonical_reference_index_without_loss(tmp_path:
             str(r[3]) for r in store.all(_RENAME_REFERENCE, (referenced[0][0],))
         )
         assert "entities_canonical_reference" in plan
-    assert {t: _rows(path, t) for t in tables} == before
+    assert {t: _rows(path, t) for t in _KEPT} == before
     canonical = "SELECT id, name, type, reference_id FROM canonical_entities ORDER BY id"
     with Store.open(path) as store:  # new parts rename as in a store made at 0014
         assert store.ingest(xs[-1]).new
