@@ -106,6 +106,15 @@ def _group_before_place(text: str, ms: list[Mention], i: int) -> int | None:
     return None
 
 
+def _place_acronym_owner(text: str, ms: list[Mention], i: int, acronym: str) -> int | None:
+    """The group named right before the place ``ms[i]`` when ``acronym`` abbreviates the
+    two together ('Jund al-Khilafa in Algeria (JAK-A)'), else ``None``."""
+    owner = _group_before_place(text, ms, i)
+    if owner is not None and _initials_fit(acronym, f"{ms[owner].name} {ms[i].name}"):
+        return owner
+    return None
+
+
 def _initials_fit(acronym: str, name: str) -> bool:
     """Do the acronym's letters open with the name's first initial and close with its last
     ('JAK-A' for 'Jund al-Khilafa in Algeria'), every letter an initial of some word?"""
@@ -140,15 +149,13 @@ def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind) -> list[Ment
                         a.type != "Place" and b.type != "Place" and not (a.ref and b.ref)):
                     uf.union(i, j)
                 elif (a.type == "Place" and b.type == "Organization" and b.source == "alias"
-                      and (owner := _group_before_place(text, ms, i)) is not None
-                      and _initials_fit(b.text, f"{ms[owner].name} {a.name}")):
+                      and (owner := _place_acronym_owner(text, ms, i, b.text)) is not None):
                     uf.union(owner, j)  # the acronym made on the first pass, below
             elif a.type == "Organization" and _abbreviates(br.group(1), a.name):
                 created.append(Mention(inner_start, inner_start + len(br.group(1)), br.group(1), a.type,
                                        "alias", a.ref))  # '1920s Revolution Brigades (1920s RB)'
             elif (a.type == "Place" and _ACRONYM_RE.fullmatch(br.group(1)) and br.group(1).isupper()
-                  and (owner := _group_before_place(text, ms, i)) is not None
-                  and _initials_fit(br.group(1), f"{ms[owner].name} {a.name}")):
+                  and (owner := _place_acronym_owner(text, ms, i, br.group(1))) is not None):
                 # 'Jund al-Khilafa in Algeria (JAK-A)': the group's name runs on to the place
                 created.append(Mention(inner_start, inner_start + len(br.group(1)), br.group(1), "Organization",
                                        "alias", ms[owner].ref))

@@ -11,9 +11,10 @@ the few spellings that differ, in one place:
 - ``INTEGER PRIMARY KEY AUTOINCREMENT`` (schema) becomes an identity column, and an insert
   into a table with one returns the new id (``lastrowid``);
 - ``rowid`` (insertion order) becomes ``ctid``, and a qualified ``x.rowid`` a constant;
-- a list of parameters ``x IN (?, ?, ...)`` becomes ``x = ANY(%s)`` with one array
-  parameter (``NOT IN``: ``<> ALL``): the same rows, but a statement of one shape whatever
-  the list's length, so the driver converts it once and the server plans it once.
+- a list of parameters ``x IN (?, ?, ...)`` becomes ``x = ANY(%b)`` with one array
+  parameter sent in the binary format (``NOT IN``: ``<> ALL``): the same rows, but a
+  statement of one shape whatever the list's length, so the driver converts it once and
+  the server plans it once.
 
 Writers from several machines are safe: every write transaction first takes one
 transaction-level advisory lock, so writes are serialised (each document's ids, sequence
