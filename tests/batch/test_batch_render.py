@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
+from typing import TextIO
 
 import pytest
 
 from allegiance.batch.progress import Ticker
-from allegiance.batch.render import Format, render, to_text
+from allegiance.batch.render import Format, render, to_text, write
+from allegiance.batch.sinks import write_atomic, write_extraction
 from allegiance.model.types import Claim, Entity, Extraction, Span, TimeInterval
 
 EXTRACTION = Extraction(
@@ -75,3 +78,42 @@ def test_ticker_counts_silently_when_off(monkeypatch: pytest.MonkeyPatch) -> Non
     with Ticker(None, enabled=False) as t:
         t.advance(2)
     assert t.done == 2 and fake.getvalue() == ""
+
+
+#: extractions whose JSON is written a piece at a time: it must read as the whole dumped at once
+WRITTEN_CASES: list[Extraction] = [
+    EXTRACTION,
+    Extraction(document={"id": "empty"}),
+    Extraction(document={}),
+    Extraction(document={"id": "d2", "title": "Ḥayʾat Taḥrīr al-Shām\n“quoted”"},
+               entities=[Entity("e1", "Organization", "Jabhat al-Nusra", aliases=["JN", "al-Nusra\tFront"])]),
+    Extraction(document={"id": "d3"}, claims=[
+        Claim("c1", None, "killed", None, Span(0, 5, "a\nb"), stance="denied",
+              qualifiers={"also_evidence": [{"start": 9, "end": 12}], "victims": 3})]),
+]
+
+
+@pytest.mark.parametrize("extraction", WRITTEN_CASES)
+def test_json_written_in_pieces_is_the_whole_dumped(extraction: Extraction) -> None:
+    whole = extraction.to_dict()
+    assert render(extraction, "json") == json.dumps(whole, indent=2, ensure_ascii=False)
+    assert render(extraction, "jsonl") == json.dumps(whole, ensure_ascii=False, separators=(",", ":"))
+    out = io.StringIO()
+    write(extraction, "json", out)
+    assert out.getvalue() == render(extraction, "json")
+
+
+def test_a_failed_write_leaves_no_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("kept\n", encoding="utf-8")
+
+    def broken(fh: TextIO) -> None:
+        fh.write("{\n  half")
+        raise RuntimeError("stopped")
+
+    with pytest.raises(RuntimeError):
+        write_atomic(target, broken)
+    assert target.read_text(encoding="utf-8") == "kept\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+    write_atomic(target, lambda fh: write_extraction(EXTRACTION, "json", fh))
+    assert json.loads(target.read_text(encoding="utf-8")) == EXTRACTION.to_dict()

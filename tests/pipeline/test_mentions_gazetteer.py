@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
+from allegiance.pipeline import mentions
 from allegiance.pipeline.mentions import folded_key, gazetteer_mentions
 
 
@@ -46,3 +51,41 @@ def test_a_name_ending_in_a_kind_of_place_is_a_place() -> None:
 
     ex = extract_document(Document(id="t", text="He was an official for Al Barakah Governorate in 2015."))
     assert {e.name: e.type for e in ex.entities}.get("Al Barakah Governorate") == "Place"
+
+
+# ---------------------------------------------------------------- a long text, run by run
+
+#: texts whose names sit next to the places a run may end: a sentence's end, a comma, a new
+#: paragraph, a prefix ('pro-'), a possessive, a name of several words across one line break
+RUN_CASES: list[str] = [
+    "Jund al-Khilafah fi Ard al-Jazair pledged allegiance to the Islamic State. Mosul fell.",
+    "Ansar al-Sharia attacked the consulate in Benghazi, Libya; pro-ISIS accounts cheered.",
+    "The Islamic State's spokesman spoke.\n\nJabhat al-Nusrah denied it, said Hayat Tahrir\nal-Sham.",
+    "Fighters entered Jarabloos. They reached Mosul, then Raqqa and Deir ez-Zor.",
+]
+
+
+@pytest.mark.parametrize("text", RUN_CASES)
+@pytest.mark.parametrize("run_tokens", [1, 2, 5])
+def test_a_text_scanned_in_short_runs_gives_the_same_names(
+        text: str, run_tokens: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = [(m.start, m.end, m.text, m.type, m.source, m.ref, m.pejorative) for m in gazetteer_mentions(text)]
+    assert whole  # each case names something
+    monkeypatch.setattr(mentions, "SCAN_TOKENS", run_tokens)
+    runs = [(m.start, m.end, m.text, m.type, m.source, m.ref, m.pejorative) for m in gazetteer_mentions(text)]
+    assert runs == whole
+
+
+def test_the_dev_texts_scanned_in_short_runs_give_the_same_names(
+        shared_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for path in sorted((shared_dir / "eval" / "dev").glob("*.txt")):
+        text = path.read_text("utf-8")
+        whole = [(m.start, m.end, m.ref) for m in gazetteer_mentions(text)]
+        monkeypatch.setattr(mentions, "SCAN_TOKENS", 7)
+        assert [(m.start, m.end, m.ref) for m in gazetteer_mentions(text)] == whole, path.name
+        monkeypatch.undo()
+
+
+def test_a_name_said_again_is_held_once() -> None:
+    found = gazetteer_mentions("Mosul fell. " + "Mosul" + " was taken back.")
+    assert len(found) == 2 and found[0].text is found[1].text

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
-from typing import Literal
+from typing import Any, Literal, TextIO
 
 from allegiance.model.types import Claim, Extraction
 
@@ -13,21 +14,54 @@ FORMATS: tuple[Format, ...] = ("json", "jsonl", "text")
 
 def to_json(extraction: Extraction) -> str:
     """``Extraction.to_dict()`` as indented JSON (non-ASCII kept as is)."""
-    return json.dumps(extraction.to_dict(), indent=2, ensure_ascii=False)
+    return render(extraction, "json")
 
 
 def to_jsonl(extraction: Extraction) -> str:
     """``Extraction.to_dict()`` on one line (no trailing newline)."""
-    return json.dumps(extraction.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    return render(extraction, "jsonl")
 
 
 def render(extraction: Extraction, fmt: Format) -> str:
     """The extraction in ``fmt`` (no trailing newline)."""
-    if fmt == "json":
-        return to_json(extraction)
-    if fmt == "jsonl":
-        return to_jsonl(extraction)
-    return to_text(extraction)
+    if fmt == "text":
+        return to_text(extraction)
+    buf = io.StringIO()
+    write(extraction, fmt, buf)
+    return buf.getvalue()
+
+
+def write(extraction: Extraction, fmt: Format, out: TextIO) -> None:
+    """Write the extraction in ``fmt`` to ``out`` (no trailing newline). JSON is written an
+    entity and a claim at a time, never held whole, and reads as ``json.dumps`` of
+    ``Extraction.to_dict()`` would (indented for ``json``, one line for ``jsonl``)."""
+    if fmt == "text":
+        out.write(to_text(extraction))
+        return
+    flat = fmt == "jsonl"
+    lists = (("entities", (e.to_dict() for e in extraction.entities), bool(extraction.entities)),
+             ("claims", (c.to_dict() for c in extraction.claims), bool(extraction.claims)))
+    out.write('{"document":' if flat else '{\n  "document": ')
+    out.write(_dumps(dict(extraction.document), flat, 1))
+    for key, items, any_items in lists:
+        out.write(f',"{key}":[' if flat else f',\n  "{key}": [')
+        if not any_items:
+            out.write("]")
+            continue
+        for n, item in enumerate(items):
+            if flat:
+                out.write(("," if n else "") + _dumps(item, flat, 2))
+            else:
+                out.write((",\n    " if n else "\n    ") + _dumps(item, flat, 2))
+        out.write("]" if flat else "\n  ]")
+    out.write("}" if flat else "\n}")
+
+
+def _dumps(value: Any, flat: bool, level: int) -> str:
+    """``value`` as JSON, indented as it is when nested ``level`` deep in an indented whole."""
+    if flat:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * level)
 
 
 def _name(extraction: Extraction, eid: str | None, empty: str = "(unknown)") -> str:

@@ -26,9 +26,10 @@ from typing import TYPE_CHECKING, TextIO
 
 from allegiance.batch.items import Item, loaded
 from allegiance.batch.progress import Ticker
-from allegiance.batch.render import Format, render
+from allegiance.batch.render import Format, render, write
 from allegiance.batch.run import Outcome, extract_items
 from allegiance.errors import AllegianceError
+from allegiance.model.types import Extraction
 
 if TYPE_CHECKING:
     from allegiance.store import Store
@@ -110,15 +111,29 @@ def output_path(item: Item, out_dir: Path, fmt: Format) -> Path:
     return out_dir / (item.name + suffix)
 
 
-def write_atomic(path: Path, content: str) -> None:
-    """Write ``content`` to ``path`` through a temporary file and a rename."""
+def write_atomic(path: Path, content: str | Callable[[TextIO], None]) -> None:
+    """Write ``content`` (a text, or what a function writes to the file it is given) to
+    ``path`` through a temporary file and a rename: a failure leaves no partial file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        fh.write(content)
-        fh.flush()
-        os.fsync(fh.fileno())
+    try:
+        with tmp.open("w", encoding="utf-8") as fh:
+            if callable(content):
+                content(fh)
+            else:
+                fh.write(content)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     os.replace(tmp, path)
+
+
+def write_extraction(extraction: Extraction, fmt: Format, out: TextIO) -> None:
+    """The extraction in ``fmt`` and a newline, written a piece at a time."""
+    write(extraction, fmt, out)
+    out.write("\n")
 
 
 def extract_to_dir(
@@ -147,8 +162,8 @@ def extract_to_dir(
 
     for outcome in run.outcomes(todo()):
         assert outcome.extraction is not None
-        content = render(outcome.extraction, file_fmt) + "\n"
-        write_atomic(output_path(outcome.item, out, file_fmt), content)
+        done = outcome.extraction
+        write_atomic(output_path(outcome.item, out, file_fmt), lambda fh: write_extraction(done, file_fmt, fh))
         run.stats.done += 1
         run.tick()
     return run.stats

@@ -18,7 +18,7 @@ import click
 
 from allegiance import settings
 from allegiance.batch.items import Item, ReadOptions, count_many, input_kind, iter_items, load
-from allegiance.batch.render import FORMATS, Format, render
+from allegiance.batch.render import FORMATS, Format
 from allegiance.cli.leave import allow_quick_exit
 from allegiance.errors import AllegianceError, InputError, OutputError
 
@@ -161,12 +161,12 @@ def _extract_single(path: str, options: ReadOptions, fmt: Format, output: str | 
     except AllegianceError as e:
         e.args = (batch_run.error_line(item, str(e)),)
         raise
-    text = render(extraction, fmt) + "\n"
+    from allegiance.batch.sinks import write_atomic, write_extraction
+
     if output and output != "-":
-        Path(output).parent.mkdir(parents=True, exist_ok=True)
-        Path(output).write_text(text, encoding="utf-8")
+        write_atomic(Path(output), lambda fh: write_extraction(extraction, fmt, fh))
     else:
-        click.echo(text, nl=False)
+        write_extraction(extraction, fmt, click.get_text_stream("stdout"))
 
 
 @click.command()

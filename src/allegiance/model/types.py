@@ -18,7 +18,7 @@ SegmentKind = Literal["title", "header", "paragraph", "item", "note", "quote", "
 EXTRACTOR_VERSION = "allegiance-rules-v6"
 
 
-@dataclass
+@dataclass(slots=True)
 class Segment:
     """A structural part of a document: paragraph, numbered item, note, quote.
 
@@ -73,7 +73,7 @@ class Document:
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class Span:
     start: int
     end: int

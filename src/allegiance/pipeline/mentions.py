@@ -8,6 +8,7 @@ Where two overlap, the more trusted (then the longer) one wins.
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -31,6 +32,9 @@ class Mention:
     ref: str | None = None  # reference gazetteer id
     pejorative: bool = False
     entity: int = -1  # index of the in-document entity, set by grouping
+
+    def __post_init__(self) -> None:
+        self.text = sys.intern(self.text)  # a name said again is held once
 
     @property
     def name(self) -> str:
@@ -149,25 +153,46 @@ def _best_form(forms: list[_Form], after: str) -> _Form:
     return forms[0]
 
 
+#: the tokens a gazetteer scan holds at once: a long text is scanned a run of tokens at a time
+SCAN_TOKENS = 20_000
+
+
 def gazetteer_mentions(text: str) -> list[Mention]:
     """Reference names in the text, longest first, left to right; a name found only in
-    another transliteration ('Jabhat al-Nusrah' for 'Jabhat al-Nusra') counts too."""
-    exact, folded = _gazetteer_tables()
-    toks = []
+    another transliteration ('Jabhat al-Nusrah' for 'Jabhat al-Nusra') counts too.
+
+    The text is scanned in runs of about ``SCAN_TOKENS`` tokens, each ending where no name
+    can go on (a gap that joins no words), so a long text costs memory by the run, not by
+    its length, and the names found are the same."""
+    out: list[Mention] = []
+    shared: dict[int, list[_Form]] = {}  # mention index -> the groups that share its name
+    countries: set[str] = set()
+    toks: list[tuple[int, int]] = []
     for m in _TOKEN_RE.finditer(text):
         a, b = m.start(), m.end()
         pre = _AFFIX_RE.match(text, a, b)
         if pre:  # 'pro-AQ', 'anti-ISIS': the name after the prefix
             a = pre.end()
+        if len(toks) >= SCAN_TOKENS and not _GAP_RE.fullmatch(text, toks[-1][1], a):
+            _scan(text, toks, out, shared, countries)
+            toks = []
         toks.append((a, b))
+    _scan(text, toks, out, shared, countries)
+    for n, forms in shared.items():
+        out[n].ref = _by_country(forms, countries)
+    return out
+
+
+def _scan(text: str, toks: list[tuple[int, int]], out: list[Mention], shared: dict[int, list[_Form]],
+          countries: set[str]) -> None:
+    """The reference names in the run of tokens ``toks``, added to ``out``; the groups that
+    share a name and the countries named, recorded for the whole text."""
+    exact, folded = _gazetteer_tables()
     keys = [surface_key(text[a:b]) for a, b in toks]
     bare = [surface_key(strip_possessive(text[a:b])) for a, b in toks]
     joinable = [bool(_GAP_RE.fullmatch(text[toks[k][1]:toks[k + 1][0]])) for k in range(len(toks) - 1)]
     fkeys = [folded_key(k) for k in keys]
     fbare = [folded_key(k) for k in bare]
-    out: list[Mention] = []
-    shared: dict[int, list[_Form]] = {}  # mention index -> the groups that share its name
-    countries: set[str] = set()
     i = 0
     while i < len(toks):
         found = _longest_at(text, toks, i, keys, bare, joinable, exact, surface_key)
@@ -184,9 +209,6 @@ def gazetteer_mentions(text: str) -> list[Mention]:
             i = last + 1
         else:
             i += 1
-    for n, forms in shared.items():
-        out[n].ref = _by_country(forms, countries)
-    return out
 
 
 def _by_country(forms: list[_Form], countries: set[str]) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -59,8 +60,7 @@ def _segments(doc: Document) -> list[Segment]:
 @dataclass
 class Prepared:
     """A document made ready for the parser: its segments (long ones cut into pieces), the
-    names found before parsing and, per segment, the spans of those names, which its
-    tokens keep whole."""
+    names found before parsing and their spans, which the tokens of each segment keep whole."""
 
     doc: Document
     segs: list[Segment]
@@ -68,15 +68,23 @@ class Prepared:
     curated: list[mentions.Mention]
     #: the labels of field lines, which no name runs across
     labels: list[tuple[int, int]]
-    #: per segment, the curated names inside it (offsets in the segment)
-    inside: list[list[tuple[int, int]]]
+    #: the starts and ends of the curated names, in text order (compact: a long document
+    #: holds them while it is read)
+    starts: array[int]
+    ends: array[int]
     #: per segment, its text tokenised (not yet parsed), when made at once
     tokens: list[SpacyDoc]
+
+    def inside(self, i: int) -> list[tuple[int, int]]:
+        """The curated names inside segment ``i``, as offsets in the segment."""
+        s = self.segs[i]
+        lo, hi = bisect_left(self.starts, s.start), bisect_right(self.starts, s.end)
+        return [(a - s.start, b - s.start) for a, b in zip(self.starts[lo:hi], self.ends[lo:hi]) if b <= s.end]
 
     def tokenize(self, i: int) -> SpacyDoc:
         """Segment ``i``'s text tokenised with its names kept whole."""
         s = self.segs[i]
-        return make_doc(load_nlp(), self.doc.text[s.start:s.end], self.inside[i])
+        return make_doc(load_nlp(), self.doc.text[s.start:s.end], self.inside(i))
 
 
 def prepare(doc: Document, *, tokenize: bool = True) -> Prepared:
@@ -90,13 +98,9 @@ def prepare(doc: Document, *, tokenize: bool = True) -> Prepared:
                                mentions.cut_at(mentions.pattern_mentions(text), labels, text) + own)
     spans = sorted((m.start, m.end) for m in curated)
     segs = cut_segments(_segments(doc), text, spans)
-    inside = []
-    lo = 0
-    for s in segs:  # the names inside each segment, found by bisection (segments are in order)
-        lo = bisect_left(spans, (s.start, s.start), lo)
-        hi = bisect_right(spans, (s.end, s.end), lo)
-        inside.append([(a - s.start, b - s.start) for a, b in spans[lo:hi] if b <= s.end])
-    prep = Prepared(doc, segs, given, curated, labels, inside, [])
+    prep = Prepared(doc, segs, given, curated, labels, array("q", (a for a, _ in spans)),
+                    array("q", (b for _, b in spans)), [])
+    del spans
     if tokenize:
         prep.tokens = [prep.tokenize(i) for i in range(len(segs))]
     return prep
@@ -175,21 +179,28 @@ def extract_long(doc: Document, *, attribution_priors: bool | None = None,
     prep = prepare(doc, tokenize=False)
     nlp = load_nlp()
     windows = _windows(prep.segs, window_chars)
-    names: list[list[tuple[int, int, str]]] = [[] for _ in prep.segs]
+    # per segment, the model's names as one flat tuple (start, end, label, start, ...): a long
+    # document holds them from the first pass to the second
+    names: list[tuple[int | str, ...]] = [() for _ in prep.segs]
     ner: list[mentions.Mention] = []
     if "ner" in nlp.pipe_names:
         with nlp.select_pipes(enable=["ner"]):
             for w in windows:
                 for i, sdoc in zip(w, parse_docs(nlp, [prep.tokenize(i) for i in w], batch_tokens=LONG_BATCH_TOKENS)):
-                    names[i] = [(e.start, e.end, e.label_) for e in sdoc.ents]
+                    names[i] = tuple(x for e in sdoc.ents for x in (e.start, e.end, e.label_))
                     ner.extend(_model_mentions(prep, i, sdoc))
     ctx = begin(prep.doc, prep.segs, prep.given, _found(prep, ner))
+    del ner
+    prep.curated = []  # the entities hold the names now
     reader = SentenceReader(ctx)
     with nlp.select_pipes(disable=[n for n in ("ner",) if n in nlp.pipe_names]):
         for w in windows:
             parsed = parse_docs(nlp, [prep.tokenize(i) for i in w], batch_tokens=LONG_BATCH_TOKENS)
             for i, sdoc in zip(w, parsed):
-                sdoc.ents = [SpacySpan(sdoc, a, b, label=label) for a, b, label in names[i]]
+                flat = names[i]
+                sdoc.ents = [SpacySpan(sdoc, int(flat[k]), int(flat[k + 1]), label=str(flat[k + 2]))
+                             for k in range(0, len(flat), 3)]
+                names[i] = ()
             reader.add(w, parsed)
             del parsed
     reader.finish()
