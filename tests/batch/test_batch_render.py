@@ -10,8 +10,8 @@ from typing import TextIO
 import pytest
 
 from allegiance.batch.progress import Ticker
-from allegiance.batch.render import Format, render, to_text, write
-from allegiance.batch.sinks import write_atomic, write_extraction
+from allegiance.batch.render import Format, render, to_text, write, write_extraction
+from allegiance.batch.sinks import write_atomic
 from allegiance.model.types import Claim, Entity, Extraction, Span, TimeInterval
 
 EXTRACTION = Extraction(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Sequence
 from typing import Any, Literal, TextIO
 
-from allegiance.model.types import Claim, Extraction
+from allegiance.model.types import Claim, Entity, Extraction
 
 Format = Literal["json", "jsonl", "text"]
 FORMATS: tuple[Format, ...] = ("json", "jsonl", "text")
@@ -24,8 +25,6 @@ def to_jsonl(extraction: Extraction) -> str:
 
 def render(extraction: Extraction, fmt: Format) -> str:
     """The extraction in ``fmt`` (no trailing newline)."""
-    if fmt == "text":
-        return to_text(extraction)
     buf = io.StringIO()
     write(extraction, fmt, buf)
     return buf.getvalue()
@@ -39,22 +38,24 @@ def write(extraction: Extraction, fmt: Format, out: TextIO) -> None:
         out.write(to_text(extraction))
         return
     flat = fmt == "jsonl"
-    lists = (("entities", (e.to_dict() for e in extraction.entities), bool(extraction.entities)),
-             ("claims", (c.to_dict() for c in extraction.claims), bool(extraction.claims)))
+    # what opens the list's first item, what goes between two, what closes the list
+    first, between, close = ("", ",", "]") if flat else ("\n    ", ",\n    ", "\n  ]")
     out.write('{"document":' if flat else '{\n  "document": ')
     out.write(_dumps(dict(extraction.document), flat, 1))
-    for key, items, any_items in lists:
+    lists: tuple[tuple[str, Sequence[Entity | Claim]], ...] = (
+        ("entities", extraction.entities), ("claims", extraction.claims))
+    for key, items in lists:
         out.write(f',"{key}":[' if flat else f',\n  "{key}": [')
-        if not any_items:
-            out.write("]")
-            continue
         for n, item in enumerate(items):
-            if flat:
-                out.write(("," if n else "") + _dumps(item, flat, 2))
-            else:
-                out.write((",\n    " if n else "\n    ") + _dumps(item, flat, 2))
-        out.write("]" if flat else "\n  ]")
+            out.write((between if n else first) + _dumps(item.to_dict(), flat, 2))
+        out.write(close if items else "]")
     out.write("}" if flat else "\n}")
+
+
+def write_extraction(extraction: Extraction, fmt: Format, out: TextIO) -> None:
+    """The extraction in ``fmt`` and a newline, written a piece at a time."""
+    write(extraction, fmt, out)
+    out.write("\n")
 
 
 def _dumps(value: Any, flat: bool, level: int) -> str:

@@ -26,10 +26,9 @@ from typing import TYPE_CHECKING, TextIO
 
 from allegiance.batch.items import Item, loaded
 from allegiance.batch.progress import Ticker
-from allegiance.batch.render import Format, render, write
+from allegiance.batch.render import Format, render, write_extraction
 from allegiance.batch.run import Outcome, extract_items
 from allegiance.errors import AllegianceError
-from allegiance.model.types import Extraction
 
 if TYPE_CHECKING:
     from allegiance.store import Store
@@ -128,12 +127,6 @@ def write_atomic(path: Path, content: str | Callable[[TextIO], None]) -> None:
         tmp.unlink(missing_ok=True)
         raise
     os.replace(tmp, path)
-
-
-def write_extraction(extraction: Extraction, fmt: Format, out: TextIO) -> None:
-    """The extraction in ``fmt`` and a newline, written a piece at a time."""
-    write(extraction, fmt, out)
-    out.write("\n")
 
 
 def extract_to_dir(

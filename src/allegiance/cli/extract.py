@@ -18,7 +18,7 @@ import click
 
 from allegiance import settings
 from allegiance.batch.items import Item, ReadOptions, count_many, input_kind, iter_items, load
-from allegiance.batch.render import FORMATS, Format
+from allegiance.batch.render import FORMATS, Format, write_extraction
 from allegiance.cli.leave import allow_quick_exit
 from allegiance.errors import AllegianceError, InputError, OutputError
 
@@ -161,7 +161,7 @@ def _extract_single(path: str, options: ReadOptions, fmt: Format, output: str | 
     except AllegianceError as e:
         e.args = (batch_run.error_line(item, str(e)),)
         raise
-    from allegiance.batch.sinks import write_atomic, write_extraction
+    from allegiance.batch.sinks import write_atomic
 
     if output and output != "-":
         write_atomic(Path(output), lambda fh: write_extraction(extraction, fmt, fh))
