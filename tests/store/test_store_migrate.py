@@ -102,6 +102,11 @@ def test_store_of_an_earlier_schema_gets_the_covering_fact_indexes(
     assert not (old | {"fact_claims_fact"}) & found
 
 
+def _plan(store: Store, explain: str, params: tuple[object, ...]) -> str:
+    """The details of SQLite's query plan for ``explain`` (an EXPLAIN QUERY PLAN), joined."""
+    return " ".join(str(r[3]) for r in store.all(explain, params))
+
+
 def _index_sql(path: Path, name: str) -> str:
     conn = sqlite3.connect(path)
     try:
@@ -151,13 +156,9 @@ def test_store_at_0012_gets_the_partial_reference_index_without_loss(tmp_path: P
             "WHERE reference_id IS NOT NULL ORDER BY seq"
         )
         assert referenced
-        plan = " ".join(
-            str(r[3]) for r in store.all(
-                "EXPLAIN QUERY PLAN SELECT min(canonical_id) FROM entities "
-                "WHERE reference_id = ? AND type = ? AND canonical_id > ?",
-                (referenced[0][0], referenced[0][1], ""),
-            )
-        )
+        plan = _plan(store, "EXPLAIN QUERY PLAN SELECT min(canonical_id) FROM entities "
+                            "WHERE reference_id = ? AND type = ? AND canonical_id > ?",
+                     (referenced[0][0], referenced[0][1], ""))
         assert "entities_reference_canonical" in plan
     assert "WHERE reference_id IS NOT NULL" in _index_sql(path, "entities_reference_canonical")
     assert {t: _rows(path, t) for t in _KEPT} == before
@@ -191,9 +192,7 @@ def test_store_at_0013_gets_the_canonical_reference_index_without_loss(tmp_path:
             "SELECT canonical_id FROM entities WHERE reference_id IS NOT NULL ORDER BY seq"
         )
         assert referenced
-        plan = " ".join(
-            str(r[3]) for r in store.all(_RENAME_REFERENCE, (referenced[0][0],))
-        )
+        plan = _plan(store, _RENAME_REFERENCE, (referenced[0][0],))
         assert "entities_canonical_reference" in plan
     assert {t: _rows(path, t) for t in _KEPT} == before
     canonical = "SELECT id, name, type, reference_id FROM canonical_entities ORDER BY id"
