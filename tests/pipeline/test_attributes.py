@@ -108,3 +108,22 @@ def test_a_model_with_unreadable_rules_keeps_its_own_components(monkeypatch: pyt
     monkeypatch.setattr(attributes, "compile_rules", lambda *args: None)
     assert not attributes.install(nlp)
     assert nlp.pipe_names == before
+
+
+def test_the_rules_a_token_meets_are_kept_by_its_row_and_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Matched a second time, and with no row kept at all, a text gets the same matches."""
+    nlp = spacy.load(settings.SPACY_MODEL, disable=["ner"])
+    ruler: Any = nlp.get_pipe(attributes.RULER)
+    rules = attributes.compile_rules(ruler.patterns, ruler.attrs, ruler.indices)
+    assert rules is not None
+    doc = nlp.make_doc("There is a man at the gate; let's see what they've got, y'all.")
+    for name, proc in nlp.pipeline:
+        if name in ("tok2vec", "tagger", "parser"):
+            doc = proc(doc)
+    first = rules.matches(doc)
+    assert first and rules._seen
+    assert rules.matches(doc) == first
+    monkeypatch.setattr(attributes, "_SEEN_MAX", 0)
+    fresh = attributes.compile_rules(ruler.patterns, ruler.attrs, ruler.indices)
+    assert fresh is not None
+    assert fresh.matches(doc) == first and not fresh._seen

@@ -37,6 +37,10 @@ _COLUMN = {attr: k for k, attr in enumerate(_IDS)}
 Test = tuple[int, str, Any]
 
 
+#: the distinct token rows whose matching rules are kept (a bound on the memory they take)
+_SEEN_MAX = 200_000
+
+
 @dataclass(frozen=True)
 class Rule:
     """One matcher pattern of one attribute rule: the tests of each of its tokens, its order."""
@@ -75,6 +79,7 @@ class AttributeRules:
     by_both: dict[tuple[int, int], list[Rule]] = field(default_factory=dict)
     by_one: dict[tuple[int, int], list[Rule]] = field(default_factory=dict)
     anywhere: list[Rule] = field(default_factory=list)
+    _seen: dict[tuple[int, ...], tuple[tuple[int, ...], tuple[Rule, ...]]] = field(default_factory=dict)
 
     def matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         """(rule order, start, end) of every match, in the order spaCy applies them."""
@@ -83,29 +88,35 @@ class AttributeRules:
             return []
         rows: list[list[int]] = doc.to_array(_IDS).tolist()
         strings = doc.vocab.strings
-        tag_at, lower_at = _COLUMN["TAG"], _COLUMN["LOWER"]
-        both, one, anywhere = self.by_both, self.by_one, self.anywhere
-        columns = self._one_columns()
         found: set[tuple[int, int, int]] = set()
-
-        def tried(group: list[Rule], start: int) -> None:
-            for rule in group:
+        for start, row in enumerate(rows):
+            singles, longer = self._at(row, strings)
+            for order in singles:
+                found.add((order, start, start + 1))
+            for rule in longer:
                 end = start + len(rule.tokens)
                 if end <= n and all(_passes(rows[start + k], tests, strings)
-                                    for k, tests in enumerate(rule.tokens)):
+                                    for k, tests in enumerate(rule.tokens[1:], 1)):
                     found.add((rule.order, start, end))
-
-        for start, row in enumerate(rows):
-            group = both.get((row[tag_at], row[lower_at]))
-            if group:
-                tried(group, start)
-            for column in columns:
-                group = one.get((column, row[column]))
-                if group:
-                    tried(group, start)
-            if anywhere:
-                tried(anywhere, start)
         return sorted(found)
+
+    def _at(self, row: list[int], strings: Any) -> tuple[tuple[int, ...], tuple[Rule, ...]]:
+        """For a token's row: the orders of the one-token rules it matches, and the longer
+        rules whose first token it matches. Every test reads the row alone, so the answer
+        is kept per distinct row (most tokens are common words met again and again)."""
+        key = tuple(row)
+        known = self._seen.get(key)
+        if known is not None:
+            return known
+        tag_at, lower_at = _COLUMN["TAG"], _COLUMN["LOWER"]
+        groups = [self.by_both.get((row[tag_at], row[lower_at])) or [],
+                  *(self.by_one.get((column, row[column])) or [] for column in self._one_columns()),
+                  self.anywhere]
+        first = [rule for group in groups for rule in group if _passes(row, rule.tokens[0], strings)]
+        known = (tuple(r.order for r in first if len(r.tokens) == 1), tuple(r for r in first if len(r.tokens) > 1))
+        if len(self._seen) < _SEEN_MAX:
+            self._seen[key] = known
+        return known
 
     def _one_columns(self) -> tuple[int, ...]:
         """The columns some rule is filed under alone (most rules ask for a tag or a form)."""
