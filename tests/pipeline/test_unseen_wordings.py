@@ -141,6 +141,13 @@ def test_an_acronym_phrase_names_no_lower_case_words() -> None:
 @pytest.mark.parametrize("text, predicate, start, end", [
     # a birth's date dates no role
     ("Jaysh al-Wadi's founder, Abu Omar al-Kurdi, was born in 1975.", "leader_of", None, None),
+    # the founder named beside his name founded it before what he does in the clause
+    ("Abu Omar al-Kurdi, the founder of Jaysh al-Wadi, announced a truce in July 2016.", "founded", None, None),
+    # a founding the clause's verb carries has its time; one in a relative clause, its own
+    ("Abu Omar al-Kurdi announced the formation of Jaysh al-Wadi in July 2016.", "founded",
+     "2016-07-01", "2016-07-31"),
+    ("Abu Omar al-Kurdi, who founded Jaysh al-Wadi in 2012, was arrested in 2017.", "founded",
+     "2012-01-01", "2012-12-31"),
     # an open range to the document's date; a bound 'as of'; a range of years
     ("Abu Omar al-Kurdi has led Jaysh al-Wadi since 2015.", "leader_of", "2015-01-01", "2020-01-01"),
     ("As of March 2019, Abu Omar al-Kurdi was the commander of Jaysh al-Wadi.", "leader_of", None, "2019-03-31"),

@@ -13,6 +13,7 @@ from typing import Any
 
 from allegiance.model.types import TimeInterval
 from allegiance.pipeline.claims.engine import RawClaim
+from allegiance.pipeline.claims.roles import role_cues
 from allegiance.pipeline.resources import word_list
 
 
@@ -78,6 +79,13 @@ def _bracketed_time(raw: RawClaim) -> TimeInterval | None:
     return None
 
 
+def _agent_noun(tok: Any | None) -> bool:
+    """A role noun naming who did a deed ('X, the founder of Y, announced ... in 2016'): the
+    deed's time is only one inside the noun's own phrase, not the time of the clause that
+    the person who holds the role stands in."""
+    return tok is not None and tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in role_cues().leader
+
+
 def attach_time(raw: RawClaim) -> TimeInterval | None:
     view = raw.sentence
     if not view.times:
@@ -95,7 +103,7 @@ def attach_time(raw: RawClaim) -> TimeInterval | None:
         # a former role was held
         cands = [t for t in cands if not (t.interval.precision == "relative" and t.interval.start)]
     tok = view.token_at(raw.cue_start)
-    levels = 1 if raw.rule.time == "state" else 4
+    levels = 1 if raw.rule.time == "state" or _agent_noun(tok) else 4
     level = -1
     while (level := level + 1) < levels:
         if tok is None:
