@@ -93,6 +93,9 @@ def test_a_claim_outside_the_belief_clause_keeps_its_stance() -> None:
 @pytest.mark.parametrize("text, predicate, expected", [
     ("The police believe the Continuity IRA did not attack the checkpoint.", "attacked", "negated"),
     ("Hezbollah denied that it attacked the convoy.", "attacked", "denied"),
+    # the report itself denied: what it says is denied with it
+    ("Jaysh al-Wadi denied reports that it had joined Liwa al-Haqq.", "member_of", "denied"),
+    ("Jaysh al-Wadi denied claims that it attacked the checkpoint.", "attacked", "denied"),
     ("Officials believe the supposed alliance between Liwa al-Haqq and Jaysh al-Sunna is a common trope.",
      "allied_with", "disputed"),
 ])

@@ -70,6 +70,28 @@ CASES = [
          must=(("Saraya al-Qasas", "member_of", "Jaysh al-Wadi"), ("Kataib al-Ghadab", "member_of", "Jaysh al-Wadi"))),
     Case("Jaysh al-Wadi used mortars against an army checkpoint near Hama.",
          must=(("Jaysh al-Wadi", "attacked", None),)),
+    # a long group name whose last word is a nisba stays a name to the model
+    Case("Harakat Nour al-Din al-Kurdi split from Jaysh al-Wadi in July 2017.",
+         must=(("Harakat Nour al-Din al-Kurdi", "split_from", "Jaysh al-Wadi"),)),
+    # the name after a cue's preposition is its party, whatever noun follows it
+    Case("Jaysh al-Wadi clashed with Islamic State militants near Hama.",
+         must=(("Jaysh al-Wadi", "hostile_to", "Islamic State"),)),
+    # the members a role noun names: beside it, or after a verb that names them; not what
+    # they did something to
+    Case("Members of Jaysh al-Wadi attacked Liwa al-Haqq in Hama.",
+         must=(("Jaysh al-Wadi", "attacked", "Liwa al-Haqq"),),
+         must_not=(("Liwa al-Haqq", "member_of", "Jaysh al-Wadi"),)),
+    Case("Members of Jaysh al-Wadi met Liwa al-Haqq commanders in Hama.",
+         must_not=(("Liwa al-Haqq", "member_of", "Jaysh al-Wadi"),)),
+    Case("A member of Jaysh al-Wadi, Abu Omar al-Kurdi, was killed in Hama.",
+         must=(("Abu Omar al-Kurdi", "member_of", "Jaysh al-Wadi"),)),
+    Case("Members of Jaysh al-Wadi include Abu Omar al-Kurdi.",
+         must=(("Abu Omar al-Kurdi", "member_of", "Jaysh al-Wadi"),)),
+    # ties ended are no affiliation
+    Case("Jaysh al-Wadi broke its ties with Liwa al-Haqq in 2016.",
+         must_not=(("Jaysh al-Wadi", "affiliated_with", "Liwa al-Haqq"),)),
+    Case("Jaysh al-Wadi has close ties to Liwa al-Haqq.",
+         must=(("Jaysh al-Wadi", "affiliated_with", "Liwa al-Haqq"),)),
     # where a group's deed happened, it was active; not where its target is from
     Case("Jaysh al-Wadi attacked a checkpoint in Hama in 2015.", must=(("Jaysh al-Wadi", "active_in", "Hama"),)),
     Case("Jaysh al-Wadi gunmen killed two soldiers near the town of Saraqib.",

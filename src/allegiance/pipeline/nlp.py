@@ -55,6 +55,12 @@ def _nisba_re() -> re.Pattern[str]:
     return re.compile(rf"^(?:{articles})-\w+(?:i|y)$", re.IGNORECASE)
 
 
+@cache
+def _group_heads() -> frozenset[str]:
+    """The first words of Arabic group names (``group_heads_arabic`` in cues/mentions.yml)."""
+    return frozenset(w.lower() for w in word_list("mentions", "group_heads_arabic"))
+
+
 def check_length(nlp: Language, length: int) -> None:
     """Refuse (InputError) a paragraph longer than the parser takes (``nlp.max_length``)."""
     if length > nlp.max_length:
@@ -76,8 +82,10 @@ def make_doc(nlp: Language, text: str, spans: list[tuple[int, int]]) -> Doc:
             if span is None or len(span) < 2 or (taken and span.start < taken[-1][1]):
                 continue
             # a name ending in a nisba ('Abu Khalid al-Tunisi') reads to the model as an
-            # adjective; it reads as its first word does ('Abu'), a name
-            nisba = _nisba_re().search(span[-1].text) is not None
+            # adjective; it reads as its first word does ('Abu'), a name. A group's name
+            # ending so ('Harakat Nour al-Din al-Zenki') keeps its own form: its first word
+            # alone reads to the model as no name at all
+            nisba = _nisba_re().search(span[-1].text) is not None and span[0].lower_ not in _group_heads()
             retok.merge(span, attrs={"NORM": span[0].norm_} if nisba else {})
             taken.append((span.start, span.end))
     _line_starts(doc, text)

@@ -385,7 +385,7 @@ def is_denied(claim: RawClaim) -> bool:
     view = claim.sentence
     cues = stance_cues()
     root = cue_root(view, claim.cue_start, claim.cue_end)
-    inner = [att.verb for att in attributions(view) if not att.whole and att.verb is not None
+    inner = [(att, att.verb) for att in attributions(view) if not att.whole and att.verb is not None
              and not att.prepositional and _covers(att, claim)]
     for m in cues.denial.finditer(view.sent_text):
         a, b = view.start + m.start(), view.start + m.end()
@@ -395,7 +395,7 @@ def is_denied(claim: RawClaim) -> bool:
                     and not _CLAUSE_BREAK_RE.search(view.text[b:claim.cue_start])):
                 return True
             continue
-        if any(v.i != verb.i and _governs(verb, v) for v in inner):
+        if any(v.i != verb.i and _governs(verb, v) and not _denied_report(view, att, verb) for att, v in inner):
             continue  # 'denied the attack, saying Y carried it out': what it says is reported
         if _governs(verb, root):
             return True
@@ -403,6 +403,13 @@ def is_denied(claim: RawClaim) -> bool:
         if passive is not None and passive.left_edge.i <= root.i <= passive.right_edge.i:
             return True  # 'Reports that X attacked Y were rejected'
     return False
+
+
+def _denied_report(view: SentenceView, att: Attribution, verb: Any) -> bool:
+    """Is the report itself what is denied ('X denied reports that it had joined Y')? Its
+    cue word is then the denial's object, and what the report says is denied with it."""
+    tok = view.token_at(att.start)
+    return tok is not None and tok.head.i == verb.i and tok.dep_ in ("dobj", "nsubjpass")
 
 
 @dataclass(frozen=True)

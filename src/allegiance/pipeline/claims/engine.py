@@ -186,8 +186,11 @@ def _syntactic_subject(view: SentenceView, root: Any, types: tuple[str, ...], re
                 r = _subject_in(view, child, types)
                 if r is not None:
                     return r
-            if child.dep_ == "compound" and child.i < t.i and (r := view.ref_for_token(child, types)) is not None:
-                return r  # 'an ISIL presence in Gaza', 'the Taliban attack'
+            if child.dep_ in ("compound", "meta") and child.i < t.i \
+                    and (r := view.ref_for_token(child, types)) is not None:
+                # 'an ISIL presence in Gaza', 'the Taliban attack'; a verb read as a noun, its
+                # subject hung from it as a stray label ('<long name> split from Y')
+                return r
     if own_phrase:
         raise _UnnamedSubject
     prev = None
@@ -259,6 +262,8 @@ def _in_direct_object(view: SentenceView, root: Any, a: int, b: int, ref: Ref) -
     """When the cue verb has a direct object outside the cue, the object must lie in it."""
     if root is None or root.pos_ != "VERB":
         return True
+    if any(tok.dep_ == "pobj" and a <= tok.head.idx + view.doc_offset < b for tok in view.tokens_in(ref.start, ref.end)):
+        return True  # 'clashed with X militants', X read as the object of the cue's own 'with'
     for child in root.children:
         if child.dep_ == "dobj":
             start = child.left_edge.idx + view.doc_offset
@@ -309,6 +314,25 @@ def _kind_nouns() -> frozenset[str]:
     kinds = [*(territory.get("place_kinds") or []), *(territory.get("portions") or [])]
     groups = load_mapping("cues", "aliases.yml").get("group_nouns") or []
     return frozenset(str(w).lower() for w in [*kinds, *groups])
+
+
+#: verbs whose complement may name the holder of a role that is their subject ('A member of
+#: X is Y', 'Members of X include Y')
+_HOLDER_VERBS = frozenset({"be", "include", "remain", "become"})
+
+
+def _subject_of_a_deed(root: Any | None) -> bool:
+    """Is the role noun the subject of a verb that names nobody as its holder ('Members of X
+    attacked Y')? Then a name after it is what they did it to, not one of them."""
+    return root is not None and root.dep_ in ("nsubj", "nsubjpass") and root.head.i != root.i \
+        and root.head.pos_ == "VERB" and root.head.lemma_.lower() not in _HOLDER_VERBS
+
+
+def _in_apposition(view: SentenceView, ref: Ref, noun: Any) -> bool:
+    """Does the name stand beside the noun's phrase ('A member of X, Y, was killed', read
+    beside the noun or beside X)?"""
+    phrase = {t.i for t in noun.subtree}
+    return any(tok.dep_ == "appos" and tok.head.i in phrase for tok in view.tokens_in(ref.start, ref.end))
 
 
 def _subject_of_another_clause(view: SentenceView, ref: Ref, a: int, b: int) -> bool:
@@ -597,6 +621,11 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
                     subj = nearest_before(view, a, rule.subject_types, root=root)
                 if subj is None and objects[-1] is not None:
                     subj = first_after(view, objects[-1].end, rule.subject_types, limit=12)
+                    if subj is not None and subj.kind == "name" and _subject_of_a_deed(root) \
+                            and not _in_apposition(view, subj, root):
+                        # 'Members of X attacked Y': Y is what they attacked ('The leader of X
+                        # was killed near his home': his is the leader's)
+                        subj = None
             subjects = [subj] if subj is not None else []
         elif rule.subject == "none":
             subjects = [None]
