@@ -87,6 +87,12 @@ CASES = [
          must=(("Abu Omar al-Kurdi", "member_of", "Jaysh al-Wadi"),)),
     Case("Members of Jaysh al-Wadi include Abu Omar al-Kurdi.",
          must=(("Abu Omar al-Kurdi", "member_of", "Jaysh al-Wadi"),)),
+    # an acronym the text defines is the group's name where it is used again
+    Case("Jaysh al-Wadi (JAW) was formed in 2012 in Hama province. JAW later joined the Southern Alliance.",
+         must=(("Jaysh al-Wadi", "member_of", "Southern Alliance"),)),
+    # 'Hay'at' opens a group's name as 'Jabhat' does
+    Case("Liwa al-Haqq and Jaysh al-Wadi merged in 2017 to form Hay'at al-Wadi.",
+         must=(("Liwa al-Haqq", "merged_into", "Hay'at al-Wadi"), ("Jaysh al-Wadi", "merged_into", "Hay'at al-Wadi"))),
     # ties ended are no affiliation
     Case("Jaysh al-Wadi broke its ties with Liwa al-Haqq in 2016.",
          must_not=(("Jaysh al-Wadi", "affiliated_with", "Liwa al-Haqq"),)),

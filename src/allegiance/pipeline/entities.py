@@ -131,8 +131,11 @@ def _former_re() -> re.Pattern[str]:
     return re.compile(r"\**\s*,\s*(?i:" + words + r")\s+(?:the\s+)?")
 
 
-def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind) -> list[Mention]:
-    """Aliases the text states; returns mentions created for bracketed acronyms."""
+def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind,
+                       introduced: list[Mention] | None = None) -> list[Mention]:
+    """Aliases the text states; returns mentions created for bracketed acronyms. A bracketed
+    acronym found as a name already ('Jaysh al-Wadi (JAW)', JAW a name of the model's) is
+    added to ``introduced``: the text uses it later as the group's name too."""
     created: list[Mention] = []
     aka_re, rename_re, opening_re = _alias_patterns()
     by_start = {m.start: i for i, m in enumerate(ms)}
@@ -148,6 +151,9 @@ def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind) -> list[Ment
                 if _compatible(a, b) or (a.ref and b.ref == a.ref) or (
                         a.type != "Place" and b.type != "Place" and not (a.ref and b.ref)):
                     uf.union(i, j)
+                    if introduced is not None and b.type == "Organization" and b.text.isupper() \
+                            and _ACRONYM_RE.fullmatch(b.text):
+                        introduced.append(Mention(b.start, b.end, b.text, b.type, "alias", b.ref))
                 elif (a.type == "Place" and b.type == "Organization" and b.source == "alias"
                       and (owner := _place_acronym_owner(text, ms, i, b.text)) is not None):
                     uf.union(owner, j)  # the acronym made on the first pass, below
@@ -530,8 +536,9 @@ def group_mentions(text: str, mentions: list[Mention], reference_names: dict[str
     (canonical first)."""
     ms = sorted(mentions, key=lambda m: m.start)
     uf = UnionFind(len(ms))
-    created = _link_text_aliases(text, ms, uf)
-    if created:
+    introduced: list[Mention] = []
+    created = _link_text_aliases(text, ms, uf, introduced)
+    if created or introduced:
         # a name the text lists as another name of a group stands whole ('Kurdistan Supporters
         # of Islam' is no mention of Kurdistan)
         listed = sorted((c for c in created if c.source == "alias"), key=lambda c: c.start)
@@ -540,7 +547,7 @@ def group_mentions(text: str, mentions: list[Mention], reference_names: dict[str
         ms = [m for m in ms if not any(
             c.start <= m.start and m.end <= c.end and c.end - c.start > m.end - m.start
             for c in listed[bisect_left(listed_starts, m.start - reach):bisect_right(listed_starts, m.start)])]
-        ms = sorted(ms + created + occurrences(text, created, ms), key=lambda m: m.start)
+        ms = sorted(ms + created + occurrences(text, created + introduced, ms), key=lambda m: m.start)
         uf = UnionFind(len(ms))
         _link_text_aliases(text, ms, uf)
     _link_same(ms, uf)
