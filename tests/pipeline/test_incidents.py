@@ -32,6 +32,19 @@ def test_the_place_comes_from_the_row_when_the_text_names_none() -> None:
     assert deeds and all(place == "Maiduguri" for *_, place, _ in deeds)
 
 
+@pytest.mark.parametrize("text, place", [
+    # a place that modifies a noun gives way to one named alone after it
+    ("Abu Omar al-Kurdi was killed in a US drone strike in Idlib on 12 May 2018.", "Idlib"),
+    ("Abu Omar al-Kurdi was killed in a Turkish airstrike near Afrin.", "Afrin"),
+    # and stands when no other place is named
+    ("Five people were killed in a Kabul market by a suicide bomber.", "Kabul"),
+    ("Five people were killed in Kabul by a suicide bomber.", "Kabul"),
+])
+def test_the_deed_takes_the_place_named_as_where_it_happened(text: str, place: str) -> None:
+    deeds = _deeds(text)
+    assert deeds and {p for *_, p, _ in deeds} == {place}, deeds
+
+
 def test_the_time_comes_from_the_row_when_the_text_gives_none() -> None:
     ex = extract_document(Document(id="t", text="Boko Haram attacked a market.", published=None,
                                    metadata={"event_date": "2014-05-05"}))

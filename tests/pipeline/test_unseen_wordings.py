@@ -93,6 +93,12 @@ CASES = [
     # 'Hay'at' opens a group's name as 'Jabhat' does
     Case("Liwa al-Haqq and Jaysh al-Wadi merged in 2017 to form Hay'at al-Wadi.",
          must=(("Liwa al-Haqq", "merged_into", "Hay'at al-Wadi"), ("Jaysh al-Wadi", "merged_into", "Hay'at al-Wadi"))),
+    # the one accused or blamed in the passive is who did it; a deed blamed on a name, that name
+    Case("Liwa al-Haqq has been accused of kidnapping aid workers in Idlib.",
+         must=(("Liwa al-Haqq", "attacked", None),), must_not=((None, "attacked", None),)),
+    Case("Jaysh al-Wadi was accused by Liwa al-Haqq of attacking a checkpoint.",
+         must=(("Jaysh al-Wadi", "attacked", None),), must_not=(("Liwa al-Haqq", "attacked", None),)),
+    Case("The attack was blamed on Jaysh al-Wadi.", must=(("Jaysh al-Wadi", "attacked", None),)),
     # ties ended are no affiliation
     Case("Jaysh al-Wadi broke its ties with Liwa al-Haqq in 2016.",
          must_not=(("Jaysh al-Wadi", "affiliated_with", "Liwa al-Haqq"),)),

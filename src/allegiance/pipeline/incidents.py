@@ -69,11 +69,20 @@ _LOCATIVE_RE = re.compile(r"\b(?:in|at|near|outside|on the outskirts of|around)\
 
 def place_in(text: str, span: Span, places: list[tuple[int, int, str]]) -> str | None:
     """The first place named in the sentence after a locative word ('in Kabul', 'at a
-    checkpoint near Mosul'): the entity id."""
+    checkpoint near Mosul'): the entity id. A place named as what modifies a noun ('in a US
+    drone strike in Idlib') gives way to one named alone after it; it stands when no other
+    place is named ('in a Kabul hospital')."""
+    modifier: str | None = None
     for a, b, entity_id in places:
         if span.start <= a and b <= span.end and _LOCATIVE_RE.search(text[max(span.start, a - 40):a]):
-            return entity_id
-    return None
+            if not _ARTICLE_RE.search(text, max(span.start, a - 4), a):
+                return entity_id
+            modifier = modifier or entity_id
+    return modifier
+
+
+#: 'a' or 'an' right before a place's name: the name modifies a noun ('a US drone strike')
+_ARTICLE_RE = re.compile(r"\b(?:a|an)\s+$", re.IGNORECASE)
 
 
 def consolidate(claims: list[Claim], entities: list[Entity], text: str, metadata: dict[str, object],

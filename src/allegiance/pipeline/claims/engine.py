@@ -248,6 +248,14 @@ def _controller(view: SentenceView, verb: Any, came_from: Any, root: Any, types:
     such a verb through its object or its 'of'/'for' phrase, has the object as its subject."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in _OBJECT_CONTROL:
         return None
+    if came_from.dep_ in ("prep", "advcl", "pcomp"):
+        for passive in (c for c in verb.children if c.dep_ == "nsubjpass"):
+            # 'X has been accused of kidnapping Y', 'X was blamed for the attack': the
+            # passive's subject is the one accused
+            found = _subject_in(view, passive, types)
+            if found is None and passive.pos_ in ("NOUN", "PROPN", "PRON"):
+                raise _UnnamedSubject
+            return found
     for obj in (c for c in verb.children if c.dep_ == "dobj" and c.i != root.i):
         if came_from.i != obj.i and came_from.dep_ not in ("prep", "advcl", "xcomp", "pcomp"):
             continue
@@ -326,6 +334,18 @@ def _subject_of_a_deed(root: Any | None) -> bool:
     attacked Y')? Then a name after it is what they did it to, not one of them."""
     return root is not None and root.dep_ in ("nsubj", "nsubjpass") and root.head.i != root.i \
         and root.head.pos_ == "VERB" and root.head.lemma_.lower() not in _HOLDER_VERBS
+
+
+def _named_passive_subject(view: SentenceView, root: Any | None, types: tuple[str, ...]) -> Ref | None:
+    """The name that is the passive subject of the cue's verb, if it has one."""
+    if root is None or root.pos_ != "VERB":
+        return None
+    for passive in (c for c in root.children if c.dep_ == "nsubjpass"):
+        try:
+            return _subject_in(view, passive, types)
+        except _NoSubject:
+            return None
+    return None
 
 
 def _in_apposition(view: SentenceView, ref: Ref, noun: Any) -> bool:
@@ -503,7 +523,11 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
             out.extend(RawClaim(rule, ag, obj, a, b, view, role) for ag in agents)  # 'formed by A, B and C'
             continue
         if rule.subject == "after":
-            subj = first_after(view, b, rule.subject_types)
+            # 'X was blamed for the attack', 'X has been accused of kidnapping Y': the one blamed
+            # is the passive's subject, where it names one ('The attack was blamed on X': after)
+            subj = _named_passive_subject(view, root, rule.subject_types)
+            if subj is None:
+                subj = first_after(view, b, rule.subject_types)
             if subj is None:
                 continue
             subjects = [subj]
