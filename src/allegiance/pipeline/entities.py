@@ -536,9 +536,9 @@ def group_mentions(text: str, mentions: list[Mention], reference_names: dict[str
     (canonical first)."""
     ms = sorted(mentions, key=lambda m: m.start)
     uf = UnionFind(len(ms))
-    introduced: list[Mention] = []
-    created = _link_text_aliases(text, ms, uf, introduced)
-    if created or introduced:
+    bracketed: list[Mention] = []
+    created = _link_text_aliases(text, ms, uf, bracketed)
+    if created or bracketed:
         # a name the text lists as another name of a group stands whole ('Kurdistan Supporters
         # of Islam' is no mention of Kurdistan)
         listed = sorted((c for c in created if c.source == "alias"), key=lambda c: c.start)
@@ -547,7 +547,7 @@ def group_mentions(text: str, mentions: list[Mention], reference_names: dict[str
         ms = [m for m in ms if not any(
             c.start <= m.start and m.end <= c.end and c.end - c.start > m.end - m.start
             for c in listed[bisect_left(listed_starts, m.start - reach):bisect_right(listed_starts, m.start)])]
-        ms = sorted(ms + created + occurrences(text, created + introduced, ms), key=lambda m: m.start)
+        ms = sorted(ms + created + occurrences(text, created + bracketed, ms), key=lambda m: m.start)
         uf = UnionFind(len(ms))
         _link_text_aliases(text, ms, uf)
     _link_same(ms, uf)
