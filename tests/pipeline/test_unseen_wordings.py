@@ -99,6 +99,12 @@ CASES = [
     Case("Jaysh al-Wadi was accused by Liwa al-Haqq of attacking a checkpoint.",
          must=(("Jaysh al-Wadi", "attacked", None),), must_not=(("Liwa al-Haqq", "attacked", None),)),
     Case("The attack was blamed on Jaysh al-Wadi.", must=(("Jaysh al-Wadi", "attacked", None),)),
+    # an infobox copied from a page as text: label and value in cells apart, a tab between
+    Case("Jaysh al-Wadi\nLeaders\tAbu Omar al-Kurdi (2012–2015) Abu Bakr al-Halabi (2015–2018)\n"
+         "Headquarters\tSaraqib\nAllies\tLiwa al-Haqq\n\nJaysh al-Wadi was a rebel group in Hama.\n",
+         must=(("Abu Omar al-Kurdi", "leader_of", "Jaysh al-Wadi"), ("Abu Bakr al-Halabi", "leader_of", "Jaysh al-Wadi"),
+               ("Jaysh al-Wadi", "active_in", "Saraqib"), ("Jaysh al-Wadi", "allied_with", "Liwa al-Haqq")),
+         must_not=(("Leaders", "leader_of", "Jaysh al-Wadi"),)),
     # ties ended are no affiliation
     Case("Jaysh al-Wadi broke its ties with Liwa al-Haqq in 2016.",
          must_not=(("Jaysh al-Wadi", "affiliated_with", "Liwa al-Haqq"),)),

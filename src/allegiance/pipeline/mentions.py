@@ -265,12 +265,13 @@ _PREV_NAME_RE = re.compile(r"([A-Z][\w’'-]+)[ \t]+$")
 
 
 def _inside_longer_name(text: str, start: int, end: int) -> bool:
-    """Is the span flanked by capitalised words that are no place words (a person's name)?"""
+    """Is the span flanked by capitalised words that are no place words (a person's name)?
+    A word across a tab stands in another cell of a table, never in the same name."""
     nxt = _NEXT_NAME_RE.match(text[end:end + 40])
-    if nxt and nxt.group(1).lower() not in _PLACE_WORDS:
+    if nxt and nxt.group(1).lower() not in _PLACE_WORDS and "\t" not in nxt.group(0):
         return True
     prev = _PREV_NAME_RE.search(text[max(0, start - 40):start])
-    if prev and start >= 2 and text[start - 2] not in ".!?\n" and prev.group(1) not in ("The", "In", "At", "Near"):
+    if prev and "\t" not in prev.group(0) and start >= 2 and text[start - 2] not in ".!?\n" and prev.group(1) not in ("The", "In", "At", "Near"):
         first_of_sentence = re.search(r"(?:^|[.!?\n]\s*)$", text[max(0, start - 40):start - len(prev.group(0))])
         return not first_of_sentence or prev.group(1) not in ("From", "To", "Of", "On", "By")
     return False
@@ -340,6 +341,8 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1  # a cell's tab before the name ('Leaders\tAbu Omar al-Kurdi')
     span = text[start:end]
     stripped = span.rstrip("*-–—,.;:’'\" ")
     if stripped != span and span.rstrip("*-–—,.;:\" ").endswith(("’", "'")):
@@ -348,7 +351,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_LINE_RE = re.compile(r"[^\n]+")
+#: a line, or a cell of a line in a table copied as text (cells end at a tab): no name runs on
+#: across either
+_LINE_RE = re.compile(r"[^\n\t]+")
 
 
 @dataclass(frozen=True)
@@ -375,7 +380,8 @@ def _shifted(pattern: re.Pattern[str], line: str, offset: int) -> Iterable[_Hit]
 
 def pattern_mentions(text: str) -> list[Mention]:
     """Names found by the curated patterns, line by line: a name never runs across a line
-    break (a heading and the byline under it, the fields of a flattened infobox)."""
+    break (a heading and the byline under it, the fields of a flattened infobox) or a tab
+    (the cells of a table copied as text)."""
     stop = set(word_list("mentions", "group_leading_stopwords"))
     openers = set(word_list("mentions", "place_openers")) | set(word_list("mentions", "group_heads_arabic"))
     out: list[Mention] = []
@@ -562,6 +568,8 @@ def cut_at(found: list[Mention], spans: list[tuple[int, int]], text: str) -> lis
                 start = b
         if any(start < a < m.end for a, _ in spans) or m.end - start < 2:
             continue
+        while start < m.end and text[start].isspace():
+            start += 1
         if start != m.start:
             m = Mention(start, m.end, text[start:m.end], m.type, m.source)
         out.append(m)

@@ -95,7 +95,7 @@ def field_cues() -> FieldCues:
     alts = "|".join(re.escape(x) for x in sorted(by_label, key=len, reverse=True))
     # the label, then a separator, the end of the line, or the value glued to it
     # a label may carry its plural in brackets ('Leader(s)', 'Opponent(s)')
-    label_re = re.compile(rf"^[\s|]*(?P<label>{alts})(?P<plural>\(e?s\))?(?:(?P<sep>\s*[|:]\s*)|(?=[A-Z\d(]|\s*$)|(?P<space>\s+))")
+    label_re = re.compile(rf"^[\s|]*(?P<label>{alts})(?P<plural>\(e?s\))?(?:(?P<sep>[ ]*[|:\t]\s*)|(?=[A-Z\d(]|\s*$)|(?P<space>\s+))")
     inner_re = re.compile(rf"(?<=[\s|)\]])(?P<label>{alts})(?:\((?:e?s)\))?(?=\s*[|:]|\s+[A-Z\d(])")
     return FieldCues(tuple(fields), label_re, by_label, frozenset(w.lower() for w in _words(data, "hedges")),
                      frozenset(w.lower() for w in _words(data, "open_ends")), inner_re)
