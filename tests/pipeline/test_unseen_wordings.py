@@ -178,6 +178,22 @@ def test_an_acronym_phrase_names_no_lower_case_words() -> None:
     assert all("stands" not in n for ns in _names(ex).values() for n in ns)
 
 
+@pytest.mark.parametrize("text, name, aliases, not_aliases", [
+    # two names stated at once, joined by 'and' or 'or': each is an alias
+    ("Jaysh al-Wadi (also known as the Valley Army and JAW) is a militant group.", "Jaysh al-Wadi",
+     {"valley army", "jaw"}, {"valley army and jaw"}),
+    ("Jaysh al-Wadi, also known as the Valley Army or JAW, is a militant group.", "Jaysh al-Wadi",
+     {"valley army", "jaw"}, {"valley army or jaw"}),
+    # one name with 'and' in it stays whole
+    ("Jaysh al-Wadi, also known as the Army of Hama and Idlib, is a militant group.", "Jaysh al-Wadi",
+     {"army of hama and idlib"}, {"idlib", "army of hama"}),
+])
+def test_names_stated_together_are_each_an_alias(text: str, name: str, aliases: set[str],
+                                                 not_aliases: set[str]) -> None:
+    names = _names(check(Case(text)))
+    assert aliases <= names[name] and not (not_aliases & names[name]), names[name]
+
+
 @pytest.mark.parametrize("text, predicate, start, end", [
     # a birth's date dates no role
     ("Jaysh al-Wadi's founder, Abu Omar al-Kurdi, was born in 1975.", "leader_of", None, None),

@@ -209,15 +209,41 @@ def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind,
         if not owners:
             continue
         owner = owners[0]
-        alias = m.group(1).strip()
-        start = m.start(1)
-        j = by_start.get(start)
-        if j is not None:
-            uf.union(owner, j)
-        elif alias[:1].isupper() or alias[:1] == "@":
-            created.append(Mention(start, start + len(alias), alias, ms[owner].type, "alias",
-                                   ms[owner].ref))
+        stated = m.group(1).strip()
+        for start, stop in _joined_names(text, m.start(1), m.start(1) + len(stated), ms, by_start, ms[owner].type):
+            alias = text[start:stop]
+            j = by_start.get(start)
+            if j is not None:
+                uf.union(owner, j)
+            elif alias[:1].isupper() or alias[:1] == "@":
+                created.append(Mention(start, start + len(alias), alias, ms[owner].type, "alias",
+                                       ms[owner].ref))
     return created
+
+
+_AND_RE = re.compile(r"\s+(?:and|or)\s+(?:the\s+)?")
+
+
+def _joined_names(text: str, start: int, end: int, ms: list[Mention], by_start: dict[int, int],
+                  kind: str) -> list[tuple[int, int]]:
+    """The names a stated alias holds, as spans: two where it joins a second name with 'and'
+    or 'or' ('also known as the Valley Army and JAW'). Only an acronym, or a name of the
+    owner's kind the text finds whole, counts as the second: 'Islamic State of Iraq and the
+    Levant' and 'the Army of Hama and Idlib' stay one."""
+    whole = by_start.get(start)
+    if whole is not None and ms[whole].end >= end:
+        return [(start, end)]
+    out: list[tuple[int, int]] = []
+    pos = start
+    for sep in _AND_RE.finditer(text, start, end):
+        rest = text[sep.end():end].split()
+        named = by_start.get(sep.end())
+        acronym = len(rest) == 1 and rest[0].isupper() and _ACRONYM_RE.fullmatch(rest[0]) is not None
+        if acronym or (named is not None and ms[named].end == end and ms[named].type == kind):
+            out.append((pos, sep.start()))
+            pos = sep.end()
+    out.append((pos, end))
+    return out
 
 
 _LABEL_RE = re.compile(r"^(?:(?:Arabic|Persian|Kurdish|Pashto|Urdu|Turkish|French|Somali|Hausa|Tamil)\s*:|"
@@ -317,7 +343,9 @@ def _bracket_lists(text: str, ms: list[Mention], uf: UnionFind, created: list[Me
             lo += listed.end()
         elif not re.search(r";|\b(?:Arabic|romani[sz]ed|abbr)\b", inner):
             continue  # one name in brackets: the rule for 'X (Y)'
-        for s, e in _bracket_items(text, lo, close):
+        items = [part for s, e in _bracket_items(text, lo, close)
+                 for part in _joined_names(text, s, e, ms, by_start, a.type)]
+        for s, e in items:
             j = by_start.get(s)
             if j is not None and ms[j].end == e:
                 if ms[j].type != "Place":
