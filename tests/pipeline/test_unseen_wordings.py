@@ -105,6 +105,14 @@ CASES = [
          must=(("Abu Omar al-Kurdi", "leader_of", "Jaysh al-Wadi"), ("Abu Bakr al-Halabi", "leader_of", "Jaysh al-Wadi"),
                ("Jaysh al-Wadi", "active_in", "Saraqib"), ("Jaysh al-Wadi", "allied_with", "Liwa al-Haqq")),
          must_not=(("Leaders", "leader_of", "Jaysh al-Wadi"),)),
+    # a deed in a list hung from what a group claimed, and what the event's clause says it did
+    Case("Jaysh al-Wadi has claimed responsibility for a number of attacks against Syrian government forces, "
+         "including a suicide car bombing in Hama in May 2016 that killed at least 12 soldiers.",
+         must=(("Jaysh al-Wadi", "attacked", "Government of Syria"), ("Jaysh al-Wadi", "killed", None)),
+         must_not=(("Government of Syria", "attacked", None), ("Government of Syria", "killed", None),
+                   ("Government of Syria", "active_in", "Hama"))),
+    Case("Hezbollah condemned the bombing that killed 12 soldiers.",
+         must_not=(("Hezbollah", "killed", None), ("Hezbollah", "attacked", None))),
     # ties ended are no affiliation
     Case("Jaysh al-Wadi broke its ties with Liwa al-Haqq in 2016.",
          must_not=(("Jaysh al-Wadi", "affiliated_with", "Liwa al-Haqq"),)),

@@ -171,6 +171,12 @@ def _subject_in(view: SentenceView, tok: Any, types: tuple[str, ...], before: in
     return None
 
 
+#: the heads a deed's subject is looked for through: enough for a deed in a list hung from
+#: the object of the clause's verb ('X claimed responsibility for a number of attacks against
+#: Y, including a bombing in Z')
+_CLIMB_LIMIT = 12
+
+
 def _syntactic_subject(view: SentenceView, root: Any, types: tuple[str, ...], reacted: bool = False,
                        own_phrase: bool = False) -> Ref | None:
     """The subject of the cue's clause. With ``reacted`` (the deed is what a reaction is
@@ -194,7 +200,7 @@ def _syntactic_subject(view: SentenceView, root: Any, types: tuple[str, ...], re
     if own_phrase:
         raise _UnnamedSubject
     prev = None
-    for _ in range(6):
+    for _ in range(_CLIMB_LIMIT):
         if prev is not None:
             controlled = _controller(view, t, prev, root, types)
             if controlled is not None:
@@ -233,6 +239,10 @@ def _syntactic_subject(view: SentenceView, root: Any, types: tuple[str, ...], re
                 raise _UnnamedSubject  # 'praised the fighters who attacked Kabul'
             if found is None:
                 found = _described_by(view, t.head, types)
+            if found is None and t.head.pos_ == "NOUN" and t.head.lower_ in _event_nouns() and t.head.i != root.i:
+                # 'X claimed ... a bombing in Hama that killed 12 soldiers': who did the event did
+                # what the clause says it did
+                found = _syntactic_subject(view, t.head, types, reacted=reacted)
             return found
         if t.dep_ in _CLIMB_DEPS or t.pos_ not in ("VERB", "AUX"):
             if t.head is t:
@@ -304,6 +314,13 @@ def _listed_re() -> re.Pattern[str]:
 def _listed_as(view: SentenceView, ref: Ref) -> bool:
     """Is the name one a list gives another name under ('X, listed as Y')?"""
     return _listed_re().search(view.text, max(view.start, ref.start - 30), ref.start) is not None
+
+
+@cache
+def _event_nouns() -> frozenset[str]:
+    """The nouns of events a deed may happen in (``events`` in deeds.yml, their last words)."""
+    words = load_mapping("cues", "claims", "deeds.yml").get("events") or []
+    return frozenset(str(w).split()[-1].lower() for w in words)
 
 
 @cache
