@@ -113,6 +113,15 @@ CASES = [
                    ("Government of Syria", "active_in", "Hama"))),
     Case("Hezbollah condemned the bombing that killed 12 soldiers.",
          must_not=(("Hezbollah", "killed", None), ("Hezbollah", "attacked", None))),
+    # a role owned by a group named before, through a pronoun or a noun phrase
+    Case("Jaysh al-Wadi is a militant group in Hama. Its leader, Abu Bakr al-Halabi, was killed in 2016.",
+         must=(("Abu Bakr al-Halabi", "leader_of", "Jaysh al-Wadi"),)),
+    Case("Jaysh al-Wadi is a militant group in Hama. The group's former leader, Abu Bakr al-Halabi, was killed in 2016.",
+         must=(("Abu Bakr al-Halabi", "leader_of", "Jaysh al-Wadi"),)),
+    Case("Jaysh al-Wadi is a militant group in Hama. Its fighters attacked Abu Bakr al-Halabi in 2016.",
+         must_not=(("Abu Bakr al-Halabi", "member_of", "Jaysh al-Wadi"), ("Abu Bakr al-Halabi", "leader_of", "Jaysh al-Wadi"))),
+    Case("Jaysh al-Wadi maintains close links with Liwa al-Haqq.",
+         must=(("Jaysh al-Wadi", "affiliated_with", "Liwa al-Haqq"),)),
     # ties ended are no affiliation
     Case("Jaysh al-Wadi broke its ties with Liwa al-Haqq in 2016.",
          must_not=(("Jaysh al-Wadi", "affiliated_with", "Liwa al-Haqq"),)),
@@ -207,6 +216,8 @@ def test_names_stated_together_are_each_an_alias(text: str, name: str, aliases: 
     ("Jaysh al-Wadi's founder, Abu Omar al-Kurdi, was born in 1975.", "leader_of", None, None),
     # the founder named beside his name founded it before what he does in the clause
     ("Abu Omar al-Kurdi, the founder of Jaysh al-Wadi, announced a truce in July 2016.", "founded", None, None),
+    # a former role had ended by the time of the clause; when it began the text does not say
+    ("Jaysh al-Wadi's former leader, Abu Omar al-Kurdi, was killed in 2016.", "leader_of", None, "2016-12-31"),
     # a founding the clause's verb carries has its time; one in a relative clause, its own
     ("Abu Omar al-Kurdi announced the formation of Jaysh al-Wadi in July 2016.", "founded",
      "2016-07-01", "2016-07-31"),

@@ -283,10 +283,15 @@ class SentenceReader:
                                                                     cue_end=raw.dated_by[1]))
         if time is None and raw.rule.time == "event":
             time = _leading_time(view, prev)
-        if time is None and raw.role and re.match(r"(?i)(?:former|ex-|one-time|erstwhile)\b", raw.role):
+        former = bool(raw.role and re.match(r"(?i)(?:former|ex-|one-time|erstwhile)\b", raw.role))
+        if time is None and former:
             # 'the former leader of X': it ended before the document was written
             bound = ctx.doc.published
-            time = TimeInterval(None, _end_of(bound) if bound else None, raw.role.split()[0], "open")
+            time = TimeInterval(None, _end_of(bound) if bound else None, (raw.role or "").split()[0], "open")
+        elif time is not None and former and time.start is not None and not _bracketed_after(text, raw, time):
+            # 'the former leader of X, arrested in 2010': the role had ended by then; when it
+            # began the text does not say
+            time = TimeInterval(None, time.end, time.text, "open")
         claim = Claim(
             id="",
             subject=entities[subj].id if subj is not None else None,
@@ -305,6 +310,13 @@ class SentenceReader:
             # the sentence does not name it: it is the document's subject ('Associated with X')
             claim.qualifiers["document_subject"] = implicit[0]
         self.merged.add(claim, view.speaker if src is None or view.speaker == "witness" else f"source:{src}")
+
+
+def _bracketed_after(text: str, raw: RawClaim, time: TimeInterval) -> bool:
+    """Is the time the role's own, in a bracket right after its cue ('the former emir of X
+    (2010–2014)')?"""
+    near = text[raw.cue_end:raw.cue_end + 80]
+    return bool(time.text) and re.search(r"\([^()]*" + re.escape(time.text), near) is not None
 
 
 @cache

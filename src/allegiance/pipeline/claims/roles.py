@@ -124,7 +124,37 @@ def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
                 c = _claim(view, nxt, r, m.group("role").strip(), r.end + m.start("role"), r.end + m.end("role"))
                 if c is not None:
                     out.append(c)
+    out.extend(_possessed_roles(view, names))
     out.extend(_copular(view, names))
+    return out
+
+
+#: a pronoun that owns what follows it ('its leader'); a noun phrase owns by its "'s"
+_POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
+
+
+def _possessed_roles(view: SentenceView, names: list[Ref]) -> list[RawClaim]:
+    """'Its leader, X', "The group's former commander, X": a role owned by a group the text
+    names earlier (the pronoun or noun phrase resolved to it), held by the person named next."""
+    cues = role_cues()
+    text = view.text
+    out: list[RawClaim] = []
+    for r in view.refs:
+        if r.kind == "name" or r.type != "Organization" or r.entity is None:
+            continue
+        said = text[r.start:r.end].lower()
+        after = text[r.end:min(view.end, r.end + 60)]
+        owned = re.match(r"['’]s?(?=\s)", after)
+        if said not in _POSSESSIVE_PRONOUNS and owned is None:
+            continue
+        m = cues.noun_re.match(" " * owned.end() + after[owned.end():] if owned else after)
+        nxt = next((n for n in names if n.start >= r.end), None)
+        if m is None or nxt is None or nxt.type != "Person":
+            continue
+        if re.fullmatch(r"[ \t]*,?[ \t]*", text[r.end + m.end():nxt.start]):
+            c = _claim(view, nxt, r, m.group("role").strip(), r.end + m.start("role"), r.end + m.end("role"))
+            if c is not None:
+                out.append(c)
     return out
 
 
