@@ -399,10 +399,25 @@ def is_denied(claim: RawClaim) -> bool:
             continue  # 'denied the attack, saying Y carried it out': what it says is reported
         if _governs(verb, root):
             return True
+        if _denies_what_came_before(verb, root):
+            return True
         passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if passive is not None and passive.left_edge.i <= root.i <= passive.right_edge.i:
             return True  # 'Reports that X attacked Y were rejected'
     return False
+
+
+#: words that point back at the clause before them ('..., although this was denied')
+_POINTING_BACK = frozenset({"this", "that", "which", "it"})
+
+
+def _denies_what_came_before(verb: Any, root: Any) -> bool:
+    """'X pledged allegiance to Y, although this was denied by Y', '..., which Y denied': a
+    denial whose object points back at the clause it hangs from denies that clause."""
+    if verb.dep_ not in ("advcl", "conj", "relcl", "parataxis") or verb.head.i == verb.i:
+        return False
+    pointer = next((c for c in verb.children if c.dep_ in ("nsubjpass", "dobj") and c.lower_ in _POINTING_BACK), None)
+    return pointer is not None and _governs(verb.head, root) and not _governs(verb, root)
 
 
 def _denied_report(view: SentenceView, att: Attribution, verb: Any) -> bool:
