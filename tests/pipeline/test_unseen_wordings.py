@@ -122,6 +122,13 @@ CASES = [
          must_not=(("Abu Bakr al-Halabi", "member_of", "Jaysh al-Wadi"), ("Abu Bakr al-Halabi", "leader_of", "Jaysh al-Wadi"))),
     Case("Jaysh al-Wadi maintains close links with Liwa al-Haqq.",
          must=(("Jaysh al-Wadi", "affiliated_with", "Liwa al-Haqq"),)),
+    # a named group's pledge after a sentence on attacks is its pledge, not an attack by the
+    # group it pledged to; the attacker's pledge links the attack to that group
+    Case("Jaysh al-Wadi has claimed several attacks on the army. In August 2017, Jaysh al-Wadi pledged "
+         "allegiance to Liwa al-Haqq.",
+         must=(("Jaysh al-Wadi", "pledged_allegiance", "Liwa al-Haqq"),), must_not=(("Liwa al-Haqq", "attacked", None),)),
+    Case("A gunman attacked a church in Nice. The attacker had pledged allegiance to the Islamic State.",
+         must=(("Islamic State", "attacked", None),)),
     # ties ended are no affiliation
     Case("Jaysh al-Wadi broke its ties with Liwa al-Haqq in 2016.",
          must_not=(("Jaysh al-Wadi", "affiliated_with", "Liwa al-Haqq"),)),

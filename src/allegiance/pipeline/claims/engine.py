@@ -353,6 +353,18 @@ def _subject_of_a_deed(root: Any | None) -> bool:
         and root.head.pos_ == "VERB" and root.head.lemma_.lower() not in _HOLDER_VERBS
 
 
+def _named_subject(view: SentenceView, root: Any | None) -> bool:
+    """Is the subject of the cue's verb a name ('Jaysh al-Wadi pledged allegiance to X')?"""
+    verb = root
+    while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb is None:
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and view.ref_for_token(c, ("Organization", "Person")) is not None
+               and any(r.kind == "name" for r in view.refs if r.start <= c.idx + view.doc_offset < r.end)
+               for c in verb.children)
+
+
 def _named_passive_subject(view: SentenceView, root: Any | None, types: tuple[str, ...]) -> Ref | None:
     """The name that is the passive subject of the cue's verb, if it has one."""
     if root is None or root.pos_ != "VERB":
@@ -540,6 +552,10 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
             out.extend(RawClaim(rule, ag, obj, a, b, view, role) for ag in agents)  # 'formed by A, B and C'
             continue
         if rule.subject == "after":
+            if rule.context is not None and _named_subject(view, root):
+                # 'The attacker had pledged allegiance to X' links an attacker to X; 'Y pledged
+                # allegiance to X' after a sentence on attacks is Y's pledge, no attack of X's
+                continue
             # 'X was blamed for the attack', 'X has been accused of kidnapping Y': the one blamed
             # is the passive's subject, where it names one ('The attack was blamed on X': after)
             subj = _named_passive_subject(view, root, rule.subject_types)
