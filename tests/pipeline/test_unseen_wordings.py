@@ -129,6 +129,10 @@ CASES = [
          must=(("Jaysh al-Wadi", "pledged_allegiance", "Liwa al-Haqq"),), must_not=(("Liwa al-Haqq", "attacked", None),)),
     Case("A gunman attacked a church in Nice. The attacker had pledged allegiance to the Islamic State.",
          must=(("Islamic State", "attacked", None),)),
+    # an offensive or an assault on a place is an attack on it; the group that led it attacked
+    Case("Jaysh al-Wadi launched an offensive on Saraqib in 2015.", must=(("Jaysh al-Wadi", "attacked", "Saraqib"),)),
+    Case("Liwa al-Haqq repelled an assault on Saraqib by Jaysh al-Wadi.",
+         must_not=(("Liwa al-Haqq", "attacked", "Saraqib"),)),
     # ties ended are no affiliation
     Case("Jaysh al-Wadi broke its ties with Liwa al-Haqq in 2016.",
          must_not=(("Jaysh al-Wadi", "affiliated_with", "Liwa al-Haqq"),)),
