@@ -133,6 +133,15 @@ CASES = [
     Case("Jaysh al-Wadi launched an offensive on Saraqib in 2015.", must=(("Jaysh al-Wadi", "attacked", "Saraqib"),)),
     Case("Liwa al-Haqq repelled an assault on Saraqib by Jaysh al-Wadi.",
          must_not=(("Liwa al-Haqq", "attacked", "Saraqib"),)),
+    # lists: the groups that made up a group, and a merger the listed groups announce as theirs
+    Case("The factions that made up Jaysh al-Wadi were Liwa al-Haqq, Kataib al-Ghadab and Saraya al-Qasas.",
+         must=(("Liwa al-Haqq", "member_of", "Jaysh al-Wadi"), ("Kataib al-Ghadab", "member_of", "Jaysh al-Wadi"),
+               ("Saraya al-Qasas", "member_of", "Jaysh al-Wadi"))),
+    Case("Liwa al-Haqq, Kataib al-Ghadab and Saraya al-Qasas announced their merger into Jaysh al-Wadi in 2014.",
+         must=(("Liwa al-Haqq", "merged_into", "Jaysh al-Wadi"), ("Kataib al-Ghadab", "merged_into", "Jaysh al-Wadi"),
+               ("Saraya al-Qasas", "merged_into", "Jaysh al-Wadi"))),
+    Case("Liwa al-Haqq announced its merger into Jaysh al-Wadi in 2014.",
+         must=(("Liwa al-Haqq", "merged_into", "Jaysh al-Wadi"),)),
     # ties ended are no affiliation
     Case("Jaysh al-Wadi broke its ties with Liwa al-Haqq in 2016.",
          must_not=(("Jaysh al-Wadi", "affiliated_with", "Liwa al-Haqq"),)),

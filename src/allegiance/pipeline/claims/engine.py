@@ -353,6 +353,25 @@ def _subject_of_a_deed(root: Any | None) -> bool:
         and root.head.pos_ == "VERB" and root.head.lemma_.lower() not in _HOLDER_VERBS
 
 
+def _their_owners(view: SentenceView, noun: Any, types: tuple[str, ...]) -> list[Ref]:
+    """The joined names that are the subject of the verb a noun owned by 'their' hangs from
+    ('A, B and C announced their merger'): none when the subject is one name."""
+    verb = noun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    ref = view.ref_for_token(subj, types) if subj is not None else None
+    if ref is None or ref.kind != "name":
+        return []
+    joined = coordinated(view, ref, types)
+    # the names listed before it with commas ('A, B and C', B read as the subject)
+    names = sorted((r for r in view.refs if r.kind == "name" and r.type in types), key=lambda r: r.start)
+    while (before := [r for r in names if r.end <= joined[0].start]) and re.fullmatch(
+            r"\s*,\s*", view.text[before[-1].end:joined[0].start]):
+        joined.insert(0, before[-1])
+    return joined if len(joined) > 1 else []
+
+
 def _named_subject(view: SentenceView, root: Any | None) -> bool:
     """Is the subject of the cue's verb a name ('Jaysh al-Wadi pledged allegiance to X')?"""
     verb = root
@@ -648,7 +667,12 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
                 continue  # no subject and no object: nothing is said ('After the attack, X withdrew')
             if subj is not None:
                 subjects = [subj]
-                if root is not None and root.pos_ == "NOUN" and subj.end <= a:
+                if root is not None and root.pos_ == "NOUN" and subj.kind == "pronoun" \
+                        and view.text[subj.start:subj.end].lower() == "their" \
+                        and (owners := _their_owners(view, root, rule.subject_types)):
+                    # 'A, B and C announced their merger into X': each of the clause's subjects
+                    subjects = list(owners)
+                elif root is not None and root.pos_ == "NOUN" and subj.end <= a:
                     # 'joint PUK and US military operations against X': each of the joined names
                     chain = joined_before(view, subj, rule.subject_types)
                     chain += [r for r in coordinated(view, chain[-1], rule.subject_types)[1:] if r.end <= a]
