@@ -142,6 +142,15 @@ CASES = [
                ("Saraya al-Qasas", "merged_into", "Jaysh al-Wadi"))),
     Case("Liwa al-Haqq announced its merger into Jaysh al-Wadi in 2014.",
          must=(("Liwa al-Haqq", "merged_into", "Jaysh al-Wadi"),)),
+    # a place by its kind before it or by its first word, whatever the model takes it for
+    Case("Jaysh al-Wadi fighters captured the village of Tal Salmo from regime forces on 3 March 2018.",
+         must=(("Jaysh al-Wadi", "captured", "Tal Salmo"),), must_not=(("Jaysh al-Wadi", "arrested", "Tal Salmo"),)),
+    Case("Jaysh al-Wadi withdrew from Tal Salmo after heavy shelling.",
+         must=(("Jaysh al-Wadi", "lost_control_of", "Tal Salmo"),)),
+    # what a group receives from its backer
+    Case("Jaysh al-Wadi received weapons from Liwa al-Haqq.", must=(("Liwa al-Haqq", "cooperated_with", "Jaysh al-Wadi"),)),
+    Case("Jaysh al-Wadi received a delegation from Liwa al-Haqq.",
+         must_not=(("Liwa al-Haqq", "cooperated_with", "Jaysh al-Wadi"),)),
     # ties ended are no affiliation
     Case("Jaysh al-Wadi broke its ties with Liwa al-Haqq in 2016.",
          must_not=(("Jaysh al-Wadi", "affiliated_with", "Liwa al-Haqq"),)),

@@ -458,6 +458,11 @@ def _ner_part(text: str, start: int, span: str, etype: str, stop: set[str]) -> M
         etype = "Place"  # 'its main base in Darat Izza', 'in Hua Hin': a place the model mistyped
     elif etype == "Person" and name.split()[-1].lower() in _PLACE_WORDS and len(name.split()) > 1:
         etype = "Place"  # 'Al Barakah Governorate', 'Hol Camp': a place by its kind
+    elif etype in ("Organization", "Person") and _KIND_OF_RE.search(text[max(0, start - 30):start]):
+        etype = "Place"  # 'the village of Tal Salmo', 'the town of Kafr Nabl'
+    elif etype == "Person" and len(name.split()) > 1 and name.split()[0] in _place_openers() \
+            and not _kunya_re().match(name):
+        etype = "Place"  # 'Tal Salmo', 'Jisr al-Shughur': a place by its first word
     words = name.split()
     openers, facilities, generic = _kind_words()
     if len(words) == 1 and words[0] in generic:
@@ -466,6 +471,19 @@ def _ner_part(text: str, start: int, span: str, etype: str, stop: set[str]) -> M
             and not _org_heads().search(name):
         etype = "Place"  # 'County Armagh', 'Sacred Heart Cathedral'
     return Mention(start, end, name, etype, "ner")
+
+
+#: a kind of place and 'of' right before a name: the name is the place's
+_KIND_OF_RE = re.compile(r"\b(?:village|town|city|district|province|governorate|region|area|neighbou?rhood|suburb|"
+                         r"camp|hamlet|settlement)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+@cache
+def _place_openers() -> frozenset[str]:
+    """Words that open a place's name (``place_openers`` in cues/mentions.yml), less those
+    that open a group's (``group_heads_arabic``): 'Tal', 'Jisr', 'Deir', not 'Hay'at'."""
+    heads = set(word_list("mentions", "group_heads_arabic"))
+    return frozenset(w for w in word_list("mentions", "place_openers") if w not in heads)
 
 
 _CODE_RE = re.compile(r"\b[A-Z][A-Za-z]{0,4}\.\d")  # reference codes such as QDi.282
