@@ -256,6 +256,10 @@ def test_names_stated_together_are_each_an_alias(text: str, name: str, aliases: 
     ("Abu Omar al-Kurdi has led Jaysh al-Wadi since 2015.", "leader_of", "2015-01-01", "2020-01-01"),
     ("As of March 2019, Abu Omar al-Kurdi was the commander of Jaysh al-Wadi.", "leader_of", None, "2019-03-31"),
     ("Jaysh al-Wadi was active in Hama from 2012 to 2016.", "active_in", "2012-01-01", "2016-12-31"),
+    # a state's verb however the parser reads it, with its time
+    ("Jaysh al-Wadi controlled Saraqib in 2014.", "controls", "2014-01-01", "2014-12-31"),
+    ("Jaysh al-Wadi controlled Saraqib from mid-2013 to late 2014.", "controls", "2013-05-01", "2014-12-31"),
+    ("As of February 2019, Jaysh al-Wadi controlled Saraqib.", "controls", None, "2019-02-28"),
     # a deed last year, against the document's date
     ("Abu Omar al-Kurdi was arrested in Hama last year.", "arrested", "2019-01-01", "2019-12-31"),
 ])

@@ -125,5 +125,7 @@ def attach_time(raw: RawClaim) -> TimeInterval | None:
         if raw.rule.time == "state" and level == 0 and tok.dep_ in ("attr", "acomp") \
                 and tok.head.lemma_ in _COPULAS:
             levels = 2  # 'As of June 2015, X was the emir of Y': the copula's time is the state's
+        if raw.rule.time == "state" and level == 0 and tok.dep_ == "amod" and tok.pos_ == "VERB":
+            levels = 2  # 'X controlled Y in 2014', the verb read as Y's modifier: the clause is Y's
         tok = tok.head
     return None

@@ -233,6 +233,8 @@ def _syntactic_subject(view: SentenceView, root: Any, types: tuple[str, ...], re
                         r.start <= tok.idx + view.doc_offset < r.end for r in view.refs for tok in child.subtree):
                     raise _UnnamedSubject
                 return found
+        if t.pos_ == "VERB" and (stray := _stray_subject(view, t, types)) is not None:
+            return stray
         if t.dep_ in ("relcl", "acl") and t.head is not t:
             found = _subject_in(view, t.head, types, before=t.i)
             if found is None and reacted:
@@ -351,6 +353,23 @@ def _subject_of_a_deed(root: Any | None) -> bool:
     attacked Y')? Then a name after it is what they did it to, not one of them."""
     return root is not None and root.dep_ in ("nsubj", "nsubjpass") and root.head.i != root.i \
         and root.head.pos_ == "VERB" and root.head.lemma_.lower() not in _HOLDER_VERBS
+
+
+#: labels a parser errs with for the name that opens a clause before its verb
+_STRAY_DEPS = frozenset({"npadvmod", "advmod", "meta", "dep", "nmod"})
+
+
+def _stray_subject(view: SentenceView, verb: Any, types: tuple[str, ...]) -> Ref | None:
+    """A verb with no subject, and a name standing right before it under another label
+    ('X controlled Y from mid-2013 to late 2014', X read as a modifier): X is its subject."""
+    if any(c.dep_ in _SUBJ_DEPS for c in verb.children):
+        return None
+    for c in verb.children:
+        if c.i < verb.i and c.dep_ in _STRAY_DEPS and c.pos_ == "PROPN" and c.right_edge.i == verb.i - 1:
+            ref = view.ref_for_token(c, types)
+            if ref is not None and ref.kind == "name":
+                return ref
+    return None
 
 
 def _their_owners(view: SentenceView, noun: Any, types: tuple[str, ...]) -> list[Ref]:
