@@ -79,6 +79,36 @@ def test_structural_cue_files_load() -> None:
     assert list_cues().splits.search("split into") and count_cues().numbers["two"] == 2
 
 
+def test_compound_participles_load_and_are_name_suffixes() -> None:
+    from allegiance.pipeline.claims.compounds import compounds
+    from allegiance.pipeline.resources import word_list
+
+    kinds = compounds()
+    assert {k.predicate for k in kinds} >= {"cooperated_with", "active_in", "controls", "affiliated_with"}
+    suffixes = {w.lower() for w in word_list("mentions", "name_suffixes")}
+    for k in kinds:
+        assert k.words <= suffixes, k.words - suffixes
+
+
+@pytest.mark.parametrize("entry, message", [
+    ({"predicate": "praised", "name_is": "subject", "words": ["backed"]}, "unknown predicate"),
+    ({"predicate": "active_in", "name_is": "either", "words": ["based"]}, "name_is"),
+    ({"predicate": "active_in", "name_is": "object", "words": []}, "words"),
+])
+def test_a_bad_compound_entry_is_a_data_error(monkeypatch: pytest.MonkeyPatch, entry: dict[str, object],
+                                             message: str) -> None:
+    from allegiance.errors import DataFileError
+    from allegiance.pipeline.claims import compounds as mod
+
+    monkeypatch.setattr(mod, "load_mapping", lambda *parts: {"compounds": [entry]})
+    mod.compounds.cache_clear()
+    try:
+        with pytest.raises(DataFileError, match=message):
+            mod.compounds()
+    finally:
+        mod.compounds.cache_clear()
+
+
 def test_section_cues_load() -> None:
     from allegiance.pipeline.claims.registry import _section_cues
 

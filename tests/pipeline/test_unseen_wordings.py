@@ -151,6 +151,20 @@ CASES = [
     Case("Jaysh al-Wadi received weapons from Liwa al-Haqq.", must=(("Liwa al-Haqq", "cooperated_with", "Jaysh al-Wadi"),)),
     Case("Jaysh al-Wadi received a delegation from Liwa al-Haqq.",
          must_not=(("Liwa al-Haqq", "cooperated_with", "Jaysh al-Wadi"),)),
+    # a name joined to a participle: what the participle says, and nothing of the clause
+    Case("Iran-backed Kataib Hezbollah attacked a base near Baghdad in 2019.",
+         must=(("Iran", "cooperated_with", "Kataib Hezbollah"), ("Kataib Hezbollah", "attacked", None)),
+         must_not=(("Iran", "attacked", None),)),
+    Case("Jaysh al-Wadi is a Syria-based militant group.", must=(("Jaysh al-Wadi", "active_in", "Syria"),)),
+    Case("The al-Qaeda-linked Jaysh al-Wadi attacked Saraqib.",
+         must=(("Jaysh al-Wadi", "affiliated_with", "al-Qaeda"), ("Jaysh al-Wadi", "attacked", "Saraqib")),
+         must_not=(("al-Qaeda", "attacked", "Saraqib"),)),
+    Case("Fighting continued in IS-held Mosul.", must=(("Islamic State", "controls", "Mosul"),)),
+    Case("Jaysh al-Wadi, a Turkey-backed faction, captured Afrin.",
+         must=(("Turkey", "cooperated_with", "Jaysh al-Wadi"),), must_not=((None, "captured", "Turkey"),)),
+    # a participle that says nothing between the two, and a place that is no country backs no one
+    Case("Jaysh al-Wadi is a Hama-born movement.", must_not=(("Jaysh al-Wadi", "active_in", "Hama"),)),
+    Case("Hama-backed Jaysh al-Wadi attacked Saraqib.", must_not=(("Hama", "cooperated_with", "Jaysh al-Wadi"),)),
     # ties ended are no affiliation
     Case("Jaysh al-Wadi broke its ties with Liwa al-Haqq in 2016.",
          must_not=(("Jaysh al-Wadi", "affiliated_with", "Liwa al-Haqq"),)),

@@ -198,6 +198,12 @@ def _scan(text: str, toks: list[tuple[int, int]], out: list[Mention], shared: di
         found = _longest_at(text, toks, i, keys, bare, joinable, exact, surface_key)
         if found is None:
             found = _longest_at(text, toks, i, fkeys, fbare, joinable, folded, lambda c: folded_key(surface_key(c)))
+        if found is None and (cut := _suffix_at(text, *toks[i])) is not None:
+            # 'Iran-backed', 'Syria-based', 'al-Qaeda-linked': the name before the participle
+            one = [(toks[i][0], cut)]
+            key = surface_key(text[toks[i][0]:cut])
+            found = _longest_at(text, one, 0, [key], [key], [], exact, surface_key)
+            found = (found[0], i, found[2]) if found is not None else None
         if found:
             mention, last, good = found
             groups = {f.ref: f for f in good if f.type == "Organization"}
@@ -209,6 +215,20 @@ def _scan(text: str, toks: list[tuple[int, int]], out: list[Mention], shared: di
             i = last + 1
         else:
             i += 1
+
+
+@cache
+def _suffix_re() -> re.Pattern[str]:
+    """A participle joined to the end of a name by a hyphen (``name_suffixes`` in
+    cues/mentions.yml): 'Iran-backed', 'Syria-based'."""
+    words = "|".join(re.escape(w) for w in sorted(word_list("mentions", "name_suffixes"), key=len, reverse=True))
+    return re.compile(rf"-(?:{words})$", re.IGNORECASE)
+
+
+def _suffix_at(text: str, a: int, b: int) -> int | None:
+    """Where the name ends in the token ``text[a:b]`` if a participle is joined to it."""
+    m = _suffix_re().search(text, a, b)
+    return m.start() if m is not None and m.start() > a else None
 
 
 def _by_country(forms: list[_Form], countries: set[str]) -> str | None:
@@ -271,7 +291,7 @@ def _inside_longer_name(text: str, start: int, end: int) -> bool:
     if nxt and nxt.group(1).lower() not in _PLACE_WORDS and "\t" not in nxt.group(0):
         return True
     prev = _PREV_NAME_RE.search(text[max(0, start - 40):start])
-    if prev and "\t" not in prev.group(0) and start >= 2 and text[start - 2] not in ".!?\n" and prev.group(1) not in ("The", "In", "At", "Near"):
+    if prev and "\t" not in prev.group(0) and not _suffix_re().search(prev.group(1)) and start >= 2 and text[start - 2] not in ".!?\n" and prev.group(1) not in ("The", "In", "At", "Near"):
         first_of_sentence = re.search(r"(?:^|[.!?\n]\s*)$", text[max(0, start - 40):start - len(prev.group(0))])
         return not first_of_sentence or prev.group(1) not in ("From", "To", "Of", "On", "By")
     return False

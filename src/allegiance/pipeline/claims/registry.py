@@ -16,7 +16,9 @@ from functools import cache, lru_cache
 from allegiance.errors import DataFileError
 
 from allegiance.pipeline.claims import allegiance as fam_allegiance
-from allegiance.pipeline.claims import deeds, lifecycle, lists, membership, relations, roles, territory, violence
+from allegiance.pipeline.claims import (
+    compounds, deeds, lifecycle, lists, membership, relations, roles, territory, violence,
+)
 from allegiance.pipeline.claims.engine import RawClaim
 from allegiance.pipeline.claims.view import SentenceView
 from allegiance.resources import load_mapping
@@ -39,6 +41,7 @@ FINDERS: tuple[Finder, ...] = (
     Finder("territory.v4", "territory.yml", territory.find),
     Finder("lifecycle.v4", "lifecycle.yml", lifecycle.find),
     Finder("relations.v3", "relations.yml", relations.find),
+    Finder(compounds.FINDER, "compounds.yml", compounds.find),
 )
 
 
@@ -116,6 +119,11 @@ def find_claims(view: SentenceView) -> list[RawClaim]:
     found: list[RawClaim] = []
     for finder in FINDERS:
         found.extend(finder.find(view, found))
+    # a name joined to a participle ('Iran-backed') is a party only to what the participle says
+    joined = compounds.joined_names(view)
+    if joined:
+        found = [c for c in found if c.rule.family == "compounds" or not any(
+            r is not None and r.start in joined for r in (c.subject, c.object))]
     # a claim of an entity about itself says nothing ('fighters of X attacked X's compound')
     return [c for c in found if c.subject is None or c.object is None or c.subject.entity != c.object.entity]
 
