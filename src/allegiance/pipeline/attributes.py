@@ -80,6 +80,7 @@ class AttributeRules:
     by_one: dict[tuple[int, int], list[Rule]] = field(default_factory=dict)
     anywhere: list[Rule] = field(default_factory=list)
     _seen: dict[tuple[int, ...], tuple[tuple[int, ...], tuple[Rule, ...]]] = field(default_factory=dict)
+    _columns: tuple[int, ...] | None = None
 
     def matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         """(rule order, start, end) of every match, in the order spaCy applies them."""
@@ -119,8 +120,11 @@ class AttributeRules:
         return known
 
     def _one_columns(self) -> tuple[int, ...]:
-        """The columns some rule is filed under alone (most rules ask for a tag or a form)."""
-        return tuple(sorted({column for column, _ in self.by_one}))
+        """The columns some rule is filed under alone (most rules ask for a tag or a form),
+        worked out once the rules are filed."""
+        if self._columns is None:
+            self._columns = tuple(sorted({column for column, _ in self.by_one}))
+        return self._columns
 
     def apply(self, doc: Doc) -> None:
         """Set every matched rule's attributes, later rules over earlier ones, as the ruler does."""
