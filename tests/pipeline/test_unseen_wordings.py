@@ -165,6 +165,9 @@ CASES = [
     # a participle that says nothing between the two, and a place that is no country backs no one
     Case("Jaysh al-Wadi is a Hama-born movement.", must_not=(("Jaysh al-Wadi", "active_in", "Hama"),)),
     Case("Hama-backed Jaysh al-Wadi attacked Saraqib.", must_not=(("Hama", "cooperated_with", "Jaysh al-Wadi"),)),
+    # 'the Dawla', as a jihadist says it, is the Islamic State
+    Case("Then the brothers in Jaysh al-Wadi gave bay'ah to the Dawla.",
+         must=(("Jaysh al-Wadi", "pledged_allegiance", "Islamic State"),)),
     # ties ended are no affiliation
     Case("Jaysh al-Wadi broke its ties with Liwa al-Haqq in 2016.",
          must_not=(("Jaysh al-Wadi", "affiliated_with", "Liwa al-Haqq"),)),
