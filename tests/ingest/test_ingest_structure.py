@@ -124,6 +124,22 @@ def test_numbers_without_an_intro_are_not_testimony() -> None:
     assert {s.speaker for s in kinds(segment(text), "item")} == {"author"}
 
 
+@pytest.mark.parametrize("text, witness", [
+    # a witness's words set out whole in quotation marks after the paragraph introducing them
+    ("Below is my translation of the testimony of Abu Hafs al-Homsi, a former fighter.\n\n"
+     "\u201cI joined Jaysh al-Wadi in 2013. Later we left Idlib.\u201d\n", "Abu Hafs al-Homsi"),
+    ('Abu Khalid al-Suri wrote the following:\n\n"We left Idlib and came back."\n', "Abu Khalid al-Suri"),
+])
+def test_a_quoted_paragraph_after_an_intro_is_testimony(text: str, witness: str) -> None:
+    quoted = [s for s in segment(text) if s.kind == "paragraph" and text[s.start:s.end].lstrip()[:1] in "\"\u201c"]
+    assert quoted and {(s.speaker, s.source_name) for s in quoted} == {("witness", witness)}
+
+
+def test_a_quoted_paragraph_without_an_intro_is_the_authors() -> None:
+    text = "The group was active in Hama.\n\n\u201cWe will fight on,\u201d a commander said.\n"
+    assert {s.speaker for s in segment(text) if s.kind == "paragraph"} == {"author"}
+
+
 def test_weak_cue_needs_a_colon() -> None:
     text = "Abu Khalid al-Suri wrote the following:\n\n1. We left Idlib.\n2. We came back.\n"
     items = kinds(segment(text), "item")

@@ -1,4 +1,5 @@
-"""Find testimony blocks: numbered items the author introduces as a witness's words.
+"""Find testimony blocks: numbered items, or paragraphs set out in quotation marks, that the
+author introduces as a witness's words.
 
 A paragraph with a testimony cue (``my translation of``, ``testimony``, ``tweets``...;
 weaker cues like ``said`` only when the paragraph ends with a colon) introduces the run of
@@ -98,7 +99,7 @@ def find_testimonies(text: str, blocks: list[Block], title: str | None = None) -
     i = 0
     while i < len(blocks):
         run = _run_from(text, blocks, i)
-        if not run or not any(blocks[j].kind == "item" for j in run):
+        if not run or not any(blocks[j].kind == "item" or _quoted(text, blocks[j]) for j in run):
             i += 1
             continue
         intro = _intro_before(blocks, i)
@@ -123,12 +124,22 @@ def _run_from(text: str, blocks: list[Block], i: int) -> list[int]:
     j = i
     while j < len(blocks):
         b = blocks[j]
-        if b.kind == "item" or (b.kind == "paragraph" and is_part_label(text[b.start:b.end])):
+        if b.kind == "item" or (b.kind == "paragraph" and (is_part_label(text[b.start:b.end]) or _quoted(text, b))):
             run.append(j)
             j += 1
             continue
         break
     return run
+
+
+#: marks that open a paragraph of quoted words
+_OPENING_QUOTES = ('"', "“", "«", "„")
+
+
+def _quoted(text: str, block: Block) -> bool:
+    """Does the paragraph open with a quotation mark (a witness's words set out whole after
+    the paragraph that introduces them)?"""
+    return text[block.start:block.end].lstrip().startswith(_OPENING_QUOTES)
 
 
 def _intro_before(blocks: list[Block], i: int) -> int | None:
