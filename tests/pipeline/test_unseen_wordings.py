@@ -284,3 +284,26 @@ def test_times_of_other_wordings(text: str, predicate: str, start: str | None, e
     ex = check(Case(text))
     times = [(c.time.start, c.time.end) if c.time else (None, None) for c in ex.claims if c.predicate == predicate]
     assert times == [(start, end)], times
+
+
+@pytest.mark.parametrize("words, must, must_not", [
+    # the witness's 'I' as the subject of a clause of its own is the witness
+    ('"I joined Jaysh al-Wadi in 2013 and fought in Hama."', ("Abu Hafs al-Homsi", "member_of", "Jaysh al-Wadi"), None),
+    # not in a clause describing a noun, and not by nearness
+    ('"I write of people I knew who then pledged allegiance to Jaysh al-Wadi."', None,
+     ("Abu Hafs al-Homsi", "pledged_allegiance", "Jaysh al-Wadi")),
+])
+def test_a_witness_speaks_of_themself(words: str, must: tuple[str, str, str] | None,
+                                      must_not: tuple[str, str, str] | None) -> None:
+    from allegiance.ingest import segment
+    from allegiance.model.types import Document
+    from allegiance.pipeline import extract_document
+
+    from claim_cases import has
+
+    text = f"Below is my translation of the testimony of Abu Hafs al-Homsi, a former fighter.\n\n{words}\n"
+    ex = extract_document(Document(id="t", text=text, published="2016-01-01", segments=segment(text)))
+    if must is not None:
+        assert has(ex, must), [(c.subject, c.predicate, c.object) for c in ex.claims]
+    if must_not is not None:
+        assert not has(ex, must_not), [(c.subject, c.predicate, c.object) for c in ex.claims]

@@ -137,6 +137,19 @@ def _window(segs: list[Segment], idx: int, seg_index: Callable[[int], int]) -> l
 _DESCRIBED_RE = re.compile(r"\s*(?:of\s+)?(?:the\s+)?$", re.IGNORECASE)
 
 
+def _first_person(sdoc: SpacyDoc, offset: int, witness: int) -> list[coref.Ref]:
+    """In a witness's words, 'I' as the subject of a clause of its own is the witness ('I
+    joined X in 2013'); not in a clause that describes a noun ('people I knew who pledged')."""
+    return [coref.Ref(t.idx + offset, t.idx + offset + len(t), witness, "Person", "pronoun", t.i,
+                      coref.is_subject(t), coref.is_main_subject(t))
+            for t in sdoc if t.text == "I" and t.pos_ == "PRON" and t.dep_ in ("nsubj", "nsubjpass")
+            and t.head.pos_ in ("VERB", "AUX") and t.head.dep_ not in ("relcl", "acl")]
+
+
+def _first_person_ref(text: str, r: coref.Ref) -> bool:
+    return text[r.start:r.end] == "I" and r.kind == "pronoun"
+
+
 def _describes_next(text: str, np: coref.Ref, names: list[coref.Ref]) -> bool:
     """Is the noun phrase ``np`` followed at once by the name it describes? Then it is no
     reference back to an earlier entity ('Not affiliated with the humanitarian group X')."""
@@ -180,13 +193,16 @@ class SentenceReader:
             seg = segs[i]
             shifted = [coref.Ref(r.start - seg.start, r.end - seg.start, r.entity, r.type, r.kind, r.token,
                                  r.subject, r.main)
-                       for k in _window(segs, i, ctx.seg_index) + [i] for r in self.refs_by_seg.get(k, ())]
+                       for k in _window(segs, i, ctx.seg_index) + [i] for r in self.refs_by_seg.get(k, ())
+                       if not _first_person_ref(text, r)]  # a witness's 'I' is no antecedent of 'he'
             new = coref.resolve(sdoc, shifted, self._types, full_text=text, offset=seg.start)
             seg_text = text[seg.start:seg.end]  # the parsed text (sdoc.text rebuilds it token by token)
             new = [r for r in new if not _describes_next(seg_text, r, shifted)]
             for r in new:
                 self.refs_by_seg[i].append(coref.Ref(r.start + seg.start, r.end + seg.start, r.entity, r.type,
                                                      r.kind, r.token, r.subject, r.main))
+            if seg.speaker == "witness" and (witness := ctx.entity_named(seg.source_name)) is not None:
+                self.refs_by_seg[i].extend(_first_person(sdoc, seg.start, witness))
         first = self._count
         views = self._read_sentences(seg_ids, parsed)
         # claims

@@ -57,6 +57,8 @@ def nearest_before(view: SentenceView, pos: int, types: tuple[str, ...],
         if r.end <= pos and r.start >= view.start and r.type in types:
             if exclude is not None and r.entity == exclude.entity:
                 continue
+            if r.kind == "pronoun" and view.text[r.start:r.end] == "I":
+                continue  # a witness's 'I' is a subject by the parse alone, not by nearness
             between = view.text[r.end:pos]
             if between.count(")") > between.count("("):
                 continue  # '(no affiliation to the Palestinian Hamas) was ...': an aside
