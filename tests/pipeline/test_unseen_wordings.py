@@ -168,6 +168,18 @@ CASES = [
     # 'the Dawla', as a jihadist says it, is the Islamic State
     Case("Then the brothers in Jaysh al-Wadi gave bay'ah to the Dawla.",
          must=(("Jaysh al-Wadi", "pledged_allegiance", "Islamic State"),)),
+    # 'became part of' is no renaming; 'became X' is
+    Case("In 2013, Liwa al-Haqq became part of the Islamic Front, a coalition of Islamist factions.",
+         must=(("Liwa al-Haqq", "member_of", "Islamic Front"),), must_not=(("Liwa al-Haqq", "predecessor_of", "Islamic Front"),)),
+    Case("In 2016, Liwa al-Haqq became Jaysh al-Wadi.", must=(("Liwa al-Haqq", "predecessor_of", "Jaysh al-Wadi"),)),
+    # people named by the group they left founded it, not the group
+    Case("Liwa al-Haqq was established in July 2012 by defectors from the Syrian Army.",
+         must_not=(("Syrian Arab Army", "founded", "Liwa al-Haqq"),)),
+    Case("Liwa al-Haqq was founded by Abu Omar al-Kurdi in 2012.", must=(("Abu Omar al-Kurdi", "founded", "Liwa al-Haqq"),)),
+    # a translation in quotes is an alias, without its closing quote
+    Case("Liwa al-Haqq (Arabic: لواء الحق, lit. 'Brigade of Truth') was a rebel group that operated in Homs. The group was "
+         "established in July 2012.", must=(("Brigade of Truth", "active_in", "Homs"), (None, "founded", "Liwa al-Haqq")),
+         must_not=(("Brigade of Truth'", "active_in", "Homs"),)),
     # ties ended are no affiliation
     Case("Jaysh al-Wadi broke its ties with Liwa al-Haqq in 2016.",
          must_not=(("Jaysh al-Wadi", "affiliated_with", "Liwa al-Haqq"),)),

@@ -365,7 +365,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1  # a cell's tab before the name ('Leaders\tAbu Omar al-Kurdi')
     span = text[start:end]
     stripped = span.rstrip("*-–—,.;:’'\" ")
-    if stripped != span and span.rstrip("*-–—,.;:\" ").endswith(("’", "'")):
+    quoted = start > 0 and text[start - 1] in "'‘\"“"  # 'lit. ‘Brigade of Truth’': the quote closes
+    if stripped != span and span.rstrip("*-–—,.;:\" ").endswith(("’", "'")) and not quoted:
         stripped = span.rstrip("*-–—,.;:\" ")
     end = start + len(strip_possessive(stripped))
     return start, end

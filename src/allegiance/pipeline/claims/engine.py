@@ -17,7 +17,7 @@ from allegiance.pipeline.claims.nearby import (
     joined_before,
     nearest_before,
 )
-from allegiance.pipeline.claims.rules import Rule, pick
+from allegiance.pipeline.claims.rules import Rule, cue_regex, pick
 from allegiance.pipeline.claims.view import SentenceView
 from allegiance.pipeline.coref import Ref
 from allegiance.resources import load_mapping
@@ -489,7 +489,19 @@ def _agent(view: SentenceView, b: int, types: tuple[str, ...]) -> Ref | None:
     by = _AGENT_RE.match(view.text[b:b + 40])
     if not by or _MERGER_AGENT_RE.match(view.text[b + by.end():b + by.end() + 30]):
         return None
-    return first_after(view, b + by.end() - 1, types, limit=6)
+    found = first_after(view, b + by.end() - 1, types, limit=6)
+    if found is not None and _leavers().search(view.text, b + by.end(), found.start):
+        return None  # 'established by defectors from the Syrian Army': the defectors founded it
+    return found
+
+
+@cache
+def _leavers() -> re.Pattern[str]:
+    """People named by the group they left ('defectors from'): ``leavers`` in lifecycle.yml."""
+    words = load_mapping("cues", "claims", "lifecycle.yml").get("leavers")
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+        raise DataFileError("cues/claims/lifecycle.yml: 'leavers' must be a list of phrases")
+    return cue_regex([str(w) for w in words])
 
 
 #: 'founded by X', 'founded and led by X', 'formed in 2011 by X', 'killed in Hama by X'
