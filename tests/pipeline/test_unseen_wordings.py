@@ -180,6 +180,14 @@ CASES = [
     Case("Liwa al-Haqq (Arabic: لواء الحق, lit. 'Brigade of Truth') was a rebel group that operated in Homs. The group was "
          "established in July 2012.", must=(("Brigade of Truth", "active_in", "Homs"), (None, "founded", "Liwa al-Haqq")),
          must_not=(("Brigade of Truth'", "active_in", "Homs"),)),
+    # a group formed from what was left of another: the other came first; one of the remnant is a member
+    Case("Jaysh al-Wadi was formed in late 2012 from the remnants of Liwa al-Haqq.",
+         must=(("Liwa al-Haqq", "predecessor_of", "Jaysh al-Wadi"),), must_not=(("Jaysh al-Wadi", "member_of", "Liwa al-Haqq"),)),
+    Case("Jaysh al-Wadi grew out of Liwa al-Haqq.", must=(("Liwa al-Haqq", "predecessor_of", "Jaysh al-Wadi"),)),
+    Case("Abu Bakr al-Iraqi, of the remnant of Liwa al-Haqq that did not pledge allegiance, spoke.",
+         must=(("Abu Bakr al-Iraqi", "member_of", "Liwa al-Haqq"),)),
+    Case("Jaysh al-Wadi emerged from the battle of Hama stronger.",
+         must_not=(("Hama", "predecessor_of", "Jaysh al-Wadi"),)),
     # ties ended are no affiliation
     Case("Jaysh al-Wadi broke its ties with Liwa al-Haqq in 2016.",
          must_not=(("Jaysh al-Wadi", "affiliated_with", "Liwa al-Haqq"),)),
