@@ -96,6 +96,8 @@ def test_a_claim_outside_the_belief_clause_keeps_its_stance() -> None:
     # the report itself denied: what it says is denied with it
     ("Jaysh al-Wadi denied reports that it had joined Liwa al-Haqq.", "member_of", "denied"),
     ("Jaysh al-Wadi denied claims that it attacked the checkpoint.", "attacked", "denied"),
+    # a belief verb whose object is part of the cue holds no belief
+    ("Abu Omar al-Kurdi assumed command of Jaysh al-Wadi in 2015.", "leader_of", "asserted"),
     # hearsay is reported
     ("Later I heard that Abu Omar al-Kurdi was killed by Jaysh al-Wadi in Idlib.", "killed", "reported"),
     # doubt stated in the sentence disputes what it doubts

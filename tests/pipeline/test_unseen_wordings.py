@@ -188,6 +188,13 @@ CASES = [
          must=(("Abu Bakr al-Iraqi", "member_of", "Liwa al-Haqq"),)),
     Case("Jaysh al-Wadi emerged from the battle of Hama stronger.",
          must_not=(("Hama", "predecessor_of", "Jaysh al-Wadi"),)),
+    # taking the lead of a group; 'assumed' with its object is no belief
+    Case("Abu Omar al-Kurdi took over the leadership of Jaysh al-Wadi in 2015.",
+         must=(("Abu Omar al-Kurdi", "leader_of", "Jaysh al-Wadi"),)),
+    Case("Abu Omar al-Kurdi assumed command of Jaysh al-Wadi after the death of Abu Bakr al-Halabi.",
+         must=(("Abu Omar al-Kurdi", "leader_of", "Jaysh al-Wadi"),)),
+    Case("Abu Omar al-Kurdi took part in the leadership's meeting with Jaysh al-Wadi.",
+         must_not=(("Abu Omar al-Kurdi", "leader_of", "Jaysh al-Wadi"),)),
     # ties ended are no affiliation
     Case("Jaysh al-Wadi broke its ties with Liwa al-Haqq in 2016.",
          must_not=(("Jaysh al-Wadi", "affiliated_with", "Liwa al-Haqq"),)),

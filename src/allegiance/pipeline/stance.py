@@ -61,6 +61,8 @@ class StanceCues:
     reported: re.Pattern[str]
     belief_verbs: tuple[_Belief, ...] = ()
     belief_nouns: frozenset[str] = frozenset()
+    #: objects that make a belief verb a taking ('assumed command'): no belief
+    not_beliefs: frozenset[str] = frozenset()
     belief_out_of_scope: frozenset[str] = frozenset()
     author_subjects: frozenset[str] = frozenset()
     author_forms: frozenset[str] = frozenset()
@@ -119,6 +121,7 @@ def stance_cues() -> StanceCues:
         reported=_phrases(d, "reported"),
         belief_verbs=_beliefs(d),
         belief_nouns=frozenset(_words(d, "belief_nouns")),
+        not_beliefs=frozenset(_words(d, "not_beliefs")),
         belief_out_of_scope=frozenset(_words(d, "belief_out_of_scope")),
         author_subjects=frozenset(_words(d, "author_subjects")),
         author_forms=frozenset(_words(d, "author_forms")),
@@ -176,6 +179,8 @@ def believing(claim: RawClaim) -> Any | None:
     cues = stance_cues()
     for tok in view.tokens_in(claim.cue_start, claim.cue_end):
         if _is_belief_verb(tok):
+            if any(c.dep_ == "dobj" and c.lemma_.lower() in cues.not_beliefs for c in tok.children):
+                continue  # 'assumed command of X': taking a role, no belief
             return None if _authors_view(tok, view) else tok
     tok = cue_root(view, claim.cue_start, claim.cue_end)
     if tok is None:

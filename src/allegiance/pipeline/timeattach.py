@@ -42,7 +42,9 @@ _OPEN_END_RE = re.compile(r"[\s–—\-−,;]*(present|now|today|ongoing|current
 
 
 #: verbs whose complement is a state: its time is theirs
-_COPULAS = frozenset({"be", "remain", "become", "serve", "stay"})
+_COPULAS = frozenset({"be", "remain", "become", "serve", "stay",
+                      # a role given: 'was named the new emir of X in 2015'
+                      "name", "appoint", "elect", "choose", "select", "make"})
 
 
 @cache
