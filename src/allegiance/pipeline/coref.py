@@ -33,6 +33,12 @@ class Ref:
     main: bool = False  # subject of a main clause
 
 
+def first_person(text: str, ref: Ref) -> bool:
+    """Is the reference a witness's 'I' (the witness speaking of themself)? It is a subject by
+    the parse alone: no antecedent of 'he', no subject by nearness."""
+    return ref.kind == "pronoun" and text[ref.start:ref.end] == "I"
+
+
 @cache
 def _words() -> dict[str, set[str]]:
     return {k: {w.lower() for w in word_list("coref", k)} for k in

@@ -146,10 +146,6 @@ def _first_person(sdoc: SpacyDoc, offset: int, witness: int) -> list[coref.Ref]:
             and t.head.pos_ in ("VERB", "AUX") and t.head.dep_ not in ("relcl", "acl")]
 
 
-def _first_person_ref(text: str, r: coref.Ref) -> bool:
-    return text[r.start:r.end] == "I" and r.kind == "pronoun"
-
-
 def _describes_next(text: str, np: coref.Ref, names: list[coref.Ref]) -> bool:
     """Is the noun phrase ``np`` followed at once by the name it describes? Then it is no
     reference back to an earlier entity ('Not affiliated with the humanitarian group X')."""
@@ -194,7 +190,7 @@ class SentenceReader:
             shifted = [coref.Ref(r.start - seg.start, r.end - seg.start, r.entity, r.type, r.kind, r.token,
                                  r.subject, r.main)
                        for k in _window(segs, i, ctx.seg_index) + [i] for r in self.refs_by_seg.get(k, ())
-                       if not _first_person_ref(text, r)]  # a witness's 'I' is no antecedent of 'he'
+                       if not coref.first_person(text, r)]  # a witness's 'I' is no antecedent of 'he'
             new = coref.resolve(sdoc, shifted, self._types, full_text=text, offset=seg.start)
             seg_text = text[seg.start:seg.end]  # the parsed text (sdoc.text rebuilds it token by token)
             new = [r for r in new if not _describes_next(seg_text, r, shifted)]

@@ -20,7 +20,7 @@ from functools import cache
 from typing import Any
 
 from allegiance.errors import DataFileError
-from allegiance.pipeline.claims.engine import RawClaim, cue_root
+from allegiance.pipeline.claims.engine import RawClaim, clause_verb, cue_root
 from allegiance.pipeline.claims.nearby import nearest_before
 from allegiance.pipeline.claims.rules import Triggers, cue_regex, cue_triggers, pick
 from allegiance.pipeline.claims.view import SentenceView
@@ -289,15 +289,6 @@ def decide(claim: RawClaim, previous: SentenceView | None, following: SentenceVi
     return "asserted"
 
 
-def _clause_verb(tok: Any) -> Any:
-    """The verb of the clause ``tok`` stands in: itself, or the first verb above it."""
-    for _ in range(8):
-        if tok.pos_ in _CLAUSE_HEADS or tok.head.i == tok.i:
-            return tok
-        tok = tok.head
-    return tok
-
-
 def _governs(verb: Any, tok: Any) -> bool:
     """Is ``tok`` the verb, or in what the verb says (its object, complement, modifiers), not
     reached through its subject or a clause coordinated with it (``belief_out_of_scope``)?"""
@@ -322,7 +313,7 @@ def _cue_verb(view: SentenceView, a: int, b: int) -> Any | None:
         # 'were rejected', 'has claimed': the verb the auxiliary helps, which holds the clause
         return verb.head if verb.dep_ in ("aux", "auxpass") and verb.head.i != verb.i else verb
     root = cue_root(view, a, b)
-    return _clause_verb(root) if root is not None else None
+    return clause_verb(root) if root is not None else None
 
 
 def _claimant(view: SentenceView, a: int, b: int, verb: Any | None) -> int | None:
@@ -490,7 +481,7 @@ def _attributions(view: SentenceView) -> list[Attribution]:
             continue
         if prepositional:
             first, last = root.left_edge.i, root.right_edge.i
-            verb = _clause_verb(root.head) if root.head.i != root.i else None
+            verb = clause_verb(root.head) if root.head.i != root.i else None
             end = root.right_edge.idx + len(root.right_edge) + view.doc_offset
             named = [r for r in after_names if r.start < end]
             src = named[0].entity if named else None  # 'according to Reuters': none named

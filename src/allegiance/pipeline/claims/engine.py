@@ -372,12 +372,19 @@ def _stray_subject(view: SentenceView, verb: Any, types: tuple[str, ...]) -> Ref
     return None
 
 
+def clause_verb(tok: Any) -> Any:
+    """The verb of the clause ``tok`` stands in: itself, or the first verb above it."""
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            return tok
+        tok = tok.head
+    return tok
+
+
 def _their_owners(view: SentenceView, noun: Any, types: tuple[str, ...]) -> list[Ref]:
     """The joined names that are the subject of the verb a noun owned by 'their' hangs from
     ('A, B and C announced their merger'): none when the subject is one name."""
-    verb = noun.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
+    verb = clause_verb(noun.head)
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     ref = view.ref_for_token(subj, types) if subj is not None else None
     if ref is None or ref.kind != "name":
@@ -393,11 +400,9 @@ def _their_owners(view: SentenceView, noun: Any, types: tuple[str, ...]) -> list
 
 def _named_subject(view: SentenceView, root: Any | None) -> bool:
     """Is the subject of the cue's verb a name ('Jaysh al-Wadi pledged allegiance to X')?"""
-    verb = root
-    while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    if verb is None:
+    if root is None:
         return False
+    verb = clause_verb(root)
     return any(c.dep_ in ("nsubj", "nsubjpass") and view.ref_for_token(c, ("Organization", "Person")) is not None
                and any(r.kind == "name" for r in view.refs if r.start <= c.idx + view.doc_offset < r.end)
                for c in verb.children)

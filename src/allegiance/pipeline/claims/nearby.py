@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from allegiance.pipeline.claims.view import SentenceView
-from allegiance.pipeline.coref import Ref
+from allegiance.pipeline.coref import Ref, first_person
 
 _MAX_GAP_WORDS = 6
 _COORD_RE = re.compile(r"(?:\s*(?:,|and|&|or|/|as well as)\s*)+(?:both\s+|the\s+)?", re.IGNORECASE)
@@ -57,7 +57,7 @@ def nearest_before(view: SentenceView, pos: int, types: tuple[str, ...],
         if r.end <= pos and r.start >= view.start and r.type in types:
             if exclude is not None and r.entity == exclude.entity:
                 continue
-            if r.kind == "pronoun" and view.text[r.start:r.end] == "I":
+            if first_person(view.text, r):
                 continue  # a witness's 'I' is a subject by the parse alone, not by nearness
             between = view.text[r.end:pos]
             if between.count(")") > between.count("("):
