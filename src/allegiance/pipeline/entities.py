@@ -132,10 +132,10 @@ def _former_re() -> re.Pattern[str]:
 
 
 def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind,
-                       introduced: list[Mention] | None = None) -> list[Mention]:
+                       bracketed: list[Mention] | None = None) -> list[Mention]:
     """Aliases the text states; returns mentions created for bracketed acronyms. A bracketed
     acronym found as a name already ('Jaysh al-Wadi (JAW)', JAW a name of the model's) is
-    added to ``introduced``: the text uses it later as the group's name too."""
+    added to ``bracketed``: the text uses it later as the group's name too."""
     created: list[Mention] = []
     aka_re, rename_re, opening_re = _alias_patterns()
     by_start = {m.start: i for i, m in enumerate(ms)}
@@ -151,9 +151,9 @@ def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind,
                 if _compatible(a, b) or (a.ref and b.ref == a.ref) or (
                         a.type != "Place" and b.type != "Place" and not (a.ref and b.ref)):
                     uf.union(i, j)
-                    if introduced is not None and b.type == "Organization" and b.text.isupper() \
+                    if bracketed is not None and b.type == "Organization" and b.text.isupper() \
                             and _ACRONYM_RE.fullmatch(b.text):
-                        introduced.append(Mention(b.start, b.end, b.text, b.type, "alias", b.ref))
+                        bracketed.append(Mention(b.start, b.end, b.text, b.type, "alias", b.ref))
                 elif (a.type == "Place" and b.type == "Organization" and b.source == "alias"
                       and (owner := _place_acronym_owner(text, ms, i, b.text)) is not None):
                     uf.union(owner, j)  # the acronym made on the first pass, below

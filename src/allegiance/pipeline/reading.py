@@ -27,7 +27,7 @@ from allegiance.pipeline.claims.subject import document_subject
 from allegiance.pipeline.claims.view import SentenceView
 from allegiance.pipeline.entities import EntityGroups, group_mentions
 from allegiance.pipeline.merging import Merger
-from allegiance.pipeline.timeattach import attach_time, times_in
+from allegiance.pipeline.timeattach import attach_time, bracketed_time, times_in
 from allegiance.pipeline.timex import parse_time
 
 
@@ -291,8 +291,8 @@ class SentenceReader:
             src = None
             if st == "reported":
                 st = "asserted"
-        time = attach_time(raw if raw.dated_by is None else replace(raw, cue_start=raw.dated_by[0],
-                                                                    cue_end=raw.dated_by[1]))
+        dated = raw if raw.dated_by is None else replace(raw, cue_start=raw.dated_by[0], cue_end=raw.dated_by[1])
+        time = attach_time(dated)
         if time is None and raw.rule.time == "event":
             time = _leading_time(view, prev)
         former = bool(raw.role and re.match(r"(?i)(?:former|ex-|one-time|erstwhile)\b", raw.role))
@@ -300,7 +300,7 @@ class SentenceReader:
             # 'the former leader of X': it ended before the document was written
             bound = ctx.doc.published
             time = TimeInterval(None, _end_of(bound) if bound else None, (raw.role or "").split()[0], "open")
-        elif time is not None and former and time.start is not None and not _bracketed_after(text, raw, time):
+        elif time is not None and former and time.start is not None and bracketed_time(dated) is None:
             # 'the former leader of X, arrested in 2010': the role had ended by then; when it
             # began the text does not say
             time = TimeInterval(None, time.end, time.text, "open")
@@ -322,13 +322,6 @@ class SentenceReader:
             # the sentence does not name it: it is the document's subject ('Associated with X')
             claim.qualifiers["document_subject"] = implicit[0]
         self.merged.add(claim, view.speaker if src is None or view.speaker == "witness" else f"source:{src}")
-
-
-def _bracketed_after(text: str, raw: RawClaim, time: TimeInterval) -> bool:
-    """Is the time the role's own, in a bracket right after its cue ('the former emir of X
-    (2010–2014)')?"""
-    near = text[raw.cue_end:raw.cue_end + 80]
-    return bool(time.text) and re.search(r"\([^()]*" + re.escape(time.text), near) is not None
 
 
 @cache

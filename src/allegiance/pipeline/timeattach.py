@@ -54,7 +54,7 @@ def _life_words() -> frozenset[str]:
     return frozenset(w.lower() for w in word_list("time", "life_verbs"))
 
 
-def _bracketed_time(raw: RawClaim) -> TimeInterval | None:
+def bracketed_time(raw: RawClaim) -> TimeInterval | None:
     """The time in a bracket that holds nothing else, right after the claim's group or its
     cue: 'led Jaysh al-Wadi (2012–2016)', 'the emir of X (2010–present)'. A bracket after a
     person is a life, not the claim's time."""
@@ -92,7 +92,7 @@ def attach_time(raw: RawClaim) -> TimeInterval | None:
     view = raw.sentence
     if not view.times:
         return None
-    bracketed = _bracketed_time(raw)
+    bracketed = bracketed_time(raw)
     if bracketed is not None:
         return bracketed
     cue_in_brackets = _bracketed(view.text, raw.cue_start, view.start)

@@ -93,7 +93,6 @@ def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
     names = _names(view)
     for k, r in enumerate(names):
         nxt = names[k + 1] if k + 1 < len(names) else None
-        after = text[r.end:min(view.end, r.end + 60)]
         # 'X, an Islamic Army in Iraq spokesman' / 'X, the AQI leader'
         if r.type == "Person" and nxt is not None and nxt.type == "Organization" \
                 and "\n" not in text[r.end:nxt.start] and cues.apposition_re.match(text[r.end:nxt.start]):
@@ -117,13 +116,8 @@ def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
                     out.append(c)
             continue
         # 'AQI leader Abu X', "Y's commander X", 'the 1920s RB leader, X'
-        m = cues.noun_re.match(re.sub(r"^['’]s?", lambda x: " " * len(x.group(0)), after))
-        if m and nxt is not None and nxt.type == "Person":
-            gap = text[r.end + m.end():nxt.start]
-            if re.fullmatch(r"[ \t]*,?[ \t]*", gap) and not _before_role_of(text, view.start, r.start):
-                c = _claim(view, nxt, r, m.group("role").strip(), r.end + m.start("role"), r.end + m.end("role"))
-                if c is not None:
-                    out.append(c)
+        if not _before_role_of(text, view.start, r.start) and (c := _role_then_person(view, r, nxt)) is not None:
+            out.append(c)
     out.extend(_possessed_roles(view, names))
     out.extend(_copular(view, names))
     return out
@@ -136,26 +130,30 @@ _POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 def _possessed_roles(view: SentenceView, names: list[Ref]) -> list[RawClaim]:
     """'Its leader, X', "The group's former commander, X": a role owned by a group the text
     names earlier (the pronoun or noun phrase resolved to it), held by the person named next."""
-    cues = role_cues()
     text = view.text
     out: list[RawClaim] = []
     for r in view.refs:
-        if r.kind == "name" or r.type != "Organization" or r.entity is None:
+        if r.kind == "name" or r.type != "Organization":
             continue
-        said = text[r.start:r.end].lower()
-        after = text[r.end:min(view.end, r.end + 60)]
-        owned = re.match(r"['’]s?(?=\s)", after)
-        if said not in _POSSESSIVE_PRONOUNS and owned is None:
+        if text[r.start:r.end].lower() not in _POSSESSIVE_PRONOUNS and not re.match(r"['’]s?\s", text[r.end:r.end + 3]):
             continue
-        m = cues.noun_re.match(" " * owned.end() + after[owned.end():] if owned else after)
         nxt = next((n for n in names if n.start >= r.end), None)
-        if m is None or nxt is None or nxt.type != "Person":
-            continue
-        if re.fullmatch(r"[ \t]*,?[ \t]*", text[r.end + m.end():nxt.start]):
-            c = _claim(view, nxt, r, m.group("role").strip(), r.end + m.start("role"), r.end + m.end("role"))
-            if c is not None:
-                out.append(c)
+        if (c := _role_then_person(view, r, nxt)) is not None:
+            out.append(c)
     return out
+
+
+def _role_then_person(view: SentenceView, owner: Ref, person: Ref | None) -> RawClaim | None:
+    """A role noun right after the group ``owner`` (past its "'s"), then the person named next
+    holding it: "Y's commander X", 'Y leader, X', 'Its leader, X'."""
+    if person is None or person.type != "Person":
+        return None
+    text = view.text
+    after = text[owner.end:min(view.end, owner.end + 60)]
+    m = role_cues().noun_re.match(re.sub(r"^['’]s?", lambda x: " " * len(x.group(0)), after))
+    if m is None or not re.fullmatch(r"[ \t]*,?[ \t]*", text[owner.end + m.end():person.start]):
+        return None
+    return _claim(view, person, owner, m.group("role").strip(), owner.end + m.start("role"), owner.end + m.end("role"))
 
 
 _OWN_RE = re.compile(r"\s+and\s+its\s+(?:(?:own|puppet|front|proxy|affiliate|branch|local|Iraqi|Syrian)\s+)?",
