@@ -479,7 +479,7 @@ def _ner_part(text: str, start: int, span: str, etype: str, stop: set[str]) -> M
         etype = "Place"  # 'its main base in Darat Izza', 'in Hua Hin': a place the model mistyped
     elif etype == "Person" and name.split()[-1].lower() in _PLACE_WORDS and len(name.split()) > 1:
         etype = "Place"  # 'Al Barakah Governorate', 'Hol Camp': a place by its kind
-    elif etype in ("Organization", "Person") and _KIND_OF_RE.search(text[max(0, start - 30):start]):
+    elif etype in ("Organization", "Person") and _kind_of_re().search(text[max(0, start - 30):start]):
         etype = "Place"  # 'the village of Tal Salmo', 'the town of Kafr Nabl'
     elif etype == "Person" and len(name.split()) > 1 and name.split()[0] in _place_openers() \
             and not _kunya_re().match(name):
@@ -494,9 +494,11 @@ def _ner_part(text: str, start: int, span: str, etype: str, stop: set[str]) -> M
     return Mention(start, end, name, etype, "ner")
 
 
-#: a kind of place and 'of' right before a name: the name is the place's
-_KIND_OF_RE = re.compile(r"\b(?:village|town|city|district|province|governorate|region|area|neighbou?rhood|suburb|"
-                         r"camp|hamlet|settlement)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+@cache
+def _kind_of_re() -> re.Pattern[str]:
+    """A kind of place and 'of' right before a name (``area_words`` in cues/mentions.yml): the
+    name is the place's ('the village of Tal Salmo')."""
+    return re.compile(rf"\b(?:{_alt(word_list('mentions', 'area_words'))})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 @cache
