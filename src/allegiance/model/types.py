@@ -15,7 +15,7 @@ SegmentKind = Literal["title", "header", "paragraph", "item", "note", "quote", "
 #: the name of the extraction behaviour that made a claim; a new name when the rules change
 #: what they extract (v2: parse-scoped stances and sources, names across transliterations and
 #: scripts, shared group names linked by country, subjectless clauses and document subjects)
-EXTRACTOR_VERSION = "allegiance-rules-v7"
+EXTRACTOR_VERSION = "allegiance-rules-v8"
 
 
 @dataclass(slots=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from allegiance.model.types import Entity, Span
+from allegiance.pipeline import alias_phrases
 from allegiance.pipeline.mentions import Mention, folded_key
 from allegiance.pipeline.resources import word_list
 from allegiance.pipeline.textnorm import APOSTROPHES, clean_name, surface_key
@@ -142,7 +143,7 @@ def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind,
     for i, a in enumerate(ms):
         after = text[a.end:a.end + 80]
         # X [Y] / X (Y)
-        br = re.match(r"\**\s*[\[(]\s*([^\])\n]{1,60}?)\s*[\])]", after)
+        br = re.match(r"\**\s*[\[(]\s*(?:or\s+)?([^\])\n]{1,60}?)\s*[\])]", after)  # 'X (or Y)' too
         if br:
             inner_start = a.end + br.start(1)
             j = by_start.get(inner_start)
@@ -178,6 +179,10 @@ def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind,
                 uf.union(i, nxt)
             if a.type == b.type == "Organization" and re.fullmatch(r"\s*/\s*", gap):
                 uf.union(i, nxt)
+            if (a.type == b.type == "Organization" and _OR_APPOSED_RE.fullmatch(gap)
+                    and text[b.end:b.end + 1] in (",", ")", "–", "—")
+                    and not text[:a.start].rstrip(" *(").endswith((",", " and", " or"))):
+                uf.union(i, nxt)  # 'X, or the Valley Army, is ...' (not a list's 'A, X, or Y')
             if a.type == b.type == "Organization" and rename_re.fullmatch(gap):
                 uf.union(i, nxt)
             if (a.type == b.type and a.type in ("Organization", "Person") and _former_re().fullmatch(gap)
@@ -218,10 +223,67 @@ def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind,
             elif alias[:1].isupper() or alias[:1] == "@":
                 created.append(Mention(start, start + len(alias), alias, ms[owner].type, "alias",
                                        ms[owner].ref))
+                taken_starts.add(start)
+        for start, stop in _further_names(text, m.start(1) + len(stated), ms, by_start, ms[owner].type):
+            j = by_start.get(start)
+            if j is not None:
+                uf.union(owner, j)
+            elif start not in taken_starts:
+                created.append(Mention(start, stop, text[start:stop], ms[owner].type, "alias", ms[owner].ref))
+                taken_starts.add(start)
+    for owner, j in alias_phrases.person_names(text, ms, by_start):
+        uf.union(owner, j)
+    for owner, name in [*alias_phrases.translated_names(text, ms, by_start),
+                        *alias_phrases.field_names(text, ms, by_start)]:
+        if isinstance(name, int):
+            uf.union(owner, name)
+        elif name.start not in taken_starts:
+            created.append(name)
+            taken_starts.add(name.start)
     return created
 
 
 _AND_RE = re.compile(r"\s+(?:and|or)\s+(?:the\s+)?")
+#: a second name set off by commas with 'or': 'X, or the Valley Army, ...'
+_OR_APPOSED_RE = re.compile(r"\**\s*,\s*or\s+(?:the\s+)?")
+#: the next item of a list of names after an alias cue: 'also known as A, B and C'
+_ITEM_RE = re.compile(r"\s*([,;])\s*(?:(?:and|or)\s+)?(?:the\s+)?([^.,;()\n]{2,60})")
+#: the words a name may hold in lower case ('Army of the Valley', 'Jaysh al-Wadi')
+_NAME_GLUE = frozenset({"of", "the", "in", "for", "and", "or", "al", "el", "ad", "ar", "as", "at", "wa", "wal",
+                        "fi", "li", "lil", "bin", "ibn", "bint", "min", "an", "ash", "az", "ul", "e"})
+
+
+def _looks_named(item: str) -> bool:
+    """Is ``item`` written as a name: its first word capitalised, every other word
+    capitalised or a word that names hold in lower case (a name's article, 'of', 'and')?"""
+    words = item.split()
+    if not words or not words[0][:1].isupper():
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower().split("-")[0] in _NAME_GLUE for w in words[1:])
+
+
+def _further_names(text: str, pos: int, ms: list[Mention], by_start: dict[int, int], kind: str) -> list[tuple[int, int]]:
+    """The names that follow an alias cue's first name at ``pos`` as a list ('also known as
+    A, B and C', 'A; B; C'): each item written as a name, the list closed by 'and' or 'or'
+    before its last item, or by the end of its sentence or bracket. Nothing when the words
+    after the first name are no such list ('also known as A, attacked B')."""
+    items: list[tuple[int, int]] = []
+    sep: str | None = None
+    joined = False
+    while (m := _ITEM_RE.match(text, pos)) is not None:
+        if sep is not None and m.group(1) != sep:
+            break
+        item = m.group(2).rstrip()
+        if not _looks_named(item):
+            break
+        sep = m.group(1)
+        s = m.start(2)
+        parts = _joined_names(text, s, s + len(item), ms, by_start, kind)
+        joined = joined or len(parts) > 1 or bool(re.match(r"\s*[,;]\s*(?:and|or)\s", text[m.start():]))
+        items.extend(parts)
+        pos = s + len(item)
+    closed = joined or re.match(r"\s*(?:[.;)\n]|$)", text[pos:pos + 2]) is not None
+    return items if items and closed else []
 
 
 def _joined_names(text: str, start: int, end: int, ms: list[Mention], by_start: dict[int, int],
@@ -299,6 +361,8 @@ def _bracket_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         pos += len(part)
         if part in (";", ","):
             continue
+        a += len(part) - len(part.lstrip())  # 'ACR; Arabic: ...': the label after the space
+        part = part.lstrip()
         lab = _LABEL_RE.match(part)
         while lab and lab.end() > 0:
             a += lab.end()
