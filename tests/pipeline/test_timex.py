@@ -44,6 +44,22 @@ CASES = [
     ("survives to this day", ANCHOR, ANCHOR),
     ("currently based in Kirkuk", ANCHOR, ANCHOR),
     ("recently", "2014-12-18", ANCHOR),
+    # halves of a year or a month; the closing months of a year
+    ("in the first half of 2013", "2013-01-01", "2013-06-30"),
+    ("in the second half of June 2014", "2014-06-16", "2014-06-30"),
+    ("in the closing months of 2013", "2013-09-01", "2013-12-31"),
+    # from a time on, to the document's date
+    ("from 2012 onwards", "2012-01-01", ANCHOR),
+    ("from 2012 on, it grew", "2012-01-01", ANCHOR),
+    # two times joined by 'and' or 'or': the interval that holds both
+    ("in 2012 and 2013", "2012-01-01", "2013-12-31"),
+    ("in late 2013 or early 2014", "2013-09-01", "2014-04-30"),
+    ("on 12 and 13 June 2014", "2014-06-12", "2014-06-13"),
+    ("on 12–13 June 2014", "2014-06-12", "2014-06-13"),
+    # against the document's date
+    ("earlier this year", "2015-01-01", ANCHOR),
+    ("two years ago", "2013-01-01", "2013-12-31"),
+    ("six months ago", "2014-09-01", "2014-09-30"),
 ]
 
 
@@ -58,6 +74,19 @@ def test_interval(text: str, start: str | None, end: str | None) -> None:
                                   "it may have happened", "2014 fighters"])
 def test_not_a_time(text: str) -> None:
     assert find_times(text, ANCHOR) == []
+
+
+@pytest.mark.parametrize("text, start, end", [
+    # two times of two clauses stay apart
+    ("it was founded in 2012 and dissolved in 2016", "2012-01-01", "2012-12-31"),
+    # a later time first is no interval
+    ("in 2014 and 2012", "2014-01-01", "2014-12-31"),
+    # 'on' that opens a phrase after a year is no 'onwards'
+    ("in 2012 on the border", "2012-01-01", "2012-12-31"),
+])
+def test_times_not_joined(text: str, start: str, end: str) -> None:
+    first = find_times(text, ANCHOR)[0].interval
+    assert (first.start, first.end) == (start, end)
 
 
 def test_resolution_number_is_skipped_but_its_year_is_kept() -> None:

@@ -145,7 +145,7 @@ def field_names(text: str, ms: list[Mention], by_start: dict[int, int]) -> list[
             while e > s and text[e - 1] in _QUOTES:
                 e -= 1
             name = text[s:e]
-            if not name[:1].isupper() and not name[:1] in "ʿ‘" or len(name.split()) > 9:
+            if not name or (not name[0].isupper() and name[0] not in "ʿ‘") or len(name.split()) > 9:
                 continue
             j = by_start.get(s)
             if j is not None and j != owner and ms[j].end == e:

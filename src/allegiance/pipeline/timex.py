@@ -38,6 +38,9 @@ class _Cues:
     prefix: re.Pattern[str]
     prefix_kind: dict[str, str]
     anchored: list[tuple[re.Pattern[str], str]]
+    #: 'two years ago': the count's words and the pattern of the phrase
+    counts: dict[str, int]
+    ago: re.Pattern[str]
     recent_days: int
     not_before: re.Pattern[str]
     not_after: re.Pattern[str]
@@ -65,8 +68,15 @@ def _cues() -> _Cues:
         recent_days = int(d["recent_days"])
     except (KeyError, TypeError, ValueError, IndexError, AttributeError):
         raise DataFileError("cues/time.yml: months, seasons, modifiers, modifier_words, recent_days are required") from None
-    if any(not 1 <= m <= 12 for m in months.values()) or set(modifiers) != {"early", "mid", "late"}:
-        raise DataFileError("cues/time.yml: months must be 1-12 and modifiers early/mid/late")
+    try:
+        counts = {str(k).lower(): int(v) for k, v in (d.get("count_words") or {}).items()}
+    except (TypeError, ValueError, AttributeError):
+        raise DataFileError("cues/time.yml: count_words must map words to numbers") from None
+    parts = ("month_days", "year_months", "decade_years")
+    if (any(not 1 <= m <= 12 for m in months.values()) or not {"early", "mid", "late"} <= set(modifiers)
+            or any(set(v) != set(parts) for v in modifiers.values()) or not set(modifier_words.values()) <= set(modifiers)):
+        raise DataFileError("cues/time.yml: months must be 1-12, modifiers hold early, mid and late, each with "
+                            "month_days, year_months and decade_years, and every modifier word names a modifier")
     month = _alt(list(months))
     mod = _alt(list(modifier_words))
     season = _alt(list(seasons))
@@ -93,7 +103,8 @@ def _cues() -> _Cues:
         anchored.append((re.compile(rf"\b(?:{_alt(ws)})\b", re.IGNORECASE), str(kind)))
     return _Cues(
         months=months, seasons=seasons, modifiers=modifiers, modifier_words=modifier_words,
-        core=re.compile(core, re.IGNORECASE), prefix=prefix, prefix_kind=kinds, anchored=anchored,
+        core=re.compile(core, re.IGNORECASE), prefix=prefix, prefix_kind=kinds, anchored=anchored, counts=counts,
+        ago=re.compile(rf"\b(?P<n>\d{{1,2}}|{_alt(list(counts)) or 'one'})\s+(?P<unit>years?|months?)\s+ago\b", re.IGNORECASE),
         recent_days=recent_days,
         not_before=re.compile(rf"\b(?:{_alt(_words(d, 'not_year_before'))})\s*$", re.IGNORECASE),
         not_after=re.compile(rf"^\s*(?:{_alt(_words(d, 'not_year_after'))})\b", re.IGNORECASE),
@@ -284,6 +295,22 @@ def find_times(text: str, anchor: str | None = None) -> list[TimeMention]:
             if kind in ("by", "before", "after", "since", "since_loose"):
                 precision = "open"
             a = a - (len(text[max(0, a - 20):a]) - pre.start())
+        elif (onward := _ONWARD_RE.match(text, b)) is not None:
+            # 'from 2012 onwards': it began then and runs to the document's date
+            core = TimeInterval(start, end, m.group(0), precision)
+            e = (_anchor_bounds(anchor) or (None, None))[1]
+            e = e if e is not None and e >= start else None
+            precision, b = "open", onward.end()
+        elif m.group("dmy") and (first := _FIRST_DAY_RE.search(text, max(0, a - 12), a)) is not None:
+            # '12 and 13 June 2014', '12–13 June 2014': from the first day to the second
+            try:
+                s = date(int(start[:4]), int(start[5:7]), int(first.group(1))).isoformat()
+            except ValueError:
+                s = start
+            if s <= start:
+                a, precision = first.start(), "range"
+            else:
+                s = start
         out.append(TimeMention(a, b, TimeInterval(s, e, text[a:b], precision), core))
     out = _join_ranges(text, out)
     bounds = _anchor_bounds(anchor)
@@ -302,13 +329,40 @@ def find_times(text: str, anchor: str | None = None) -> list[TimeMention]:
                 iv = TimeInterval(None, bounds[1] if bounds else None, m.group(0), "relative")
             elif bounds is None:
                 continue
+            elif kind == "this_year":
+                iv = TimeInterval(bounds[0][:4] + "-01-01", bounds[1], m.group(0), "year-part")
             elif kind == "present":
                 iv = TimeInterval(bounds[0], bounds[1], m.group(0), "relative")
             else:
                 iv = TimeInterval(_shift(bounds[1], -c.recent_days), bounds[1], m.group(0), "relative")
             out.append(TimeMention(m.start(), m.end(), iv))
             taken.append((m.start(), m.end()))
+    if bounds is not None:
+        out.extend(_ago(text, taken, bounds))
     return sorted(out, key=lambda t: t.start)
+
+
+_ONWARD_RE = re.compile(r"\s+(?:and\s+)?(?:onwards?|on)\b(?=\s*(?:[,.;:)]|$))|\s+onwards?\b", re.IGNORECASE)
+_FIRST_DAY_RE = re.compile(r"(?<![\d,])([0-3]?\d)(?:st|nd|rd|th)?\s*(?:and|[-–]|to)\s*$")
+
+
+def _ago(text: str, taken: list[tuple[int, int]], bounds: tuple[str, str]) -> list[TimeMention]:
+    """'two years ago', 'six months ago': that year, or that month, before the document's date."""
+    c = _cues()
+    out: list[TimeMention] = []
+    day = date.fromisoformat(bounds[1])
+    for m in c.ago.finditer(text):
+        if any(x < m.end() and m.start() < y for x, y in taken):
+            continue
+        said = m.group("n").lower()
+        n = int(said) if said.isdigit() else c.counts[said]
+        if m.group("unit").lower().startswith("year"):
+            s, e, precision = _iso(day.year - n, 1, 1), _iso(day.year - n, 12, 31), "year"
+        else:
+            y, mo = divmod(day.year * 12 + day.month - 1 - n, 12)
+            (s, e), precision = _span(y, mo + 1, 1, y, mo + 1), "month"
+        out.append(TimeMention(m.start(), m.end(), TimeInterval(s, e, m.group(0), precision)))
+    return out
 
 
 @cache
@@ -331,6 +385,7 @@ def _month_ranges(text: str) -> list[TimeMention]:
     return out
 
 
+_JOINED_PRECISIONS = ("year", "year-part", "season", "month", "month-part", "decade")
 _RANGE_GAP_RE = re.compile(r"^\s*(?:[-–—]|to|until|till|through|and)\s*$", re.IGNORECASE)
 _RANGE_OPEN_RE = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.IGNORECASE)
 _SHORT_YEAR_RE = re.compile(r"^[-–]\s?(\d\d)(?!\d)")
@@ -346,6 +401,11 @@ def _join_ranges(text: str, found: list[TimeMention]) -> list[TimeMention]:
         gap = text[t.end:nxt.start] if nxt else ""
         opener = _RANGE_OPEN_RE.search(text[max(0, t.start - 12):t.start])
         joined = nxt is not None and _RANGE_GAP_RE.match(gap) and (opener or gap.strip() in "-–—")
+        if (not joined and nxt is not None and gap.strip().lower() in ("and", "or") and re.fullmatch(r"\s+\w+\s+", gap)
+                and t.interval.precision in _JOINED_PRECISIONS and nxt.interval.precision in _JOINED_PRECISIONS
+                and t.interval.end is not None and nxt.interval.start is not None
+                and t.interval.end < nxt.interval.start):
+            joined = True  # 'in 2015 and 2016', 'in late 2013 or early 2014': the interval holds both
         if (not joined and nxt is not None and opener and not gap.strip() and nxt.core is not None
                 and nxt.interval.start is None and nxt.core.end and t.interval.start):
             # 'from 2012 until 2016': the second bound carries its own 'until'
