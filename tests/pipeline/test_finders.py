@@ -50,6 +50,12 @@ def test_a_hedged_field_is_alleged() -> None:
     assert [c.stance for c in ex.claims if c.predicate == "dissolved"] == ["alleged"]
 
 
+@pytest.mark.parametrize("value", ["Group is active.", "Still active", "Operational"])
+def test_a_dissolution_field_that_says_active_dissolves_nothing(value: str) -> None:
+    ex = check(Case(f"Jaysh al-Wadi\nFormed: 2012\nDisbanded: {value}\n"))
+    assert not [c for c in ex.claims if c.predicate == "dissolved"]
+
+
 ROLES = [
     Case("Abu Hamza al-Shami, a Jaysh al-Islam spokesman, denied the report.",
          must=(("Abu Hamza al-Shami", "member_of", "Jaysh al-Islam"),)),
@@ -174,3 +180,38 @@ def test_people_the_gazetteer_does_not_know(case: Case) -> None:
     ex = check(case)
     claim = next(c for c in ex.claims if c.predicate in {p for _, p, _ in case.must})
     assert claim.time is not None and claim.time.start is not None and claim.time.start[:4] in ("2013", "2014", "2015")
+
+
+MUTUAL = [
+    Case("Jaysh al-Wadi and Liwa al-Haqq clashed repeatedly in 2016.",
+         must=(("Jaysh al-Wadi", "hostile_to", "Liwa al-Haqq"),)),
+    Case("Jaysh al-Wadi and Liwa al-Haqq fought each other near Hama.",
+         must=(("Jaysh al-Wadi", "hostile_to", "Liwa al-Haqq"),)),
+    Case("Jaysh al-Wadi and Liwa al-Haqq cooperated in the offensive.",
+         must=(("Jaysh al-Wadi", "cooperated_with", "Liwa al-Haqq"),)),
+    Case("Jaysh al-Wadi and Liwa al-Haqq joined forces in 2015.",
+         must=(("Jaysh al-Wadi", "cooperated_with", "Liwa al-Haqq"),)),
+    Case("Jaysh al-Wadi, Liwa al-Haqq and Kataib al-Ghadab formed an alliance in 2015.",
+         must=(("Jaysh al-Wadi", "allied_with", "Liwa al-Haqq"), ("Jaysh al-Wadi", "allied_with", "Kataib al-Ghadab"),
+               ("Liwa al-Haqq", "allied_with", "Kataib al-Ghadab"))),
+    # another party named: the two are on one side, not against each other
+    Case("Jaysh al-Wadi and Liwa al-Haqq clashed with the Islamic State in 2016.",
+         must=(("Jaysh al-Wadi", "hostile_to", "Islamic State"),),
+         must_not=(("Jaysh al-Wadi", "hostile_to", "Liwa al-Haqq"),)),
+    Case("Jaysh al-Wadi and Liwa al-Haqq fought in Aleppo in 2016.",
+         must_not=(("Jaysh al-Wadi", "hostile_to", "Liwa al-Haqq"),)),
+    Case("Jaysh al-Wadi and Liwa al-Haqq attacked Saraqib in 2016.",
+         must_not=(("Jaysh al-Wadi", "hostile_to", "Liwa al-Haqq"),)),
+    Case("Jaysh al-Wadi and Liwa al-Haqq coordinated attacks on Saraqib.",
+         must_not=(("Jaysh al-Wadi", "cooperated_with", "Liwa al-Haqq"),)),
+]
+
+
+@pytest.mark.parametrize("case", MUTUAL, ids=str)
+def test_mutual_finder(case: Case) -> None:
+    check(case)
+
+
+def test_a_denied_clash_between_joined_subjects_is_negated() -> None:
+    ex = check(Case("Jaysh al-Wadi and Liwa al-Haqq did not clash in 2016."))
+    assert [c.stance for c in ex.claims if c.predicate == "hostile_to"] == ["negated"]

@@ -60,6 +60,9 @@ CASES = [
     ("earlier this year", "2015-01-01", ANCHOR),
     ("two years ago", "2013-01-01", "2013-12-31"),
     ("six months ago", "2014-09-01", "2014-09-30"),
+    # up to the end of a life: the end is the death's
+    ("led it until his death in October 2013", None, "2013-10-31"),
+    ("led it from 2010 until his assassination in 2013", "2010-01-01", "2013-12-31"),
 ]
 
 

@@ -103,6 +103,14 @@ CASES = [
     Case("Jaysh al-Wadi was accused by Liwa al-Haqq of attacking a checkpoint.",
          must=(("Jaysh al-Wadi", "attacked", None),), must_not=(("Liwa al-Haqq", "attacked", None),)),
     Case("The attack was blamed on Jaysh al-Wadi.", must=(("Jaysh al-Wadi", "attacked", None),)),
+    # the passive of a deed with its agent: the passive's subject underwent it, in a clause of
+    # its own or joined to the one before; 'it' is not the clause's own subject
+    Case("Jaysh al-Wadi was attacked by Liwa al-Haqq in Idlib in 2017.",
+         must=(("Liwa al-Haqq", "attacked", "Jaysh al-Wadi"),),
+         must_not=(("Jaysh al-Wadi", "attacked", None), ("Jaysh al-Wadi", "attacked", "Liwa al-Haqq"))),
+    Case("Jaysh al-Wadi refused to join Liwa al-Haqq and was attacked by it in Idlib.",
+         must=(("Liwa al-Haqq", "attacked", "Jaysh al-Wadi"),),
+         must_not=(("Jaysh al-Wadi", "attacked", "Liwa al-Haqq"), ("Jaysh al-Wadi", "attacked", None))),
     # an infobox copied from a page as text: label and value in cells apart, a tab between
     Case("Jaysh al-Wadi\nLeaders\tAbu Omar al-Kurdi (2012–2015) Abu Bakr al-Halabi (2015–2018)\n"
          "Headquarters\tSaraqib\nAllies\tLiwa al-Haqq\n\nJaysh al-Wadi was a rebel group in Hama.\n",
@@ -363,6 +371,10 @@ def test_names_stated_together_are_each_an_alias(text: str, name: str, aliases: 
     ("Jaysh al-Wadi controlled Saraqib in 2014.", "controls", "2014-01-01", "2014-12-31"),
     ("Jaysh al-Wadi controlled Saraqib from mid-2013 to late 2014.", "controls", "2013-05-01", "2014-12-31"),
     ("As of February 2019, Jaysh al-Wadi controlled Saraqib.", "controls", None, "2019-02-28"),
+    # a coordinated clause keeps its own time; so does what describes the subject
+    ("Abu Omar al-Kurdi founded Jaysh al-Wadi and led it until his death in October 2016.", "founded", None, None),
+    ("Abu Omar al-Kurdi founded Jaysh al-Wadi in 2012 and led it until 2016.", "founded", "2012-01-01", "2012-12-31"),
+    ("Abu Omar al-Kurdi, a former officer who defected in 2011, founded Jaysh al-Wadi.", "founded", None, None),
     # a deed last year, against the document's date
     ("Abu Omar al-Kurdi was arrested in Hama last year.", "arrested", "2019-01-01", "2019-12-31"),
 ])

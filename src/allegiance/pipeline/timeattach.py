@@ -81,6 +81,25 @@ def bracketed_time(raw: RawClaim) -> TimeInterval | None:
     return None
 
 
+#: the dependents that carry a clause or a description of their own: a time inside one is its own
+_OWN_CLAUSES = frozenset({"relcl", "acl", "appos"})
+
+
+def _other_clauses(tok: Any, cue: Any, offset: int) -> list[tuple[int, int]]:
+    """The spans of clauses beside the cue's own: a verb coordinated with the cue ('founded Y
+    and led it until 2016') and what describes the cue's subject ('X, a former officer who
+    defected in 2011, founded Y'). Their times are theirs, not the cue's."""
+    if cue is None:
+        return []
+    out = []
+    for d in cue.children:
+        if d.dep_ == "conj" and d.pos_ in ("VERB", "AUX"):
+            out.append(_subtree_range(d, offset))
+        elif d.dep_ in ("nsubj", "nsubjpass"):
+            out.extend(_subtree_range(x, offset) for x in d.subtree if x.dep_ in _OWN_CLAUSES)
+    return out
+
+
 def _agent_noun(tok: Any | None) -> bool:
     """A role noun naming who did a deed ('X, the founder of Y, announced ... in 2016'): the
     deed's time is only one inside the noun's own phrase, not the time of the clause that
@@ -105,13 +124,16 @@ def attach_time(raw: RawClaim) -> TimeInterval | None:
         # a former role was held
         cands = [t for t in cands if not (t.interval.precision == "relative" and t.interval.start)]
     tok = view.token_at(raw.cue_start)
+    cue = tok
     levels = 1 if raw.rule.time == "state" or _agent_noun(tok) else 4
     level = -1
     while (level := level + 1) < levels:
         if tok is None:
             break
         a, b = _subtree_range(tok, view.doc_offset)
-        inside = [t for t in cands if a <= t.start and t.end <= b]
+        others = _other_clauses(tok, cue, view.doc_offset)
+        inside = [t for t in cands if a <= t.start and t.end <= b
+                  and not any(x <= t.start and t.end <= y for x, y in others)]
         if inside:
             best = min(inside, key=lambda t: abs(t.start - raw.cue_end))
             interval: TimeInterval = best.interval

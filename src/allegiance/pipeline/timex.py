@@ -248,6 +248,8 @@ def _shift(day: str, days: int) -> str:
     return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
 
 
+#: how far before a date its opening words may begin ('until his assassination in ')
+_PREFIX_REACH = 36
 _YEARISH_RE = re.compile(r"(?:19|20)\d\d")
 
 
@@ -271,7 +273,7 @@ def find_times(text: str, anchor: str | None = None) -> list[TimeMention]:
             continue
         start, end, precision = got
         a, b = m.start(), m.end()
-        pre = c.prefix.search(text[max(0, a - 20):a])
+        pre = c.prefix.search(text[max(0, a - _PREFIX_REACH):a])
         s: str | None = start
         e: str | None = end
         core = None
@@ -294,7 +296,7 @@ def find_times(text: str, anchor: str | None = None) -> list[TimeMention]:
                     e = end
             if kind in ("by", "before", "after", "since", "since_loose"):
                 precision = "open"
-            a = a - (len(text[max(0, a - 20):a]) - pre.start())
+            a = a - (len(text[max(0, a - _PREFIX_REACH):a]) - pre.start())
         elif (onward := _ONWARD_RE.match(text, b)) is not None:
             # 'from 2012 onwards': it began then and runs to the document's date
             core = TimeInterval(start, end, m.group(0), precision)

@@ -408,6 +408,12 @@ def _named_subject(view: SentenceView, root: Any | None) -> bool:
                for c in verb.children)
 
 
+def _ends_in_by(cue: str) -> bool:
+    """Does the cue end in the agent's 'by' ('attacked by', 'claimed by')? Then the name after
+    it did the deed, and the passive's subject underwent it."""
+    return cue.lower().rstrip().endswith(" by")
+
+
 def _named_passive_subject(view: SentenceView, root: Any | None, types: tuple[str, ...]) -> Ref | None:
     """The name that is the passive subject of the cue's verb, if it has one."""
     if root is None or root.pos_ != "VERB":
@@ -593,7 +599,9 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
                         obj = view.ref_for_token(root.head, rule.object_types)  # 'X, which was founded'
             if obj is None and clause.elided:
                 obj = _fits(about, rule.object_types)  # 'Founded in 2013', 'Killed in 2016'
-            elif obj is None and root.dep_ == "advcl":
+            elif obj is None and root.dep_ in ("advcl", "conj"):
+                # 'Formed in 2007, X ...'; 'X refused to join Y and was attacked by it': the
+                # passive's subject is the subject of the clause it hangs from or joins
                 try:
                     obj = _syntactic_subject(view, root.head, rule.object_types)
                 except (_NoSubject, _UnnamedSubject):
@@ -601,6 +609,10 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
             elif obj is None and not clause.fragment:
                 obj = nearest_before(view, a, rule.object_types)
             agent = _agent(view, b, rule.subject_types)
+            if agent is not None and obj is not None and agent.kind != "name" and agent.entity == obj.entity:
+                # 'X ... was attacked by it': 'it' is not the clause's own subject, but the name
+                # before it that is not
+                agent = nearest_before(view, agent.start, rule.subject_types, exclude=obj)
             if obj is None and (not rule.object_optional or clause.elided and (agent is None or about is not None)):
                 continue  # what was founded is the document's subject, of another type, or nothing
             agents = [agent] if agent is None else coordinated(view, agent, rule.subject_types)
@@ -613,9 +625,16 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
                 continue
             # 'X was blamed for the attack', 'X has been accused of kidnapping Y': the one blamed
             # is the passive's subject, where it names one ('The attack was blamed on X': after)
-            subj = _named_passive_subject(view, root, rule.subject_types)
+            by = _ends_in_by(view.text[a:b])
+            subj = None if by else _named_passive_subject(view, root, rule.subject_types)
             if subj is None:
                 subj = first_after(view, b, rule.subject_types)
+            if by and subj is not None and subj.kind != "name" and root is not None:
+                # 'X ... was attacked by it': the pronoun is not the passive clause's own subject
+                undergone = _named_passive_subject(view, root, rule.subject_types) or (
+                    clause_subject(view, root.head, rule.subject_types) if root.dep_ == "conj" else None)
+                if undergone is not None and undergone.entity == subj.entity:
+                    subj = nearest_before(view, subj.start, rule.subject_types, exclude=undergone)
             if subj is None:
                 continue
             subjects = [subj]

@@ -46,6 +46,7 @@ class FieldCues:
     by_label: dict[str, Field | None]  # None: an ignored field
     hedges: frozenset[str]
     open_ends: frozenset[str]
+    still_active: frozenset[str]
     #: a label inside a line, after a space, a '|' or a bracket, before its value
     inner_re: re.Pattern[str] | None = None
 
@@ -98,7 +99,8 @@ def field_cues() -> FieldCues:
     label_re = re.compile(rf"^[\s|]*(?P<label>{alts})(?P<plural>\(e?s\))?(?:(?P<sep>[ ]*[|:\t]\s*)|(?=[A-Z\d(]|\s*$)|(?P<space>\s+))")
     inner_re = re.compile(rf"(?<=[\s|)\]])(?P<label>{alts})(?:\((?:e?s)\))?(?=\s*[|:]|\s+[A-Z\d(])")
     return FieldCues(tuple(fields), label_re, by_label, frozenset(w.lower() for w in _words(data, "hedges")),
-                     frozenset(w.lower() for w in _words(data, "open_ends")), inner_re)
+                     frozenset(w.lower() for w in _words(data, "open_ends")),
+                     frozenset(w.lower() for w in _words(data, "still_active")), inner_re)
 
 
 
@@ -291,7 +293,8 @@ def find(text: str, mentions: Sequence[Any], types: Sequence[str], page: int | N
             single = span_time(value, parse) if len(block.field.dates) == 1 else None
             if "founded" in block.field.dates and (single or start) is not None or block.field.dates == ("founded",):
                 out.append(FoundClaim("founded", None, page, single or start, evidence, block.label, stance))
-            dissolvable = types[page] in vocab.predicates["dissolved"].subject_types and value
+            active = any(w.lower().strip(".,;") in cues.still_active for w in value.split())
+            dissolvable = types[page] in vocab.predicates["dissolved"].subject_types and value and not active
             if "dissolved" in block.field.dates and not is_open and dissolvable and (
                     end is not None or block.field.dates == ("dissolved",)):
                 out.append(FoundClaim("dissolved", page, None, single or end, evidence, block.label, stance))

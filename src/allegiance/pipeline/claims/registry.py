@@ -17,7 +17,7 @@ from allegiance.errors import DataFileError
 
 from allegiance.pipeline.claims import allegiance as fam_allegiance
 from allegiance.pipeline.claims import (
-    compounds, deeds, lifecycle, lists, membership, relations, roles, territory, violence,
+    compounds, deeds, lifecycle, lists, membership, mutual, relations, roles, territory, violence,
 )
 from allegiance.pipeline.claims.engine import RawClaim
 from allegiance.pipeline.claims.view import SentenceView
@@ -42,6 +42,7 @@ FINDERS: tuple[Finder, ...] = (
     Finder("lifecycle.v4", "lifecycle.yml", lifecycle.find),
     Finder("relations.v3", "relations.yml", relations.find),
     Finder(compounds.FINDER, "compounds.yml", compounds.find),
+    Finder(mutual.FINDER, "mutual.yml", mutual.find),
 )
 
 
