@@ -103,6 +103,21 @@ CASES = [
     Case("Jaysh al-Wadi was accused by Liwa al-Haqq of attacking a checkpoint.",
          must=(("Jaysh al-Wadi", "attacked", None),), must_not=(("Liwa al-Haqq", "attacked", None),)),
     Case("The attack was blamed on Jaysh al-Wadi.", must=(("Jaysh al-Wadi", "attacked", None),)),
+    # a group among the groups of a coalition, and a coalition that includes it
+    Case("Jaysh al-Wadi is one of the main factions in the Southern Front.",
+         must=(("Jaysh al-Wadi", "member_of", "Southern Front"),)),
+    Case("Jaysh al-Wadi is a faction of the Southern Front.", must=(("Jaysh al-Wadi", "member_of", "Southern Front"),)),
+    Case("Jaysh al-Wadi clashed with factions of the Southern Front in 2019.",
+         must=(("Jaysh al-Wadi", "hostile_to", "Southern Front"),),
+         must_not=(("Jaysh al-Wadi", "member_of", "Southern Front"),)),
+    Case("The Southern Front includes Jaysh al-Wadi and Liwa al-Haqq.",
+         must=(("Jaysh al-Wadi", "member_of", "Southern Front"), ("Liwa al-Haqq", "member_of", "Southern Front"))),
+    Case("Jaysh al-Wadi's statement included a threat against Liwa al-Haqq.",
+         must_not=(("Liwa al-Haqq", "member_of", "Jaysh al-Wadi"),)),
+    # what a group is, and where
+    Case("Jaysh al-Wadi is a rebel group in Idlib.", must=(("Jaysh al-Wadi", "active_in", "Idlib"),)),
+    Case("Jaysh al-Wadi met the only group in Saraqib that opposed it.",
+         must_not=(("Jaysh al-Wadi", "active_in", "Saraqib"),)),
     # the passive of a deed with its agent: the passive's subject underwent it, in a clause of
     # its own or joined to the one before; 'it' is not the clause's own subject
     Case("Jaysh al-Wadi was attacked by Liwa al-Haqq in Idlib in 2017.",

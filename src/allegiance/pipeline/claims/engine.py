@@ -564,6 +564,8 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
             continue  # 'the attacking force': an -ing form that modifies a noun heads no deed
         if root is not None and root.dep_ == "compound" and _cue_word(rule, view, root.head):
             continue  # 'a bombing attack': the deed is the head's
+        if rule.describes_subject and (root is None or root.dep_ not in ("attr", "appos", "ROOT")):
+            continue  # 'attacked the only group in Saraqib': the noun names another, not the subject
         if root is not None and fragments.unrealised(root):
             continue  # 'If X attacks Hama', 'X could attack', 'fears of an attack by X'
         role = _role(view, a) if rule.role else None
@@ -805,8 +807,9 @@ _NAMING_VERBS = frozenset({"become", "remain", "make", "name", "appoint", "elect
 
 
 def _role_of_an_object(root: Any) -> bool:
-    """Is the role noun ``root`` ('members' of 'members of Y') what a verb acts on, or its
-    agent ('murdered members of Y', 'was killed by members of Y')? Then it names others."""
+    """Is the role noun ``root`` ('members' of 'members of Y') what a verb acts on, its agent,
+    or the party it acts with ('murdered members of Y', 'was killed by members of Y', 'clashed
+    with factions of Y')? Then it names others."""
     i = root.left_edge.i - 1
     while i >= 0 and root.doc[i].text.strip("*†‡") == "":
         i -= 1  # a footnote mark: 'X,* the official of Y'
@@ -814,7 +817,8 @@ def _role_of_an_object(root: Any) -> bool:
         return False  # 'recalled X, the official of Y': an apposition, however it parsed
     if root.dep_ == "dobj":
         return bool(root.head.lemma_.lower() not in _NAMING_VERBS)
-    return bool(root.dep_ == "pobj" and root.head.lower_ in ("by", "against") and root.head.head.pos_ == "VERB")
+    # 'was killed by members of Y', 'fought against members of Y', 'clashed with factions of Y'
+    return bool(root.dep_ == "pobj" and root.head.lower_ in ("by", "against", "with") and root.head.head.pos_ == "VERB")
 
 
 def _as_role_subject(view: SentenceView, root: Any | None, types: tuple[str, ...]) -> Ref | None:

@@ -43,6 +43,10 @@ class Rule:
     #: the cue verb's direct object may name nothing ('attacked a checkpoint in Aden'): the
     #: claim then stands with no object, rather than taking a name that only hangs from it
     unnamed_object: bool = False
+    #: the cue is a noun that says what the subject is ('X is a rebel group in Idlib', 'X, a
+    #: militia in Hama'): it counts only as the complement of 'be' or beside the subject, not
+    #: as what a verb acts on ('attacked the only group in Saraqib')
+    describes_subject: bool = False
 
 
 _RUN_RE = re.compile(r"\w+")
@@ -213,6 +217,7 @@ def _rule(family: str, spec: dict[str, Any]) -> Rule:
         inverse=inverse,
         object_window=int(spec.get("object_window", 6)),
         unnamed_object=bool(spec.get("unnamed_object", False)),
+        describes_subject=bool(spec.get("describes_subject", False)),
         not_after=(re.compile(r"\b(?:" + "|".join(re.escape(w) for w in spec["not_after"]) + r")\b(?:\s+\S+){0,2}\s*$",
                               re.IGNORECASE) if spec.get("not_after") else None),
         not_before=(re.compile(r"^\s*" + cue_regex(list(spec["not_before"])).pattern, re.IGNORECASE)
