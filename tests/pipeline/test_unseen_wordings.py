@@ -114,6 +114,19 @@ CASES = [
          must=(("Jaysh al-Wadi", "member_of", "Southern Front"), ("Liwa al-Haqq", "member_of", "Southern Front"))),
     Case("Jaysh al-Wadi's statement included a threat against Liwa al-Haqq.",
          must_not=(("Liwa al-Haqq", "member_of", "Jaysh al-Wadi"),)),
+    # a pronoun bound by a subject that names no one points back at no group
+    Case("Jaysh al-Wadi fought in Idlib. No-one has said they carried out the strike.",
+         must_not=(("Jaysh al-Wadi", "attacked", None),)),
+    Case("Jaysh al-Wadi fought in Idlib. No group said it was behind the attack.",
+         must_not=(("Jaysh al-Wadi", "attacked", None),)),
+    # 'the group' points back at a group, not at a coalition or an army named since
+    Case("Jaysh al-Wadi is a rebel group in Idlib. The US-led coalition has struck the area. "
+         "Abu Yasir al-Hamawi joined the group in 2013.",
+         must=(("Abu Yasir al-Hamawi", "member_of", "Jaysh al-Wadi"),),
+         must_not=(("Abu Yasir al-Hamawi", "member_of", "US-led coalition"),)),
+    Case("Jaysh al-Wadi is a rebel group in Idlib. The Islamic Front was formed in 2013. "
+         "Abu Yasir al-Hamawi joined the group in 2014.",
+         must=(("Abu Yasir al-Hamawi", "member_of", "Islamic Front"),)),
     # what a group is, and where
     Case("Jaysh al-Wadi is a rebel group in Idlib.", must=(("Jaysh al-Wadi", "active_in", "Idlib"),)),
     Case("Jaysh al-Wadi met the only group in Saraqib that opposed it.",

@@ -42,7 +42,7 @@ def first_person(text: str, ref: Ref) -> bool:
 @cache
 def _words() -> dict[str, set[str]]:
     return {k: {w.lower() for w in word_list("coref", k)} for k in
-            ("person_pronouns", "group_pronouns", "person_nouns", "group_nouns", "demonstratives")}
+            ("person_pronouns", "group_pronouns", "person_nouns", "group_nouns", "demonstratives", "not_groups", "nobody")}
 
 
 _PARTITIVE = {"most", "many", "some", "all", "part", "parts", "majority", "rest", "remnant", "remnants", "members",
@@ -84,8 +84,17 @@ def resolve(doc: Any, name_refs: list[Ref], types: list[str],
     refs = sorted(name_refs, key=lambda r: r.start)
     covered = {(r.start, r.end) for r in refs}
 
-    def antecedent(pos: int, want: str, prefer_subject: bool) -> Ref | None:
-        cands = [r for r in refs + out if r.start < pos and r.type == want]
+    text, base = (full_text, offset) if full_text is not None else (doc.text, 0)
+
+    def a_group(r: Ref) -> bool:
+        """Is the named body one that 'the group' may point back at (not 'the US-led coalition')?"""
+        if r.kind != "name" or r.start + base < 0:
+            return True
+        said = text[r.start + base:r.end + base].split()
+        return not said or said[-1].lower() not in w["not_groups"]
+
+    def antecedent(pos: int, want: str, prefer_subject: bool, group_noun: bool = False) -> Ref | None:
+        cands = [r for r in refs + out if r.start < pos and r.type == want and (not group_noun or a_group(r))]
         if not cands:
             return None
         cands.sort(key=lambda r: r.start)
@@ -97,7 +106,6 @@ def resolve(doc: Any, name_refs: list[Ref], types: list[str],
             # 'He refused to give bay'ah to al-Julani ... arrested him': within one sentence,
             # a main-clause subject outranks a person named after it
             last = cands[-1]
-            text, base = (full_text, offset) if full_text is not None else (doc.text, 0)
             main = [r for r in cands if r.main and last.start - _MAIN_REACH <= r.start < last.start
                     and r.start + base >= 0
                     and not _SENT_END_RE.search(text[r.end + base:last.start + base])]
@@ -109,6 +117,8 @@ def resolve(doc: Any, name_refs: list[Ref], types: list[str],
     for tok in doc:
         low = tok.lower_
         if tok.idx in named:
+            continue
+        if tok.pos_ == "PRON" and _bound_by_nobody(tok, w["nobody"]):
             continue
         ref: Ref | None = None
         if low in w["person_pronouns"] and tok.pos_ == "PRON":
@@ -132,13 +142,30 @@ def resolve(doc: Any, name_refs: list[Ref], types: list[str],
                 want = "Organization"
             else:
                 continue
-            a = antecedent(det.idx, want, want == "Organization")
+            a = antecedent(det.idx, want, want == "Organization", group_noun=want == "Organization")
             if a and (det.idx, tok.idx + len(tok)) not in covered:
                 ref = Ref(det.idx, tok.idx + len(tok), a.entity, want, "np", tok.i, is_subject(tok),
                           is_main_subject(tok))
         if ref:
             out.append(ref)
     return out
+
+
+def _bound_by_nobody(tok: Any, nobody: set[str]) -> bool:
+    """Is the pronoun inside a clause that a verb with a subject naming no one governs ('No-one
+    has said they carried it out', 'No group said it was behind the attack')? It is bound to
+    that subject and points back at no entity."""
+    head = tok.head
+    for _ in range(6):
+        if head.dep_ in ("ccomp", "xcomp", "advcl") and head.head is not head:
+            governor = head.head
+            for s in (c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")):
+                if s.lower_ in nobody or any(c.dep_ == "det" and c.lower_ == "no" for c in s.children):
+                    return True
+        if head.head is head:
+            return False
+        head = head.head
+    return False
 
 
 def _determiner(doc: Any, tok: Any, dets: set[str], refs: list[Ref]) -> Any:
