@@ -127,6 +127,17 @@ CASES = [
     Case("Jaysh al-Wadi is a rebel group in Idlib. The Islamic Front was formed in 2013. "
          "Abu Yasir al-Hamawi joined the group in 2014.",
          must=(("Abu Yasir al-Hamawi", "member_of", "Islamic Front"),)),
+    # a post held in a body; who served is the clause's subject
+    Case("Abu Yasir al-Hamawi joined Jaysh al-Wadi in 2013 after serving as a colonel in the Syrian army.",
+         must=(("Abu Yasir al-Hamawi", "member_of", "Syrian Arab Army"), ("Abu Yasir al-Hamawi", "member_of", "Jaysh al-Wadi")),
+         must_not=(("Jaysh al-Wadi", "member_of", "Syrian Arab Army"),)),
+    Case("Abu Yasir al-Hamawi served as a judge in Jaysh al-Wadi.",
+         must=(("Abu Yasir al-Hamawi", "member_of", "Jaysh al-Wadi"),)),
+    # a state's forces named by its people's word
+    Case("Abu Bakr al-Halabi was arrested by Turkish forces in 2019.",
+         must=(("Turkish Armed Forces", "arrested", "Abu Bakr al-Halabi"),)),
+    Case("Abu Bakr al-Halabi was detained by Iraqi security forces in Mosul.",
+         must=(("Iraqi Security Forces", "arrested", "Abu Bakr al-Halabi"),)),
     # what a group is, and where
     Case("Jaysh al-Wadi is a rebel group in Idlib.", must=(("Jaysh al-Wadi", "active_in", "Idlib"),)),
     Case("Jaysh al-Wadi met the only group in Saraqib that opposed it.",
@@ -403,6 +414,9 @@ def test_names_stated_together_are_each_an_alias(text: str, name: str, aliases: 
     ("Abu Omar al-Kurdi founded Jaysh al-Wadi and led it until his death in October 2016.", "founded", None, None),
     ("Abu Omar al-Kurdi founded Jaysh al-Wadi in 2012 and led it until 2016.", "founded", "2012-01-01", "2012-12-31"),
     ("Abu Omar al-Kurdi, a former officer who defected in 2011, founded Jaysh al-Wadi.", "founded", None, None),
+    # a post given takes the time of the verb that gives it
+    ("Abu Yasir al-Hamawi was appointed military chief of Jaysh al-Wadi in 2018.", "member_of",
+     "2018-01-01", "2018-12-31"),
     # a deed last year, against the document's date
     ("Abu Omar al-Kurdi was arrested in Hama last year.", "arrested", "2019-01-01", "2019-12-31"),
 ])

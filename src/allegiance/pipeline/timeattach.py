@@ -146,7 +146,7 @@ def attach_time(raw: RawClaim) -> TimeInterval | None:
             break  # a coordinated clause keeps its own time
         if tok.head.lower_ in _life_words() and tok.head.i != tok.i:
             break  # "Y's founder, X, was born in 1975": 1975 is no time of the founding
-        if raw.rule.time == "state" and level == 0 and tok.dep_ in ("attr", "acomp") \
+        if raw.rule.time == "state" and level == 0 and tok.dep_ in ("attr", "acomp", "oprd") \
                 and tok.head.lemma_ in _COPULAS:
             levels = 2  # 'As of June 2015, X was the emir of Y': the copula's time is the state's
         if raw.rule.time == "state" and level == 0 and tok.dep_ == "amod" and tok.pos_ == "VERB":
