@@ -138,6 +138,17 @@ CASES = [
          must=(("Turkish Armed Forces", "arrested", "Abu Bakr al-Halabi"),)),
     Case("Abu Bakr al-Halabi was detained by Iraqi security forces in Mosul.",
          must=(("Iraqi Security Forces", "arrested", "Abu Bakr al-Halabi"),)),
+    # deeds listed under the sentence that claims them: the claimer's, with its stance
+    Case("Jaysh al-Wadi has claimed responsibility for numerous attacks, including:\n"
+         "- 4 March 2013: an ambush on a Syrian army convoy near Hama that killed 14 soldiers;\n"
+         "- 2 June 2017: the shelling of government positions in Latakia.\n",
+         must=(("Jaysh al-Wadi", "attacked", "Syrian Arab Army"), ("Jaysh al-Wadi", "killed", None),
+               ("Jaysh al-Wadi", "attacked", "Latakia")),
+         must_not=(("Syrian Arab Army", "killed", None),)),
+    # a list after a sentence that claims nothing gives its items no doer
+    Case("Several attacks took place in Hama, including:\n"
+         "- 4 March 2013: an ambush on a Syrian army convoy that killed 14 soldiers;\n",
+         must_not=(("Syrian Arab Army", "killed", None),)),
     # what a group is, and where
     Case("Jaysh al-Wadi is a rebel group in Idlib.", must=(("Jaysh al-Wadi", "active_in", "Idlib"),)),
     Case("Jaysh al-Wadi met the only group in Saraqib that opposed it.",
@@ -447,3 +458,13 @@ def test_a_witness_speaks_of_themself(words: str, must: tuple[str, str, str] | N
         assert has(ex, must), [(c.subject, c.predicate, c.object) for c in ex.claims]
     if must_not is not None:
         assert not has(ex, must_not), [(c.subject, c.predicate, c.object) for c in ex.claims]
+
+
+def test_deeds_listed_under_a_claim_are_claimed() -> None:
+    ex = check(Case("Jaysh al-Wadi has claimed responsibility for numerous attacks, including:\n"
+                    "- 4 March 2013: an ambush on a Syrian army convoy near Hama that killed 14 soldiers;\n"
+                    "- 12 July 2015: a suicide car bombing at a checkpoint in Salamiyah.\n"))
+    listed = [c for c in ex.claims if c.predicate in ("attacked", "killed") and c.evidence.text.startswith(("4", "-", "a"))]
+    assert listed and {c.stance for c in listed} == {"claimed"}, [(c.predicate, c.stance, c.evidence.text) for c in listed]
+    times = sorted(c.time.start for c in listed if c.time is not None)
+    assert times and times[0] == "2013-03-04", times

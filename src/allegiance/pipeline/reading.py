@@ -19,7 +19,7 @@ from spacy.tokens import Doc as SpacyDoc
 
 from allegiance.model.types import Claim, Document, Entity, Segment, Span, TimeInterval
 from allegiance.model.vocab import vocabulary
-from allegiance.pipeline import coref, mentions, stance
+from allegiance.pipeline import coref, listed, mentions, stance
 from allegiance.pipeline.claims import allegiance as fam_allegiance
 from allegiance.pipeline.claims.engine import RawClaim
 from allegiance.pipeline.claims.registry import find_claims
@@ -170,6 +170,9 @@ class SentenceReader:
         self._count = 0  # sentences read so far
         self._recent: list[tuple[RawClaim, int]] = []  # the found claims of the last two sentences
         self._waiting: list[tuple[RawClaim, int]] = []  # the claims of the last sentence
+        #: the deed whose instances the list being read gives, and the stances of such deeds
+        self._list_intro: RawClaim | None = None
+        self._intro_stances: dict[int, str] = {}
 
     def add(self, seg_ids: Sequence[int], parsed: Sequence[SpacyDoc]) -> None:
         """Read the segments ``seg_ids`` (the next ones in text order), parsed as ``parsed``."""
@@ -206,7 +209,14 @@ class SentenceReader:
         for view in views:
             if view.kind in ("title", "header", "heading") or ctx.in_caption(view):
                 continue  # a headline or a caption names things; it states nothing with a date or a source
-            found.extend((c, view.index) for c in find_claims(view))
+            claims = find_claims(view)
+            if self._list_intro is not None and listed.is_item(view):
+                claims = listed.under(self._list_intro, view, claims)
+            else:
+                self._list_intro = listed.introduces(view, claims)
+                if self._list_intro is not None:
+                    self._intro_stances[id(self._list_intro)] = ""
+            found.extend((c, view.index) for c in claims)
         # waves repeating what the two sentences before found, which may be in the previous run
         known = sorted(k for k in self._views if k < first)
         base = known[0] if known else first
@@ -284,6 +294,10 @@ class SentenceReader:
             return
         prev = self._views.get(k - 1)
         st = stance.decide(raw, prev, self._views.get(k + 1))
+        if id(raw) in self._intro_stances:
+            self._intro_stances[id(raw)] = st
+        elif raw.listed_under is not None:
+            st = self._intro_stances.get(id(raw.listed_under)) or st  # the stance of the sentence that lists it
         src = stance.source_for(raw)
         if src is not None and src == subj and view.speaker != "witness" and st != "claimed":
             # 'According to X- of the remnant of Y-': the author's description of the source.

@@ -128,6 +128,9 @@ class RawClaim:
     #: the cue span whose clause dates the claim, when not its own ('Founded on 20 Aug. 2013
     #: as a result of a merger between X and Y': the merger is dated by the founding)
     dated_by: tuple[int, int] | None = None
+    #: the claim of the sentence whose list this deed is an item of (see ``listed``): its
+    #: stance is this claim's
+    listed_under: RawClaim | None = None
 
 
 def cue_root(view: SentenceView, a: int, b: int) -> Any | None:
@@ -236,15 +239,20 @@ def _syntactic_subject(view: SentenceView, root: Any, types: tuple[str, ...], re
         if t.pos_ == "VERB" and (stray := _stray_subject(view, t, types)) is not None:
             return stray
         if t.dep_ in ("relcl", "acl") and t.head is not t:
+            if (event := _event_described(t.head)) is not None and event.i != root.i:
+                # 'X claimed ... a bombing in Hama that killed 12 soldiers': who did the event did
+                # what the clause says it did; a name in the event's own phrase ('an ambush on a
+                # Syrian army convoy that killed 14', the clause read as the convoy's) is its
+                # target, not its agent
+                found = _event_agent(view, event, types) or _syntactic_subject(view, event, types, reacted=reacted)
+                if found is None:
+                    raise _UnnamedSubject
+                return found
             found = _subject_in(view, t.head, types, before=t.i)
             if found is None and reacted:
                 raise _UnnamedSubject  # 'praised the fighters who attacked Kabul'
             if found is None:
                 found = _described_by(view, t.head, types)
-            if found is None and t.head.pos_ == "NOUN" and t.head.lower_ in _event_nouns() and t.head.i != root.i:
-                # 'X claimed ... a bombing in Hama that killed 12 soldiers': who did the event did
-                # what the clause says it did
-                found = _syntactic_subject(view, t.head, types, reacted=reacted)
             return found
         if t.dep_ in _CLIMB_DEPS or t.pos_ not in ("VERB", "AUX"):
             if t.head is t:
@@ -252,6 +260,28 @@ def _syntactic_subject(view: SentenceView, root: Any, types: tuple[str, ...], re
             prev, t = t, t.head
             continue
         return None
+    return None
+
+
+def _event_described(noun: Any) -> Any | None:
+    """The event noun a relative clause on ``noun`` describes: the noun itself, or the event
+    whose target phrase it ends ('an ambush on a convoy [that killed 14]')."""
+    if noun.pos_ == "NOUN" and noun.lower_ in event_nouns():
+        return noun
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ in ("on", "against", "targeting"):
+        owner = noun.head.head
+        if owner.pos_ == "NOUN" and owner.lower_ in event_nouns():
+            return owner
+    return None
+
+
+def _event_agent(view: SentenceView, noun: Any, types: tuple[str, ...]) -> Ref | None:
+    """The name an event noun's 'by' phrase gives ('a bombing by X that killed 12')."""
+    for prep in (c for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            found = _subject_in(view, obj, types)
+            if found is not None:
+                return found
     return None
 
 
@@ -319,7 +349,7 @@ def _listed_as(view: SentenceView, ref: Ref) -> bool:
 
 
 @cache
-def _event_nouns() -> frozenset[str]:
+def event_nouns() -> frozenset[str]:
     """The nouns of events a deed may happen in (``events`` in deeds.yml, their last words)."""
     words = load_mapping("cues", "claims", "deeds.yml").get("events") or []
     return frozenset(str(w).split()[-1].lower() for w in words)
