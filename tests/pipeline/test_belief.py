@@ -159,3 +159,16 @@ def test_who_is_blamed_is_not_also_the_target(text: str) -> None:
     ex = _extract(text)
     attacks = _attacks(ex)
     assert len(attacks) == 1 and attacks[0].subject is not None and attacks[0].object is None
+
+
+@pytest.mark.parametrize("text, stance", [
+    # the accused denies the accusation in the next sentence: denied; another denies it: disputed
+    ("Liwa al-Haqq is believed to have attacked Saraqib in 2015. Liwa al-Haqq has denied the accusations.", "denied"),
+    ("Witnesses accused Liwa al-Haqq of attacking Saraqib. The group denied the allegations.", "denied"),
+    ("Witnesses accused Liwa al-Haqq of attacking Saraqib. The government denied the reports.", "disputed"),
+    # a denial of something else leaves the accusation alleged
+    ("Witnesses accused Liwa al-Haqq of attacking Saraqib. The group denied having a base in Hama.", "alleged"),
+])
+def test_an_accusation_answered_by_a_denial(text: str, stance: str) -> None:
+    ex = _extract(text)
+    assert [c.stance for c in _attacks(ex)] == [stance], [(c.subject, c.stance) for c in _attacks(ex)]

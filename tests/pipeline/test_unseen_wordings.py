@@ -149,6 +149,9 @@ CASES = [
     Case("Several attacks took place in Hama, including:\n"
          "- 4 March 2013: an ambush on a Syrian army convoy that killed 14 soldiers;\n",
          must_not=(("Syrian Arab Army", "killed", None),)),
+    # a participle that describes a noun is no deed
+    Case("Liwa al-Haqq was accused by Human Rights Watch of executing captured soldiers near al-Rastan.",
+         must_not=(("Human Rights Watch", "captured", "al-Rastan"),)),
     # what a group is, and where
     Case("Jaysh al-Wadi is a rebel group in Idlib.", must=(("Jaysh al-Wadi", "active_in", "Idlib"),)),
     Case("Jaysh al-Wadi met the only group in Saraqib that opposed it.",
@@ -425,6 +428,8 @@ def test_names_stated_together_are_each_an_alias(text: str, name: str, aliases: 
     ("Abu Omar al-Kurdi founded Jaysh al-Wadi and led it until his death in October 2016.", "founded", None, None),
     ("Abu Omar al-Kurdi founded Jaysh al-Wadi in 2012 and led it until 2016.", "founded", "2012-01-01", "2012-12-31"),
     ("Abu Omar al-Kurdi, a former officer who defected in 2011, founded Jaysh al-Wadi.", "founded", None, None),
+    # the time of a passive cue is its verb's, not its auxiliary's
+    ("Liwa al-Haqq was led by Ahmad al-Rastani until 2015.", "leader_of", None, "2015-12-31"),
     # a post given takes the time of the verb that gives it
     ("Abu Yasir al-Hamawi was appointed military chief of Jaysh al-Wadi in 2018.", "member_of",
      "2018-01-01", "2018-12-31"),

@@ -24,7 +24,7 @@ from allegiance.pipeline.claims.engine import RawClaim, clause_verb, cue_root
 from allegiance.pipeline.claims.nearby import nearest_before
 from allegiance.pipeline.claims.rules import Triggers, cue_regex, cue_triggers, pick
 from allegiance.pipeline.claims.view import SentenceView
-from allegiance.pipeline.resources import load_cues
+from allegiance.pipeline.resources import load_cues, word_list
 
 PRECEDENCE = ["negated", "denied", "disputed", "alleged", "claimed", "reported", "asserted"]
 _PEOPLE = ("Person", "Organization")
@@ -276,9 +276,10 @@ def decide(claim: RawClaim, previous: SentenceView | None, following: SentenceVi
             r"\b(?:this|that|it|the claim|the statement)\s+(?:was|were|has been|is)\s+", following.sent_text,
             re.IGNORECASE):
         return "denied"
-    if _before(view, cues.hedge, claim.cue_start):
-        return "alleged"
-    if believing(claim) is not None:
+    hedged = _before(view, cues.hedge, claim.cue_start) or believing(claim) is not None
+    if hedged and (answer := _answered(claim, following)) is not None:
+        return answer
+    if hedged:
         return "alleged"
     if claim.rule.family == "violence" and is_claimed(claim):
         return "claimed"
@@ -287,6 +288,24 @@ def decide(claim: RawClaim, previous: SentenceView | None, following: SentenceVi
     if view.speaker == "witness" or attribution_for(claim) is not None:
         return "reported"
     return "asserted"
+
+
+@cache
+def _charges_re() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in sorted(word_list("stance", "charges"), key=len, reverse=True))
+    return re.compile(rf"\b(?:the|these|those|such|all|its|their|his|her)\s+(?:{words})\b", re.IGNORECASE)
+
+
+def _answered(claim: RawClaim, following: SentenceView | None) -> str | None:
+    """An accusation answered by the next sentence's denial of it ('X was accused of Y. The
+    group denied the allegations.'): denied when the accused denies, disputed when another does."""
+    if following is None or not stance_cues().denial.search(following.sent_text) \
+            or not _charges_re().search(following.sent_text):
+        return None
+    denier = next((r for r in following.refs if r.subject), None)
+    if denier is not None and claim.subject is not None and denier.entity == claim.subject.entity:
+        return "denied"
+    return "disputed"
 
 
 def _governs(verb: Any, tok: Any) -> bool:

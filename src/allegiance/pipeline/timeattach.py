@@ -124,6 +124,8 @@ def attach_time(raw: RawClaim) -> TimeInterval | None:
         # a former role was held
         cands = [t for t in cands if not (t.interval.precision == "relative" and t.interval.start)]
     tok = view.token_at(raw.cue_start)
+    if tok is not None and tok.dep_ in ("aux", "auxpass") and tok.head is not tok:
+        tok = tok.head  # 'was led by X until 2015': the cue's verb, not its auxiliary
     cue = tok
     levels = 1 if raw.rule.time == "state" or _agent_noun(tok) else 4
     level = -1

@@ -590,8 +590,8 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
         if rule.not_before is not None and rule.not_before.match(view.text[b:b + 40]):
             continue  # 'fought alongside': not against
         root = cue_root(view, a, b)
-        if root is not None and root.tag_ == "VBG" and root.dep_ == "amod":
-            continue  # 'the attacking force': an -ing form that modifies a noun heads no deed
+        if root is not None and root.tag_ in ("VBG", "VBN") and root.dep_ == "amod" and rule.time == "event":
+            continue  # 'the attacking force', 'executing captured soldiers': a participle that modifies a noun heads no deed
         if root is not None and root.dep_ == "compound" and _cue_word(rule, view, root.head):
             continue  # 'a bombing attack': the deed is the head's
         if rule.describes_subject and (root is None or root.dep_ not in ("attr", "appos", "ROOT")):
