@@ -152,6 +152,8 @@ CASES = [
     # a participle that describes a noun is no deed
     Case("Liwa al-Haqq was accused by Human Rights Watch of executing captured soldiers near al-Rastan.",
          must_not=(("Human Rights Watch", "captured", "al-Rastan"),)),
+    Case("The Ansar al-Wadi Brigade had previously been part of Jaysh al-Wadi.",
+         must=(("Ansar al-Wadi Brigade", "member_of", "Jaysh al-Wadi"),)),
     # what a group is, and where
     Case("Jaysh al-Wadi is a rebel group in Idlib.", must=(("Jaysh al-Wadi", "active_in", "Idlib"),)),
     Case("Jaysh al-Wadi met the only group in Saraqib that opposed it.",
