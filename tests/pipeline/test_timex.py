@@ -63,6 +63,9 @@ CASES = [
     # up to the end of a life: the end is the death's
     ("led it until his death in October 2013", None, "2013-10-31"),
     ("led it from 2010 until his assassination in 2013", "2010-01-01", "2013-12-31"),
+    # a bound set by a dated event
+    ("since the death of Abu Omar al-Kurdi in October 2014", "2014-10-01", ANCHOR),
+    ("until its merger with Liwa al-Haqq in 2013", None, "2013-12-31"),
 ]
 
 

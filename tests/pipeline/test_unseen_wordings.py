@@ -432,6 +432,11 @@ def test_names_stated_together_are_each_an_alias(text: str, name: str, aliases: 
     ("Abu Omar al-Kurdi, a former officer who defected in 2011, founded Jaysh al-Wadi.", "founded", None, None),
     # the time of a passive cue is its verb's, not its auxiliary's
     ("Liwa al-Haqq was led by Ahmad al-Rastani until 2015.", "leader_of", None, "2015-12-31"),
+    # a bound set by a dated event: since then for the state, the event's own date for the event
+    ("Since the death of Abu Omar al-Kurdi in October 2016, Jaysh al-Wadi has been led by Abu Bakr al-Halabi.",
+     "leader_of", "2016-10-01", "2020-01-01"),
+    ("Jaysh al-Wadi has changed its name twice since its formation in December 2012.", "founded",
+     "2012-12-01", "2012-12-31"),
     # a post given takes the time of the verb that gives it
     ("Abu Yasir al-Hamawi was appointed military chief of Jaysh al-Wadi in 2018.", "member_of",
      "2018-01-01", "2018-12-31"),

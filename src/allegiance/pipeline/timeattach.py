@@ -22,7 +22,8 @@ def times_in(text: str, a: int, b: int, anchor: str | None) -> list[Any]:
 
     out = []
     for t in find_times(text[a:b], anchor):
-        out.append(TimeMention(t.start + a, t.end + a, t.interval))
+        out.append(TimeMention(t.start + a, t.end + a, t.interval, None,
+                               t.event_from + a if t.event_from is not None else None, t.own))
     return out
 
 
@@ -139,6 +140,8 @@ def attach_time(raw: RawClaim) -> TimeInterval | None:
         if inside:
             best = min(inside, key=lambda t: abs(t.start - raw.cue_end))
             interval: TimeInterval = best.interval
+            if best.event_from is not None and best.own is not None and best.event_from <= raw.cue_start < best.start:
+                interval = best.own  # 'since its formation in December 2001': the formation's own date
             if level > 0 and best.core is not None:
                 # 'by the end of August ..., with a statement declaring the dissolution': the
                 # 'by' bounds the governing clause; the event it carries happened at that time

@@ -26,6 +26,10 @@ class TimeMention:
     interval: TimeInterval
     #: for 'by X', 'since X', 'before X': the interval of X itself
     core: TimeInterval | None = None
+    #: for 'since the death of Y in X': where that phrase begins; the event's own time is X
+    #: (``own``), the bound's is the interval
+    event_from: int | None = None
+    own: TimeInterval | None = None
 
 
 @dataclass(frozen=True)
@@ -248,6 +252,9 @@ def _shift(day: str, days: int) -> str:
     return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
 
 
+#: 'since the death of X in', 'until its merger with X in': a bound set by an event, dated
+_EVENT_BOUND_RE = re.compile(r"\b(?P<p>since|until|till)\s+(?:the|his|her|its|their)\s+[a-z]+"
+                             r"(?:\s+(?:of|with|from|into)\s+[^,.;:()\n]{1,60}?)?\s+(?:in|on)\s+$", re.IGNORECASE)
 #: how far before a date its opening words may begin ('until his assassination in ')
 _PREFIX_REACH = 36
 _YEARISH_RE = re.compile(r"(?:19|20)\d\d")
@@ -274,6 +281,11 @@ def find_times(text: str, anchor: str | None = None) -> list[TimeMention]:
         start, end, precision = got
         a, b = m.start(), m.end()
         pre = c.prefix.search(text[max(0, a - _PREFIX_REACH):a])
+        ev = None
+        if pre is None and (ev := _EVENT_BOUND_RE.search(text, max(0, a - 90), a)) is not None:
+            # 'since the death of Abu Omar al-Kurdi in October 2016', 'until its merger with X in
+            # 2017': the bound is the event's date
+            pre = c.prefix.search(ev.group("p") + " ")  # the span stays the date's: names stand between
         s: str | None = start
         e: str | None = end
         core = None
@@ -296,7 +308,8 @@ def find_times(text: str, anchor: str | None = None) -> list[TimeMention]:
                     e = end
             if kind in ("by", "before", "after", "since", "since_loose"):
                 precision = "open"
-            a = a - (len(text[max(0, a - _PREFIX_REACH):a]) - pre.start())
+            if ev is None:
+                a = a - (len(text[max(0, a - _PREFIX_REACH):a]) - pre.start())
         elif (onward := _ONWARD_RE.match(text, b)) is not None:
             # 'from 2012 onwards': it began then and runs to the document's date
             core = TimeInterval(start, end, m.group(0), precision)
@@ -313,6 +326,10 @@ def find_times(text: str, anchor: str | None = None) -> list[TimeMention]:
                 a, precision = first.start(), "range"
             else:
                 s = start
+        if ev is not None and pre is not None:
+            out.append(TimeMention(a, b, TimeInterval(s, e, text[a:b], precision), core, ev.start(),
+                                   TimeInterval(start, end, m.group(0), got[2])))
+            continue
         out.append(TimeMention(a, b, TimeInterval(s, e, text[a:b], precision), core))
     out = _join_ranges(text, out)
     bounds = _anchor_bounds(anchor)
