@@ -346,6 +346,18 @@ def test_other_names_given_by_a_phrase(text: str, name: str, alias: str) -> None
     assert any(name.lower() in ns and alias in ns for ns in names.values()), names
 
 
+@pytest.mark.parametrize("text, name, alias", [
+    # a short form in another transliteration; an article as the sound it takes
+    ("Abu Ubaida al-Halabi leads Liwa al-Haqq. Abu Obeida said the group would fight on.", "Abu Ubaida al-Halabi",
+     "abu obeida"),
+    ("Ansar al-Din Front was formed in 2014. The Ansar ad-Din Front joined the coalition.", "Ansar al-Din Front",
+     "ansar ad-din front"),
+])
+def test_spellings_of_one_name_in_one_text(text: str, name: str, alias: str) -> None:
+    names = _names(check(Case(text)))
+    assert any(name.lower() in ns and alias in ns for ns in names.values()), names
+
+
 @pytest.mark.parametrize("text, first, second", [
     # a list's last item after ', or' is a third group, not the second's other name
     ("Talks were held with Liwa al-Haqq, Jaysh al-Wadi, or the Southern Front, in Hama.", "Jaysh al-Wadi",
@@ -359,6 +371,8 @@ def test_other_names_given_by_a_phrase(text: str, name: str, alias: str) -> None
     # a sentence opened by a label's words is no field line
     ("Jaysh al-Wadi is a group in Hama.\nAlso known as a hardline group, Liwa al-Haqq fought it in 2015.",
      "Jaysh al-Wadi", "Liwa al-Haqq"),
+    # two persons whose names differ in more than spelling stay two
+    ("Abu Ubaida al-Halabi met Abu Omar al-Halabi in Aleppo.", "Abu Ubaida al-Halabi", "Abu Omar al-Halabi"),
     # the real name of one person, not of the person named before him in the sentence
     ("Abu Bakr al-Halabi met Abu Omar al-Kurdi, whose real name is Ahmad Hassan, in Hama.", "Abu Bakr al-Halabi",
      "Ahmad Hassan"),

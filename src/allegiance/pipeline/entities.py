@@ -37,8 +37,12 @@ def name_tokens(m: Mention) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def _name_tokens(text: str) -> tuple[str, ...]:
+    """The name's words without titles, each folded as transliterations vary ('Obeida' and
+    'Ubaida' are one word)."""
+    from allegiance.names.fold import fold_token
+
     titles = _titles()
-    return tuple(t for t in surface_key(clean_name(text)).split() if t not in titles)
+    return tuple(fold_token(t) or t for t in surface_key(clean_name(text)).split() if t not in titles)
 
 
 def _compatible(a: Mention, b: Mention) -> bool:
@@ -71,7 +75,7 @@ def _link_same(ms: list[Mention], uf: UnionFind) -> None:
         if m.type in ("Person", "Organization") and " " in key:
             # 'Abu Ubaida al-Tunisi' and 'Abu Obeida al-Tunisi', 'Jaysh ...' and 'Jaish ...': one
             # name in two spellings, joined by the transliteration fold (names of two or more words)
-            fk = (folded_key(key), m.type)
+            fk = (folded_key(key, drop_articles=True), m.type)
             j = first_by_fold.get(fk)
             if j is not None and _compatible(ms[j], m):
                 uf.union(j, i)

@@ -58,13 +58,21 @@ _TOKEN_RE = re.compile(f"@?\\w+(?:[{APOSTROPHES}\\-]\\w+)*[{APOSTROPHES}]?")
 
 
 @lru_cache(maxsize=200_000)
-def folded_key(key: str) -> str:
+def folded_key(key: str, *, drop_articles: bool = False) -> str:
     """A surface key with each word transliteration-folded and the izafa left out:
     'jund al khilafah' and 'jund al khilafa' agree, as do 'tehrik i taliban' and
-    'tehrik e taliban'."""
+    'tehrik e taliban'. With ``drop_articles`` the article inside a name goes too ('ansar ad
+    din' and 'ansar al din' agree): for two names of one text, not for a gazetteer lookup, where
+    'al-Jazira' (a region) is not 'Jazira' (a town)."""
+    from allegiance.names.data import name_data
     from allegiance.names.fold import IZAFA, fold_token
 
-    return " ".join(fold_token(w) or w for w in key.split() if w not in IZAFA)
+    articles = name_data().articles
+    words = key.split()
+    # the article as the sound it takes before its word ('ad-Din', 'ash-Sham') is al-
+    kept = [w for k, w in enumerate(words)
+            if w not in IZAFA and not (drop_articles and w in articles and k + 1 < len(words))]
+    return " ".join(fold_token(w) or w for w in kept)
 
 
 @dataclass(frozen=True)
