@@ -154,6 +154,10 @@ CASES = [
          must_not=(("Human Rights Watch", "captured", "al-Rastan"),)),
     Case("The Ansar al-Wadi Brigade had previously been part of Jaysh al-Wadi.",
          must=(("Ansar al-Wadi Brigade", "member_of", "Jaysh al-Wadi"),)),
+    Case("Jaysh al-Wadi, one of the larger rebel factions in Hama, has split.",
+         must=(("Jaysh al-Wadi", "active_in", "Hama"),)),
+    Case("Liwa al-Fatihin has allied itself with Jund al-Aqsa.", must=(("Liwa al-Fatihin", "allied_with", "Jund al-Aqsa"),)),
+    Case("Jaysh al-Wadi aligned itself with al-Qaeda in 2014.", must=(("Jaysh al-Wadi", "affiliated_with", "al-Qaeda"),)),
     # what a group is, and where
     Case("Jaysh al-Wadi is a rebel group in Idlib.", must=(("Jaysh al-Wadi", "active_in", "Idlib"),)),
     Case("Jaysh al-Wadi met the only group in Saraqib that opposed it.",
@@ -407,6 +411,10 @@ def test_an_acronym_phrase_names_no_lower_case_words() -> None:
     ("Listed organisations\n\nJaysh al-Wadi\nAlso known as: Valley Army; JAW\n\nLiwa al-Haqq\n"
      "Also known as: Haqq Brigade, Brigade of Truth\n", "Liwa al-Haqq", {"haqq brigade", "brigade of truth"},
      {"jaw", "valley army"}),
+    # 'calls itself' inside the sentence: the one calling itself so is the unnamed faction, not
+    # the group named after it
+    ("The breakaway faction, which calls itself Liwa al-Fatihin, said it had left Jaysh al-Wadi.", "Liwa al-Fatihin",
+     set(), {"jaysh al-wadi"}),
     # words after the cue's name that are no list of names
     ("Jaysh al-Wadi, also known as JAW, attacked Liwa al-Haqq and Kataib al-Ghadab in Hama.", "Jaysh al-Wadi",
      {"jaw"}, {"liwa al-haqq", "kataib al-ghadab"}),
@@ -451,6 +459,8 @@ def test_names_stated_together_are_each_an_alias(text: str, name: str, aliases: 
      "leader_of", "2016-10-01", "2020-01-01"),
     ("Jaysh al-Wadi has changed its name twice since its formation in December 2012.", "founded",
      "2012-12-01", "2012-12-31"),
+    # a former role named before the group: ended by the document's date
+    ("Abu Hafs al-Idlibi, a former Jaysh al-Wadi commander, signed the statement.", "leader_of", None, "2020-01-01"),
     # a post given takes the time of the verb that gives it
     ("Abu Yasir al-Hamawi was appointed military chief of Jaysh al-Wadi in 2018.", "member_of",
      "2018-01-01", "2018-12-31"),

@@ -209,8 +209,9 @@ def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind,
         sent_start = max(dots[d] if d >= 0 else -1, lines[n] if n >= 0 else -1) + 1
         owners = [i for i in range(bisect_left(starts, sent_start), bisect_left(starts, m.start()))
                   if ms[i].type in ("Person", "Organization")]
-        if not owners and re.search(r"\bitself\b", m.group(0)):
-            # 'Calling itself Ansar al-Sham, the group ...': the one that calls itself so comes after
+        if not owners and re.search(r"\bitself\b", m.group(0)) and not text[sent_start:m.start()].strip(" *\t\"“‘'"):
+            # only a sentence that the cue opens ('Calling itself X, the group ...'); in 'The
+            # breakaway faction, which calls itself X, left Y' the owner is unnamed, not Y
             sent_end = min((p for p in (text.find(". ", m.end()), text.find("\n", m.end())) if p >= 0),
                            default=len(text))
             owners = [i for i in range(bisect_right(starts, m.end(1)), bisect_left(starts, sent_end))

@@ -263,6 +263,16 @@ def _syntactic_subject(view: SentenceView, root: Any, types: tuple[str, ...], re
     return None
 
 
+def _describes_subject(noun: Any | None) -> bool:
+    """Is the noun what 'be' says of the subject, or a noun beside it ('X is a rebel group',
+    'X, a militia in Hama', 'X, one of the larger factions in Hama')?"""
+    if noun is None:
+        return False
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one":
+        noun = noun.head.head  # 'one of the ... factions'
+    return bool(noun.dep_ in ("attr", "appos", "ROOT"))
+
+
 def _event_described(noun: Any) -> Any | None:
     """The event noun a relative clause on ``noun`` describes: the noun itself, or the event
     whose target phrase it ends ('an ambush on a convoy [that killed 14]')."""
@@ -594,7 +604,7 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
             continue  # 'the attacking force', 'executing captured soldiers': a participle that modifies a noun heads no deed
         if root is not None and root.dep_ == "compound" and _cue_word(rule, view, root.head):
             continue  # 'a bombing attack': the deed is the head's
-        if rule.describes_subject and (root is None or root.dep_ not in ("attr", "appos", "ROOT")):
+        if rule.describes_subject and not _describes_subject(root):
             continue  # 'attacked the only group in Saraqib': the noun names another, not the subject
         if root is not None and fragments.unrealised(root):
             continue  # 'If X attacks Hama', 'X could attack', 'fears of an attack by X'

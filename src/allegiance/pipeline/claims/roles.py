@@ -98,7 +98,10 @@ def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
                 and "\n" not in text[r.end:nxt.start] and cues.apposition_re.match(text[r.end:nxt.start]):
             m = cues.noun_re.match(text[nxt.end:min(view.end, nxt.end + 40)])
             if m:
-                c = _claim(view, r, nxt, m.group("role"), nxt.end + m.start("role"), nxt.end + m.end("role"))
+                role = m.group("role")
+                if _FORMER_RE.search(text[r.end:nxt.start]) and not _FORMER_RE.match(role):
+                    role = "former " + role  # 'X, a former Jaysh al-Wadi commander': the role has ended
+                c = _claim(view, r, nxt, role, nxt.end + m.start("role"), nxt.end + m.end("role"))
                 if c is not None:
                     out.append(c)
                 continue
@@ -122,6 +125,9 @@ def find(view: SentenceView, found: list[RawClaim]) -> list[RawClaim]:
     out.extend(_copular(view, names))
     return out
 
+
+#: a word before a role that says it has ended
+_FORMER_RE = re.compile(r"\b(?:former|ex-|one-time|erstwhile)", re.IGNORECASE)
 
 #: a pronoun that owns what follows it ('its leader'); a noun phrase owns by its "'s"
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
