@@ -158,6 +158,18 @@ CASES = [
          must=(("Jaysh al-Wadi", "active_in", "Hama"),)),
     Case("Liwa al-Fatihin has allied itself with Jund al-Aqsa.", must=(("Liwa al-Fatihin", "allied_with", "Jund al-Aqsa"),)),
     Case("Jaysh al-Wadi aligned itself with al-Qaeda in 2014.", must=(("Jaysh al-Wadi", "affiliated_with", "al-Qaeda"),)),
+    # the undergoer of a passive is the noun, not its possessor; a second verb shares the passive
+    Case("Hamid al-Jubouri is a tribal leader. His brother was killed by militants in 2006.",
+         must_not=((None, "killed", "Hamid al-Jubouri"),)),
+    Case("Hamid al-Jubouri is a tribal leader. In 2006, his brother was kidnapped and killed by militants.",
+         must_not=(("Hamid al-Jubouri", "killed", None), (None, "arrested", "Hamid al-Jubouri"))),
+    Case("Abu Omar al-Kurdi was kidnapped and killed by Liwa al-Haqq in 2016.",
+         must=(("Liwa al-Haqq", "killed", "Abu Omar al-Kurdi"),),
+         must_not=(("Abu Omar al-Kurdi", "killed", None),)),
+    # a place named by its kind in a phrase of its own lies in no other place of the clause
+    Case("Born in the village of al-Alam, Hamid al-Jubouri studied law in Baghdad.",
+         must_not=(("Baghdad", "located_in", "al-Alam"),)),
+    Case("Saraqib is a town in Idlib province.", must=(("Saraqib", "located_in", "Idlib Governorate"),)),
     # what a group is, and where
     Case("Jaysh al-Wadi is a rebel group in Idlib.", must=(("Jaysh al-Wadi", "active_in", "Idlib"),)),
     Case("Jaysh al-Wadi met the only group in Saraqib that opposed it.",

@@ -448,6 +448,17 @@ def _named_subject(view: SentenceView, root: Any | None) -> bool:
                for c in verb.children)
 
 
+def _undergoer(view: SentenceView, subj: Any, types: tuple[str, ...]) -> Ref | None:
+    """The name a passive's subject gives: its own, or one in its phrase, not the possessor of a
+    common noun ('his brother was killed': the brother, not him)."""
+    skip: set[int] = set()
+    for tok in subj.subtree:
+        if tok.dep_ == "poss" and tok.head.pos_ == "NOUN":
+            skip.update(t.i for t in tok.subtree)
+    return next((r for t in subj.subtree if t.i not in skip
+                 and (r := view.ref_for_token(t, types)) is not None), None)
+
+
 def _ends_in_by(cue: str) -> bool:
     """Does the cue end in the agent's 'by' ('attacked by', 'claimed by')? Then the name after
     it did the deed, and the passive's subject underwent it."""
@@ -498,6 +509,9 @@ def _passive(view: SentenceView, root: Any) -> tuple[bool, Any]:
         return False, None
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in root.children):
         return True, root
+    if root.dep_ == "conj" and root.tag_ == "VBN" and root.head is not root \
+            and any(c.dep_ in ("auxpass", "nsubjpass") for c in root.head.children):
+        return True, root  # 'was kidnapped and killed by militants': the second verb shares the passive
     if root.dep_ == "acl" and root.tag_ == "VBN":
         return True, root
     if root.dep_ == "advcl" and root.tag_ == "VBN" and not any(
@@ -633,13 +647,17 @@ def apply_rule(rule: Rule, view: SentenceView, found: list[RawClaim]) -> list[Ra
             continue
         if is_passive and root is not None:
             obj = None
-            for c in root.children:
+            unnamed_undergoer = False  # 'his brother was killed': a noun with no name, and not him
+            shared = root.dep_ == "conj" and not any(c.dep_ == "nsubjpass" for c in root.children)
+            for c in (root.head if shared else root).children:  # 'was kidnapped and killed': the first's
                 if c.dep_ == "nsubjpass":
-                    obj = next((view.ref_for_token(s, rule.object_types) for s in c.subtree
-                                if view.ref_for_token(s, rule.object_types)), None)
+                    obj = _undergoer(view, c, rule.object_types)
                     if obj is None and c.lower_ in _RELATIVE and root.dep_ == "relcl":
                         obj = view.ref_for_token(root.head, rule.object_types)  # 'X, which was founded'
-            if obj is None and clause.elided:
+                    unnamed_undergoer = obj is None and c.pos_ == "NOUN"
+            if obj is None and unnamed_undergoer:
+                pass
+            elif obj is None and clause.elided:
                 obj = _fits(about, rule.object_types)  # 'Founded in 2013', 'Killed in 2016'
             elif obj is None and root.dep_ in ("advcl", "conj"):
                 # 'Formed in 2007, X ...'; 'X refused to join Y and was attacked by it': the
