@@ -170,6 +170,14 @@ CASES = [
     Case("Born in the village of al-Alam, Hamid al-Jubouri studied law in Baghdad.",
          must_not=(("Baghdad", "located_in", "al-Alam"),)),
     Case("Saraqib is a town in Idlib province.", must=(("Saraqib", "located_in", "Idlib Governorate"),)),
+    # an agent is the name right after 'by', not one past a comma
+    Case("Hamid al-Jubouri is a tribal leader. In 2006, his brother was kidnapped and killed by militants, "
+         "an event he said convinced him to take up arms.",
+         must_not=(("Hamid al-Jubouri", "killed", None),)),
+    # a group named by its place and a group word is a group, not the place
+    Case("Hamid al-Jubouri headed the Salahuddin Awakening Council, which was formed in 2007.",
+         must=(("Hamid al-Jubouri", "leader_of", "Salahuddin Awakening Council"),),
+         must_not=((None, "founded", "Salah ad-Din"),)),
     # what a group is, and where
     Case("Jaysh al-Wadi is a rebel group in Idlib.", must=(("Jaysh al-Wadi", "active_in", "Idlib"),)),
     Case("Jaysh al-Wadi met the only group in Saraqib that opposed it.",

@@ -536,8 +536,9 @@ def _org_heads() -> re.Pattern[str]:
 # ---------------------------------------------------------------- combining
 
 def _extends(longer: Mention, inner: Mention) -> bool:
-    """A kunya around a place ('Abu Obeida of Mosul'), or a group name that runs on past a
-    known one ('Jaysh al-Islam fi Bilad al-Sham'), is a different, longer name."""
+    """A kunya around a place ('Abu Obeida of Mosul'), a group name that runs on past a
+    known one ('Jaysh al-Islam fi Bilad al-Sham') or past a place's ('Anbar Salvation Council'),
+    is a different, longer name."""
     if not (longer.start <= inner.start and inner.end <= longer.end):
         return False
     if longer.end - longer.start <= inner.end - inner.start:
@@ -545,7 +546,17 @@ def _extends(longer: Mention, inner: Mention) -> bool:
     if longer.type == "Person":
         # a nisba may be a place or a group name: Abu Obeida of Mosul, Abu Yusuf al-Zenki
         return True
+    if longer.type == "Organization" and inner.type == "Place" and longer.start == inner.start:
+        # a group named by its place and a group word: 'Salahuddin Awakening Council', 'Diyala
+        # Military Council' (a place's name and its kind, 'Nineveh Province', are no group)
+        words = longer.text.split()
+        return len(words) > len(inner.text.split()) and words[-1] in _english_heads()
     return longer.type == inner.type == "Organization" and longer.start == inner.start
+
+
+@cache
+def _english_heads() -> frozenset[str]:
+    return frozenset(word_list("mentions", "group_heads_english"))
 
 
 def combine(*groups: list[Mention]) -> list[Mention]:

@@ -557,6 +557,8 @@ def _agent(view: SentenceView, b: int, types: tuple[str, ...]) -> Ref | None:
     found = first_after(view, b + by.end() - 1, types, limit=6)
     if found is not None and _leavers().search(view.text, b + by.end(), found.start):
         return None  # 'established by defectors from the Syrian Army': the defectors founded it
+    if found is not None and re.search(r"[,;:.()]", view.text[b + by.end():found.start]):
+        return None  # 'killed by militants, an event he said ...': the agent is unnamed, not 'he'
     return found
 
 
