@@ -178,6 +178,9 @@ CASES = [
     Case("Hamid al-Jubouri headed the Salahuddin Awakening Council, which was formed in 2007.",
          must=(("Hamid al-Jubouri", "leader_of", "Salahuddin Awakening Council"),),
          must_not=((None, "founded", "Salah ad-Din"),)),
+    # an age standing for the person named before
+    Case("Hamid al-Jubouri has been killed in Tikrit. The 52-year-old headed the Salahuddin Awakening Council.",
+         must=(("Hamid al-Jubouri", "leader_of", "Salahuddin Awakening Council"),)),
     # what a group is, and where
     Case("Jaysh al-Wadi is a rebel group in Idlib.", must=(("Jaysh al-Wadi", "active_in", "Idlib"),)),
     Case("Jaysh al-Wadi met the only group in Saraqib that opposed it.",

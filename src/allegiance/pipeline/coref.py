@@ -131,6 +131,12 @@ def resolve(doc: Any, name_refs: list[Ref], types: list[str],
             if a:
                 ref = Ref(tok.idx, tok.idx + len(tok), a.entity, "Organization", "pronoun", tok.i,
                           is_subject(tok))
+        elif _AGED_RE.fullmatch(low) and tok.i > 0 and doc[tok.i - 1].lower_ == "the" and tok.dep_ in ("nsubj", "nsubjpass"):
+            # 'The 52-year-old headed the council': the person the text is about
+            a = antecedent(tok.idx, "Person", False)
+            if a:
+                ref = Ref(doc[tok.i - 1].idx, tok.idx + len(tok), a.entity, "Person", "np", tok.i, True,
+                          is_main_subject(tok))
         elif tok.pos_ in ("NOUN", "PROPN") and (low in w["group_nouns"] or low in w["person_nouns"]):
             det = _determiner(doc, tok, w["demonstratives"], refs)
             if det is None:
@@ -149,6 +155,10 @@ def resolve(doc: Any, name_refs: list[Ref], types: list[str],
         if ref:
             out.append(ref)
     return out
+
+
+#: an age standing for a person: 'the 52-year-old'
+_AGED_RE = re.compile(r"\d{1,3}-year-old")
 
 
 def _bound_by_nobody(tok: Any, nobody: set[str]) -> bool:
