@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-
 from functools import cache
 
 from allegiance.model.vocab import vocabulary
