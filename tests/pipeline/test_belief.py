@@ -172,3 +172,8 @@ def test_who_is_blamed_is_not_also_the_target(text: str) -> None:
 def test_an_accusation_answered_by_a_denial(text: str, stance: str) -> None:
     ex = _extract(text)
     assert [c.stance for c in _attacks(ex)] == [stance], [(c.subject, c.stance) for c in _attacks(ex)]
+
+
+def test_a_rumour_is_reported() -> None:
+    ex = _extract("Rumours that Liwa al-Haqq had joined the Islamic State spread in 2015.")
+    assert [c.stance for c in ex.claims if c.predicate == "member_of"] == ["reported"]

@@ -181,6 +181,16 @@ CASES = [
     # an age standing for the person named before
     Case("Hamid al-Jubouri has been killed in Tikrit. The 52-year-old headed the Salahuddin Awakening Council.",
          must=(("Hamid al-Jubouri", "leader_of", "Salahuddin Awakening Council"),)),
+    # promises, calls on others, expectations and talks are no deeds
+    Case("Jaysh al-Wadi vowed to capture Saraqib.", must_not=(("Jaysh al-Wadi", "captured", "Saraqib"),)),
+    Case("Jaysh al-Wadi called on its supporters to attack Liwa al-Haqq.",
+         must_not=(("Jaysh al-Wadi", "attacked", "Liwa al-Haqq"),)),
+    Case("Jaysh al-Wadi was expected to pledge allegiance to the Islamic State.",
+         must_not=(("Jaysh al-Wadi", "pledged_allegiance", "Islamic State"),)),
+    Case("Talks on a merger between Jaysh al-Wadi and Liwa al-Haqq collapsed in 2016.",
+         must_not=(("Liwa al-Haqq", "merged_into", "Jaysh al-Wadi"), ("Jaysh al-Wadi", "merged_into", "Liwa al-Haqq"))),
+    Case("Jaysh al-Wadi, which had vowed to take the town, captured Saraqib in 2015.",
+         must=(("Jaysh al-Wadi", "captured", "Saraqib"),)),
     # what a group is, and where
     Case("Jaysh al-Wadi is a rebel group in Idlib.", must=(("Jaysh al-Wadi", "active_in", "Idlib"),)),
     Case("Jaysh al-Wadi met the only group in Saraqib that opposed it.",
