@@ -191,6 +191,11 @@ CASES = [
          must_not=(("Liwa al-Haqq", "merged_into", "Jaysh al-Wadi"), ("Jaysh al-Wadi", "merged_into", "Liwa al-Haqq"))),
     Case("Jaysh al-Wadi, which had vowed to take the town, captured Saraqib in 2015.",
          must=(("Jaysh al-Wadi", "captured", "Saraqib"),)),
+    # some of a group's people are not the group
+    Case("Kataib al-Ghadab merged into Hay'at Tahrir al-Sham in 2017, although several of its commanders "
+         "rejected the merger and joined Ahrar al-Sham instead.",
+         must=(("Kataib al-Ghadab", "merged_into", "Hay'at Tahrir al-Sham"),),
+         must_not=(("Kataib al-Ghadab", "member_of", "Ahrar al-Sham"),)),
     # what a group is, and where
     Case("Jaysh al-Wadi is a rebel group in Idlib.", must=(("Jaysh al-Wadi", "active_in", "Idlib"),)),
     Case("Jaysh al-Wadi met the only group in Saraqib that opposed it.",

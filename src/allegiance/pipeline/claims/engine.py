@@ -148,7 +148,9 @@ def cue_root(view: SentenceView, a: int, b: int) -> Any | None:
 _RELATIVE = {"that", "which", "who", "whom", "whose"}
 #: a part of a group is not the group: 'the remnant of X that did not pledge' says nothing of X
 _MINORITY = {"remnant", "remnants", "part", "faction", "factions", "some", "few", "splinter", "minority",
-             "section", "elements", "element", "wing", "cell", "cells"}
+             "section", "elements", "element", "wing", "cell", "cells",
+             # 'several of its commanders joined Y': some of its people, not the group
+             "several", "many", "dozens", "hundreds", "thousands", "scores"}
 
 
 class _NoSubject(Exception):
