@@ -66,6 +66,10 @@ CASES = [
     # a bound set by a dated event
     ("since the death of Abu Omar al-Kurdi in October 2014", "2014-10-01", ANCHOR),
     ("until its merger with Liwa al-Haqq in 2013", None, "2013-12-31"),
+    ("led it until his death in a Russian airstrike in October 2016", None, "2016-10-31"),
+    # two years in a bracket of their own
+    ("Abu Omar al-Kurdi (2012 to 2016)", "2012-01-01", "2016-12-31"),
+    ("2012 to 2016", "2012-01-01", "2016-12-31"),
 ]
 
 

@@ -254,7 +254,7 @@ def _shift(day: str, days: int) -> str:
 
 #: 'since the death of X in', 'until its merger with X in': a bound set by an event, dated
 _EVENT_BOUND_RE = re.compile(r"\b(?P<p>since|until|till)\s+(?:the|his|her|its|their)\s+[a-z]+"
-                             r"(?:\s+(?:of|with|from|into)\s+[^,.;:()\n]{1,60}?)?\s+(?:in|on)\s+$", re.IGNORECASE)
+                             r"(?:\s+(?:of|with|from|into|in)\s+[^,.;:()\n]{1,60}?)?\s+(?:in|on)\s+$", re.IGNORECASE)
 #: how far before a date its opening words may begin ('until his assassination in ')
 _PREFIX_REACH = 36
 _YEARISH_RE = re.compile(r"(?:19|20)\d\d")
@@ -419,7 +419,11 @@ def _join_ranges(text: str, found: list[TimeMention]) -> list[TimeMention]:
         nxt = found[i + 1] if i + 1 < len(found) else None
         gap = text[t.end:nxt.start] if nxt else ""
         opener = _RANGE_OPEN_RE.search(text[max(0, t.start - 12):t.start])
-        joined = nxt is not None and _RANGE_GAP_RE.match(gap) and (opener or gap.strip() in "-–—")
+        bracketed = nxt is not None and (
+            text[max(0, t.start - 1):t.start] == "(" and text[nxt.end:nxt.end + 1] == ")"
+            or not text[:t.start].strip() and not text[nxt.end:].strip())  # the expression is the two alone
+        # 'from 2011 to 2013', '2011–2013', '(2012 to 2016)': a bracket holding the two alone
+        joined = nxt is not None and _RANGE_GAP_RE.match(gap) and (opener or bracketed or gap.strip() in "-–—")
         if (not joined and nxt is not None and gap.strip().lower() in ("and", "or") and re.fullmatch(r"\s+\w+\s+", gap)
                 and t.interval.precision in _JOINED_PRECISIONS and nxt.interval.precision in _JOINED_PRECISIONS
                 and t.interval.end is not None and nxt.interval.start is not None
