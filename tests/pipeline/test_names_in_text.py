@@ -85,3 +85,8 @@ def test_a_name_a_group_calls_itself_is_its_alias() -> None:
     ex = extract("Calling itself 'Liwa al-Haqq,' Jaysh al-Wadi then spread across Idlib.")
     ent = _entity(ex, "Jaysh al-Wadi")
     assert ent is not None and "Liwa al-Haqq" in ent.names()
+
+
+def test_a_name_of_two_words_before_a_joined_participle_is_found() -> None:
+    ex = extract("Islamic State-affiliated militants attacked the town.")
+    assert _entity(ex, "Islamic State") is not None, [e.name for e in ex.entities]

@@ -196,6 +196,12 @@ CASES = [
          "rejected the merger and joined Ahrar al-Sham instead.",
          must=(("Kataib al-Ghadab", "merged_into", "Hay'at Tahrir al-Sham"),),
          must_not=(("Kataib al-Ghadab", "member_of", "Ahrar al-Sham"),)),
+    # a name of two words joined to a participle; a joined word that is part of a name stays in it
+    Case("Jund al-Aqsa, an al Qaeda-linked group, clashed with rebels.",
+         must=(("Jund al-Aqsa", "affiliated_with", "al-Qaeda"),)),
+    Case("The US-led coalition struck Jaysh al-Wadi near Hama.",
+         must=(("Global Coalition against Daesh", "attacked", "Jaysh al-Wadi"),),
+         must_not=(("United States", "attacked", "Jaysh al-Wadi"),)),
     # what a group is, and where
     Case("Jaysh al-Wadi is a rebel group in Idlib.", must=(("Jaysh al-Wadi", "active_in", "Idlib"),)),
     Case("Jaysh al-Wadi met the only group in Saraqib that opposed it.",

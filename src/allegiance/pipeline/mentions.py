@@ -175,20 +175,51 @@ def gazetteer_mentions(text: str) -> list[Mention]:
     out: list[Mention] = []
     shared: dict[int, list[_Form]] = {}  # mention index -> the groups that share its name
     countries: set[str] = set()
+    _scan_text(text, out, shared, countries, cut=False)
+    by_id = {id(out[n]): forms for n, forms in shared.items()}
+    if any(_suffix_at(text, m.start(), m.end()) is not None for m in _SUFFIXED_RE.finditer(text)):
+        # 'Islamic State-affiliated', 'al Qaeda-linked': the names that end before a joined
+        # participle, where no name holds the joined word ('US-led coalition' is a name of its own)
+        more: list[Mention] = []
+        more_shared: dict[int, list[_Form]] = {}
+        _scan_text(text, more, more_shared, countries, cut=True)
+        spans = [(m.start, m.end) for m in out]  # in text order, none overlapping
+        starts = [a for a, _ in spans]
+        for n, m in enumerate(more):
+            k = bisect_left(starts, m.end)
+            if any(a < m.end and m.start < b for a, b in spans[max(0, k - 8):k]):
+                continue
+            if n in more_shared:
+                by_id[id(m)] = more_shared[n]
+            out.append(m)
+        out.sort(key=lambda m: m.start)
+    for m in out:
+        if id(m) in by_id:
+            m.ref = _by_country(by_id[id(m)], countries)
+    return out
+
+
+#: a word with a hyphen in it, to look for a joined participle only where one may be
+_SUFFIXED_RE = re.compile(r"\S+-\w+")
+
+
+def _scan_text(text: str, out: list[Mention], shared: dict[int, list[_Form]], countries: set[str], *,
+               cut: bool) -> None:
+    """Scan the whole text a run of tokens at a time (``cut``: each token that ends in a
+    joined participle cut before it)."""
     toks: list[tuple[int, int]] = []
     for m in _TOKEN_RE.finditer(text):
         a, b = m.start(), m.end()
         pre = _AFFIX_RE.match(text, a, b)
         if pre:  # 'pro-AQ', 'anti-ISIS': the name after the prefix
             a = pre.end()
+        if cut and (at := _suffix_at(text, a, b)) is not None:
+            b = at
         if len(toks) >= SCAN_TOKENS and not _GAP_RE.fullmatch(text, toks[-1][1], a):
             _scan(text, toks, out, shared, countries)
             toks = []
         toks.append((a, b))
     _scan(text, toks, out, shared, countries)
-    for n, forms in shared.items():
-        out[n].ref = _by_country(forms, countries)
-    return out
 
 
 def _scan(text: str, toks: list[tuple[int, int]], out: list[Mention], shared: dict[int, list[_Form]],
@@ -206,12 +237,6 @@ def _scan(text: str, toks: list[tuple[int, int]], out: list[Mention], shared: di
         found = _longest_at(text, toks, i, keys, bare, joinable, exact, surface_key)
         if found is None:
             found = _longest_at(text, toks, i, fkeys, fbare, joinable, folded, lambda c: folded_key(surface_key(c)))
-        if found is None and (cut := _suffix_at(text, *toks[i])) is not None:
-            # 'Iran-backed', 'Syria-based', 'al-Qaeda-linked': the name before the participle
-            one = [(toks[i][0], cut)]
-            key = surface_key(text[toks[i][0]:cut])
-            found = _longest_at(text, one, 0, [key], [key], [], exact, surface_key)
-            found = (found[0], i, found[2]) if found is not None else None
         if found:
             mention, last, good = found
             groups = {f.ref: f for f in good if f.type == "Organization"}
