@@ -83,7 +83,14 @@ def _objects(verb: Any) -> list[Any]:
     return out
 
 
+@cache
+def _verbs() -> frozenset[str]:
+    return frozenset(v for kind in mutuals() for v in kind.verbs)
+
+
 def _kind(verb: Any) -> Mutual | None:
+    if verb.lemma_.lower() not in _verbs():
+        return None
     objects = [_said(o) for o in _objects(verb)]
     for kind in mutuals():
         if verb.lemma_.lower() not in kind.verbs:
