@@ -57,11 +57,10 @@ def _last_before(ms: list[Mention], starts: list[int], lo: int, pos: int, kinds:
     return None
 
 
-def person_names(text: str, ms: list[Mention], by_start: dict[int, int]) -> list[tuple[int, int]]:
+def person_names(text: str, ms: list[Mention], starts: list[int], by_start: dict[int, int]) -> list[tuple[int, int]]:
     """Pairs of mentions of one person that a phrase such as 'real name' or 'nom de guerre'
     joins."""
     out: list[tuple[int, int]] = []
-    starts = [m.start for m in ms]
     for m in _person_re().finditer(text):
         j = by_start.get(m.end())
         if j is None or ms[j].type != "Person":
@@ -72,11 +71,10 @@ def person_names(text: str, ms: list[Mention], by_start: dict[int, int]) -> list
     return out
 
 
-def translated_names(text: str, ms: list[Mention], by_start: dict[int, int]) -> list[tuple[int, int | Mention]]:
+def translated_names(text: str, ms: list[Mention], starts: list[int], by_start: dict[int, int]) -> list[tuple[int, int | Mention]]:
     """A name translated in quotes after a cue ('whose name means'), as the owner's mention
     and the name's mention (found, or made here)."""
     out: list[tuple[int, int | Mention]] = []
-    starts = [m.start for m in ms]
     for m in _translation_re().finditer(text):
         said = m.group(1).strip()
         if not said[:1].isupper():
@@ -121,11 +119,10 @@ def _title_owner(text: str, ms: list[Mention], starts: list[int], pos: int) -> i
     return next((i for i in range(bisect_left(starts, pos)) if ms[i].type in ("Organization", "Person")), None)
 
 
-def field_names(text: str, ms: list[Mention], by_start: dict[int, int]) -> list[tuple[int, int | Mention]]:
+def field_names(text: str, ms: list[Mention], starts: list[int], by_start: dict[int, int]) -> list[tuple[int, int | Mention]]:
     """The names a field line of other names lists ('Also known as: A; B; C'), each the
     owner's: the group or person whose title heads the lines."""
     out: list[tuple[int, int | Mention]] = []
-    starts = [m.start for m in ms]
     for f in _field_re().finditer(text):
         if not f.group("sep").strip() and (len(f.group(0)) > 140 or f.group(0).rstrip().endswith(".")):
             continue  # 'Known as the Valley Army, the group ...': a sentence, no field

@@ -220,26 +220,20 @@ def _link_text_aliases(text: str, ms: list[Mention], uf: UnionFind,
             continue
         owner = owners[0]
         stated = m.group(1).strip()
-        for start, stop in _joined_names(text, m.start(1), m.start(1) + len(stated), ms, by_start, ms[owner].type):
-            alias = text[start:stop]
+        kind = ms[owner].type
+        # the stated name (or two joined by 'and'), then the names a list after it gives
+        for start, stop in [*_joined_names(text, m.start(1), m.start(1) + len(stated), ms, by_start, kind),
+                            *_further_names(text, m.start(1) + len(stated), ms, by_start, kind)]:
             j = by_start.get(start)
             if j is not None:
                 uf.union(owner, j)
-            elif alias[:1].isupper() or alias[:1] == "@":
-                created.append(Mention(start, start + len(alias), alias, ms[owner].type, "alias",
-                                       ms[owner].ref))
+            elif start not in taken_starts and (text[start:start + 1].isupper() or text[start:start + 1] == "@"):
+                created.append(Mention(start, stop, text[start:stop], kind, "alias", ms[owner].ref))
                 taken_starts.add(start)
-        for start, stop in _further_names(text, m.start(1) + len(stated), ms, by_start, ms[owner].type):
-            j = by_start.get(start)
-            if j is not None:
-                uf.union(owner, j)
-            elif start not in taken_starts:
-                created.append(Mention(start, stop, text[start:stop], ms[owner].type, "alias", ms[owner].ref))
-                taken_starts.add(start)
-    for owner, j in alias_phrases.person_names(text, ms, by_start):
+    for owner, j in alias_phrases.person_names(text, ms, starts, by_start):
         uf.union(owner, j)
-    for owner, name in [*alias_phrases.translated_names(text, ms, by_start),
-                        *alias_phrases.field_names(text, ms, by_start)]:
+    for owner, name in [*alias_phrases.translated_names(text, ms, starts, by_start),
+                        *alias_phrases.field_names(text, ms, starts, by_start)]:
         if isinstance(name, int):
             uf.union(owner, name)
         elif name.start not in taken_starts:
