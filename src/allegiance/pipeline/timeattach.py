@@ -8,6 +8,7 @@ dissolution"). Times inside brackets stay with what is bracketed.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -18,12 +19,12 @@ from allegiance.pipeline.resources import word_list
 
 
 def times_in(text: str, a: int, b: int, anchor: str | None) -> list[Any]:
-    from allegiance.pipeline.timex import TimeMention, find_times
+    from allegiance.pipeline.timex import find_times
 
     out = []
     for t in find_times(text[a:b], anchor):
-        out.append(TimeMention(t.start + a, t.end + a, t.interval, None,
-                               t.event_from + a if t.event_from is not None else None, t.own))
+        out.append(replace(t, start=t.start + a, end=t.end + a, core=None,
+                           event_from=t.event_from + a if t.event_from is not None else None))
     return out
 
 

@@ -268,6 +268,8 @@ def find_times(text: str, anchor: str | None = None) -> list[TimeMention]:
     out.extend(spans)
     # every core form holds a year (or a decade): a text with none is not searched for them
     cores = c.core.finditer(text) if _YEARISH_RE.search(text) else iter(())
+    bounds = _anchor_bounds(anchor)
+    written = bounds[1] if bounds is not None else None  # the document's date, its last day
     for m in cores:
         if any(t.start <= m.start() < t.end for t in spans):
             continue
@@ -299,11 +301,9 @@ def find_times(text: str, anchor: str | None = None) -> list[TimeMention]:
             elif kind == "after":
                 s, e = _shift(end, 1), None
             elif kind == "since":
-                s, e = start, (_anchor_bounds(anchor) or (None, None))[1]
-                if e is not None and s is not None and e < s:
-                    e = None  # the text was dated before the time it names: no known end
+                s, e = start, _up_to(written, start)
             elif kind == "since_loose":
-                s, e = None, (_anchor_bounds(anchor) or (None, None))[1]
+                s, e = None, written
                 if e is not None and e < start:
                     e = end
             if kind in ("by", "before", "after", "since", "since_loose"):
@@ -313,8 +313,7 @@ def find_times(text: str, anchor: str | None = None) -> list[TimeMention]:
         elif (onward := _ONWARD_RE.match(text, b)) is not None:
             # 'from 2012 onwards': it began then and runs to the document's date
             core = TimeInterval(start, end, m.group(0), precision)
-            e = (_anchor_bounds(anchor) or (None, None))[1]
-            e = e if e is not None and e >= start else None
+            e = _up_to(written, start)
             precision, b = "open", onward.end()
         elif m.group("dmy") and (first := _FIRST_DAY_RE.search(text, max(0, a - 12), a)) is not None:
             # '12 and 13 June 2014', '12–13 June 2014': from the first day to the second
@@ -326,13 +325,11 @@ def find_times(text: str, anchor: str | None = None) -> list[TimeMention]:
                 a, precision = first.start(), "range"
             else:
                 s = start
-        if ev is not None and pre is not None:
-            out.append(TimeMention(a, b, TimeInterval(s, e, text[a:b], precision), core, ev.start(),
-                                   TimeInterval(start, end, m.group(0), got[2])))
-            continue
-        out.append(TimeMention(a, b, TimeInterval(s, e, text[a:b], precision), core))
+        bound_by_event = ev is not None and pre is not None
+        out.append(TimeMention(a, b, TimeInterval(s, e, text[a:b], precision), core,
+                               ev.start() if ev is not None and bound_by_event else None,
+                               TimeInterval(start, end, m.group(0), got[2]) if bound_by_event else None))
     out = _join_ranges(text, out)
-    bounds = _anchor_bounds(anchor)
     if bounds is not None:
         out = sorted(out + _yearless(text, out, bounds), key=lambda t: t.start)
     taken = [(t.start, t.end) for t in out]
@@ -359,6 +356,12 @@ def find_times(text: str, anchor: str | None = None) -> list[TimeMention]:
     if bounds is not None:
         out.extend(_ago(text, taken, bounds))
     return sorted(out, key=lambda t: t.start)
+
+
+def _up_to(written: str | None, start: str) -> str | None:
+    """The end of what began at ``start`` and holds to the document's date: that date, or
+    unknown when the text was dated before the time it names."""
+    return written if written is not None and written >= start else None
 
 
 _ONWARD_RE = re.compile(r"\s+(?:and\s+)?(?:onwards?|on)\b(?=\s*(?:[,.;:)]|$))|\s+onwards?\b", re.IGNORECASE)
