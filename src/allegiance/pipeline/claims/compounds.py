@@ -9,14 +9,14 @@ name when it is one, stands beside one, or is what 'be' says of its subject.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from allegiance.errors import DataFileError
 from allegiance.model.vocab import vocabulary
 from allegiance.pipeline.claims.engine import RawClaim
-from allegiance.pipeline.claims.rules import FAMILIES, Rule, load_rules
+from allegiance.pipeline.claims.rules import Rule, state_rule
 from allegiance.pipeline.claims.view import SentenceView
 from allegiance.pipeline.coref import Ref
 from allegiance.resources import load_mapping
@@ -53,10 +53,8 @@ def compounds() -> tuple[Compound, ...]:
     return tuple(out)
 
 
-@cache
 def _rule(predicate: str) -> Rule:
-    base = next(r for family in FAMILIES for r in load_rules(family) if r.predicate == predicate)
-    return replace(base, family="compounds", cues=("name-participle",), time="state", inverse=False)
+    return state_rule(predicate, "compounds", "name-participle")
 
 
 _JOINED_RE = re.compile(r"-([a-z]+)$")

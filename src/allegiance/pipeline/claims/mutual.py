@@ -8,7 +8,7 @@ whose object or 'with' phrase names another party says nothing of them to each o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from itertools import combinations
 from typing import Any
@@ -17,7 +17,7 @@ from allegiance.errors import DataFileError
 from allegiance.model.vocab import vocabulary
 from allegiance.pipeline.claims.engine import RawClaim
 from allegiance.pipeline.claims.nearby import coordinated
-from allegiance.pipeline.claims.rules import FAMILIES, Rule, load_rules
+from allegiance.pipeline.claims.rules import Rule, state_rule
 from allegiance.pipeline.claims.view import SentenceView
 from allegiance.pipeline.coref import Ref
 from allegiance.resources import load_mapping
@@ -64,10 +64,8 @@ def mutuals() -> tuple[Mutual, ...]:
     return tuple(out)
 
 
-@cache
 def _rule(predicate: str) -> Rule:
-    base = next(r for family in FAMILIES for r in load_rules(family) if r.predicate == predicate)
-    return replace(base, family="mutual", cues=("joined subjects",), time="state", inverse=False)
+    return state_rule(predicate, "mutual", "joined subjects")
 
 
 def _said(tok: Any) -> tuple[str, str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from collections.abc import Sequence
 from typing import Any, Generic, Protocol, TypeVar
@@ -231,3 +231,13 @@ def load_rules(family: str) -> tuple[Rule, ...]:
     if not isinstance(data.get("rules"), list):
         raise DataFileError(f"cues/claims/{family}.yml: expected a 'rules' list")
     return tuple(_rule(family, spec) for spec in data["rules"])
+
+
+@cache
+def state_rule(predicate: str, family: str, cue: str) -> Rule:
+    """The first family rule of ``predicate``, as a structural finder ``family`` uses it: its
+    parties' types, a state's time, named the way round, its cue ``cue`` (what the claims of
+    such a finder show as their cue)."""
+    base = next(r for f in FAMILIES for r in load_rules(f) if r.predicate == predicate)
+    return replace(base, family=family, cues=(cue,), time="state", inverse=False)
+
