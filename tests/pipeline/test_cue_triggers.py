@@ -3,6 +3,8 @@ must never pass over a sentence where the rule's pattern matches."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -75,3 +77,30 @@ def test_the_index_picks_the_rules_that_may_match_in_order(parts: list[tuple[str
     runs = sentence_runs("".join(pre + _case(cue, up) for pre, cue, up in parts))
     expected = [r for r in RULE_TUPLE if r.triggers is None or r.triggers.may_match(runs)]
     assert pick(RULE_TUPLE, runs) == expected
+
+
+def _without_opening(pattern: str) -> str:
+    """A cue pattern with its look-ahead of first letters taken out."""
+    head = r"(?<![\w-])"
+    assert pattern.startswith(head)
+    rest = pattern[len(head):]
+    if rest.startswith("(?=["):
+        rest = rest[rest.index("])") + 2:]
+    return head + rest
+
+
+def test_a_cue_pattern_opens_with_a_look_ahead_of_its_first_letters() -> None:
+    assert cue_regex(["killed", "Attacked", "bombed"]).pattern.startswith(r"(?<![\w-])(?=[")
+    assert "(?=[" not in cue_regex(["~ attack"]).pattern  # a gap first: any word may open it
+    assert "(?=[" not in cue_regex(["'s men"]).pattern
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(FILLER, CUE_TEXT, st.booleans()), min_size=1, max_size=4), FILLER)
+def test_the_look_ahead_never_changes_what_a_cue_pattern_matches(
+    parts: list[tuple[str, str, bool]], tail: str
+) -> None:
+    sentence = "".join(pre + _case(cue, up) for pre, cue, up in parts) + tail
+    for rule in RULES:
+        plain = re.compile(_without_opening(rule.pattern.pattern), rule.pattern.flags)
+        assert [m.span() for m in rule.pattern.finditer(sentence)] == [m.span() for m in plain.finditer(sentence)]

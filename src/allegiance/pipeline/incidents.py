@@ -45,7 +45,10 @@ def count_cues() -> CountCues:
     except (KeyError, TypeError, ValueError, AttributeError):
         raise DataFileError("cues/claims/incidents.yml: numbers (word: value), killed and injured (lists) are "
                             "required") from None
-    num = r"(?P<n>\d[\d,]*|" + "|".join(re.escape(w) for w in sorted(numbers, key=len, reverse=True)) + r")"
+    # the look-ahead (a digit or a number word's first letter) spares trying every number
+    # word at each word of the text
+    opening = "".join(sorted({c for w in numbers for c in (w[:1], w[:1].upper())}))
+    num = r"(?=[\d" + re.escape(opening) + r"])(?P<n>\d[\d,]*|" + "|".join(re.escape(w) for w in sorted(numbers, key=len, reverse=True)) + r")"
 
     def rx(words: list[str]) -> re.Pattern[str]:
         alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

@@ -54,6 +54,14 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _opening(words: list[str]) -> str:
+    """A look-ahead for the letters ``words`` open with, or none where one opens with
+    another sign: one test at each word of a sentence, not one for every word of the list."""
+    if not words or not all(w[:1].isalnum() for w in words):
+        return ""
+    return "(?=[" + re.escape("".join(sorted({c for w in words for c in (w[0], w[0].lower(), w[0].upper())}))) + "])"
+
+
 def _words(d: dict[str, Any], key: str) -> list[str]:
     v = d.get(key)
     if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
@@ -104,7 +112,7 @@ def _cues() -> _Cues:
     prefix = re.compile(rf"\b(?P<p>{_alt(list(kinds))})\s+(?:the\s+)?$", re.IGNORECASE)
     anchored = []
     for kind, ws in (d.get("anchored") or {}).items():
-        anchored.append((re.compile(rf"\b(?:{_alt(ws)})\b", re.IGNORECASE), str(kind)))
+        anchored.append((re.compile(rf"\b{_opening(ws)}(?:{_alt(ws)})\b", re.IGNORECASE), str(kind)))
     return _Cues(
         months=months, seasons=seasons, modifiers=modifiers, modifier_words=modifier_words,
         core=re.compile(core, re.IGNORECASE), prefix=prefix, prefix_kind=kinds, anchored=anchored, counts=counts,

@@ -180,9 +180,10 @@ def _before_role_of(text: str, lo: int, start: int) -> bool:
 def _copular(view: SentenceView, names: list[Ref]) -> list[RawClaim]:
     """'The leader of X, a group that ..., is Y': a role noun that is the subject of 'be'."""
     cues = role_cues()
+    nouns = cues.leader | cues.member
     out: list[RawClaim] = []
     for tok in view.tokens:
-        if tok.lemma_.lower() not in cues.leader | cues.member or tok.dep_ != "nsubj" or tok.head.lemma_ != "be":
+        if tok.dep_ != "nsubj" or tok.lemma_.lower() not in nouns or tok.head.lemma_ != "be":
             continue
         pos = tok.idx + view.doc_offset
         if not view.start <= pos < view.end:

@@ -175,7 +175,21 @@ def cue_regex(phrases: list[str]) -> re.Pattern[str]:
         rx = "".join(parts)
         rx = rx.removesuffix(r"\s+")
         alts.append(rx)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
+    return re.compile(r"(?<![\w-])" + _opening(phrases) + r"(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
+
+
+def _opening(phrases: list[str]) -> str:
+    """A look-ahead for the letters the cues open with ('(?=[adk])'), or none where a cue
+    opens with a gap or another sign: at most places in a sentence the one test of the
+    look-ahead fails where every cue of the alternation would be tried in turn."""
+    firsts: set[str] = set()
+    for p in phrases:
+        words = p.split()
+        for w in words[0].split("|") if words else [""]:
+            if not w[:1].isalnum():
+                return ""
+            firsts.update((w[0], w[0].lower(), w[0].upper()))
+    return "(?=[" + re.escape("".join(sorted(firsts))) + "])" if firsts else ""
 
 
 def _rule(family: str, spec: dict[str, Any]) -> Rule:
