@@ -336,6 +336,16 @@ def _alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _opening(*word_lists: Iterable[str], also: str = "") -> str:
+    """A look-ahead for the first characters of the words (exactly as written) and of
+    ``also`` (a character class's inside), or none where a word opens with another sign: one
+    test at each place of a line, not one for every word of the alternation."""
+    firsts = {w[:1] for ws in word_lists for w in ws}
+    if not firsts or not all(c.isalnum() for c in firsts):
+        return ""
+    return "(?=[" + re.escape("".join(sorted(firsts))) + also + "])"
+
+
 _W = f"[^\\W\\d_][\\w{APOSTROPHES}]*"  # a word (letters, apostrophes inside)
 _CAPW = f"[A-Z][\\w{APOSTROPHES}]*"
 
@@ -353,22 +363,26 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
     art_word = f"(?:(?i:{arts})-{_W})"  # al-Islam, Al-Tawhid
     name_tail = f"(?:\\s+(?:{art_word}|(?:{particles})\\s+{_CAPW}|{_CAPW}(?=\\s+(?:{arts})-)))*"
     person_kunya = (
+        _opening(word_list("mentions", "person_titles"), capitalised(name_data().kunya_words)) +
         f"(?:\\b(?:{titles})\\s+)?\\b(?:{kunya})\\s+(?:{art_word}|{_CAPW})"
         f"(?:-{_CAPW})?{name_tail}(?:\\s+of\\s+{_CAPW})?"
     )
-    person_abd = (f"(?:\\b(?:{titles})\\s+)?\\b(?:{abd})(?:\\s+|-)?(?:{arts})?-?{_CAPW}{name_tail}"
+    person_abd = (_opening(word_list("mentions", "person_titles"), word_list("mentions", "abd_words")) +
+                  f"(?:\\b(?:{titles})\\s+)?\\b(?:{abd})(?:\\s+|-)?(?:{arts})?-?{_CAPW}{name_tail}"
                   f"(?:\\s+{_CAPW}){{0,2}}")
-    person_title = f"\\b(?:{titles})\\s+{_CAPW}(?:\\s+(?:{art_word}|{_CAPW}))*"
-    handle = r"(?<![\w@])@[A-Za-z0-9_]{2,30}\b"
+    person_title = _opening(word_list("mentions", "person_titles")) + f"\\b(?:{titles})\\s+{_CAPW}(?:\\s+(?:{art_word}|{_CAPW}))*"
+    handle = r"(?=@)(?<![\w@])@[A-Za-z0-9_]{2,30}\b"  # the look-ahead first: one test a place
     conn = _alt(word_list("mentions", "group_name_connectors"))
     group_word = f"(?:{art_word}|{_CAPW}|(?:{conn})-{_W}|(?:{arts})\\s+{_CAPW})"
     group_ar = (
+        _opening(word_list("mentions", "group_heads_arabic")) +
         f"\\b(?:{ar_heads})(?:\\s+(?:{ar_heads}))*(?:\\s+{group_word})+"
         f"(?:\\s+(?:{conn})\\s+{group_word}(?:\\s+{group_word})*)*"
     )
     # 'in March 2007' ends a group's name: no month continues one
     months = _alt(m.capitalize() for m in load_cues("time")["months"])
     group_en = (
+        _opening(word_list("mentions", "name_articles"), also="0-9A-Z") +
         f"(?:\\b\\d{{1,4}}(?:s|st|nd|rd|th)?\\s+|\\b(?:{arts})-)?"  # '1920s Revolution Brigades', 'al-Ghuraba Brigades'
         f"\\b{_CAPW}(?:[ \\-]{_CAPW}){{0,4}}\\s+(?:{en_heads})\\b"
         f"(?:\\s+(?:of|in|for)\\s+(?!{months}\\b)(?:the\\s+)?{_CAPW}(?:\\s+(?:and\\s+)?{_CAPW}){{0,3}})?"
@@ -376,12 +390,12 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
     # 'Ibrahim al-Shammari', 'Harith Dhar Khamis al-Dari': given names, then a nisba
     person_nisba = (f"\\b{_CAPW}(?:\\s+{_CAPW}){{0,3}}\\s+(?:{arts})-{_CAPW}(?:\\s+(?:{arts})-{_CAPW})?"
                     f"(?![\\w{APOSTROPHES}-])")
-    camp = f"(?:\\b(?:{arts})-{_W}|\\b{_CAPW})(?:\\s+{_CAPW})?\\s+(?:training\\s+)?(?:{facility})\\b"
+    camp = _opening(word_list("mentions", "name_articles"), also="A-Z") + f"(?:\\b(?:{arts})-{_W}|\\b{_CAPW})(?:\\s+{_CAPW})?\\s+(?:training\\s+)?(?:{facility})\\b"
     actors = _alt(word_list("mentions", "actor_groups"))
     units = _alt(word_list("mentions", "numbered_unit_heads"))
     return [
-        (re.compile(f"\\b(?:{actors})\\b"), "Organization"),
-        (re.compile(f"\\b(?:{units})\\s+\\d{{1,4}}\\b"), "Organization"),
+        (re.compile(_opening(word_list("mentions", "actor_groups")) + f"\\b(?:{actors})\\b"), "Organization"),
+        (re.compile(_opening(word_list("mentions", "numbered_unit_heads")) + f"\\b(?:{units})\\s+\\d{{1,4}}\\b"), "Organization"),
         (re.compile(person_kunya), "Person"),
         (re.compile(person_abd), "Person"),
         (re.compile(handle), "Person"),

@@ -42,6 +42,8 @@ class _Cues:
     prefix: re.Pattern[str]
     prefix_kind: dict[str, str]
     anchored: list[tuple[re.Pattern[str], str]]
+    #: every anchored phrase in one pattern: a text it finds nothing in holds none of them
+    anchored_any: re.Pattern[str]
     #: 'two years ago': the count's words and the pattern of the phrase
     counts: dict[str, int]
     ago: re.Pattern[str]
@@ -113,9 +115,12 @@ def _cues() -> _Cues:
     anchored = []
     for kind, ws in (d.get("anchored") or {}).items():
         anchored.append((re.compile(rf"\b{_opening(ws)}(?:{_alt(ws)})\b", re.IGNORECASE), str(kind)))
+    every = [w for ws in (d.get("anchored") or {}).values() for w in ws]
+    anchored_any = re.compile(rf"\b{_opening(every)}(?:{_alt(every) or '(?!)'})\b", re.IGNORECASE)
     return _Cues(
         months=months, seasons=seasons, modifiers=modifiers, modifier_words=modifier_words,
-        core=re.compile(core, re.IGNORECASE), prefix=prefix, prefix_kind=kinds, anchored=anchored, counts=counts,
+        core=re.compile(core, re.IGNORECASE), prefix=prefix, prefix_kind=kinds, anchored=anchored,
+        anchored_any=anchored_any, counts=counts,
         ago=re.compile(rf"\b(?P<n>\d{{1,2}}|{_alt(list(counts)) or 'one'})\s+(?P<unit>years?|months?)\s+ago\b", re.IGNORECASE),
         recent_days=recent_days,
         not_before=re.compile(rf"\b(?:{_alt(_words(d, 'not_year_before'))})\s*$", re.IGNORECASE),
@@ -272,10 +277,12 @@ def find_times(text: str, anchor: str | None = None) -> list[TimeMention]:
     """Time expressions in ``text`` with their intervals, in order, not overlapping."""
     c = _cues()
     out: list[TimeMention] = []
-    spans = _month_ranges(text)
+    # every core form and month range holds a year (or a decade): a text with none is not
+    # searched for them
+    yearish = _YEARISH_RE.search(text) is not None
+    spans = _month_ranges(text) if yearish else []
     out.extend(spans)
-    # every core form holds a year (or a decade): a text with none is not searched for them
-    cores = c.core.finditer(text) if _YEARISH_RE.search(text) else iter(())
+    cores = c.core.finditer(text) if yearish else iter(())
     bounds = _anchor_bounds(anchor)
     written = bounds[1] if bounds is not None else None  # the document's date, its last day
     for m in cores:
@@ -341,7 +348,7 @@ def find_times(text: str, anchor: str | None = None) -> list[TimeMention]:
     if bounds is not None:
         out = sorted(out + _yearless(text, out, bounds), key=lambda t: t.start)
     taken = [(t.start, t.end) for t in out]
-    for pattern, kind in c.anchored:
+    for pattern, kind in c.anchored if c.anchored_any.search(text) else ():
         for m in pattern.finditer(text):
             if any(x < m.end() and m.start() < y for x, y in taken):
                 continue
