@@ -10,6 +10,7 @@ without paragraph breaks.
 
     python benchmarks/speed.py [--pairs 3] [-n 1000] [--only reports|dev] [--skip-jobs]
                                [--skip-linearity] [--linearity-only] [--startup-only] [--jobs-only]
+                               [--memory-stages TIMES]
 """
 
 from __future__ import annotations
@@ -162,6 +163,57 @@ def linearity(tmp: Path) -> None:
                   f"(+{m['grew_mb']:.0f} MB while extracting, {m['grew_mb'] / words * 1e3:.2f} kB/word)")
 
 
+STAGES = """
+import sys, time
+def status():
+    got = {}
+    for line in open("/proc/self/status"):
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            got[key] = int(value.split()[0]) / 1024
+    return got
+def report(stage):
+    m = status()
+    print(f"  {stage:<38} resident {m['VmRSS']:6.0f} MB  highest so far {m['VmHWM']:6.0f} MB", flush=True)
+report("python started")
+import spacy
+report("spaCy imported")
+from allegiance.pipeline import run
+from allegiance.pipeline.nlp import load_nlp
+load_nlp()
+report("model loaded")
+run.warm_up()
+report("tables built (one short text read)")
+from allegiance.model.types import Document
+text = open(sys.argv[1], encoding="utf-8").read()
+report(f"text read ({len(text):,} characters)")
+def after(fn, stage):
+    def wrapped(*args, **kwargs):
+        result = fn(*args, **kwargs)
+        report(stage)
+        return result
+    return wrapped
+run.prepare = after(run.prepare, "curated names found (prepare)")
+run.begin = after(run.begin, "model's names read, entities grouped")
+run.SentenceReader.finish = after(run.SentenceReader.finish, "sentences read")
+run._finish = after(run._finish, "claims merged, ids given")
+t = time.process_time()
+ex = run.extract_long(Document("doc", text))
+print(f"  {len(ex.entities):,} entities, {len(ex.claims):,} claims in {time.process_time() - t:.1f} CPU s")
+"""
+
+
+def memory_stages(tmp: Path, times: int) -> None:
+    """The resident memory of one process after each stage of reading one long document
+    (the bundled example repeated ``times`` times with its paragraph breaks), read from
+    ``/proc/self/status``: where the memory of a long document goes."""
+    base = EXAMPLE.read_text("utf-8").strip()
+    doc = tmp / "long.txt"
+    doc.write_text("\n\n".join([base] * times) + "\n", encoding="utf-8")
+    print(f"\nmemory by stage: the example x{times} ({doc.stat().st_size:,} bytes), one process")
+    subprocess.run([sys.executable, "-c", STAGES, str(doc)], check=True)
+
+
 LOAD = """
 import spacy
 from allegiance import settings
@@ -192,11 +244,17 @@ def main() -> None:
                     help="start-up to the first document against spaCy's load, --pairs times")
     ap.add_argument("--jobs-only", action="store_true",
                     help="--jobs 2 against --jobs 1 only (on the corpus --only names, or both)")
+    ap.add_argument("--memory-stages", type=int, metavar="TIMES", default=None,
+                    help="only the memory after each stage of one document: the example repeated TIMES "
+                         "times (4101: about 10 MB)")
     ap.add_argument("--only", choices=["reports", "dev"], default=None,
                     help="compare on one corpus only: the short reports or the dev texts")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
+        if args.memory_stages is not None:
+            memory_stages(tmp, max(args.memory_stages, 1))
+            return
         if args.linearity_only:
             linearity(tmp)
             return
