@@ -91,6 +91,9 @@ def test_not_a_time(text: str) -> None:
     ("it was founded in 2012 and dissolved in 2016", "2012-01-01", "2012-12-31"),
     # a later time first is no interval
     ("in 2014 and 2012", "2014-01-01", "2014-12-31"),
+    # a range that would end before it starts stays two times
+    ("from 2013 to 2011", "2013-01-01", "2013-12-31"),
+    ("in 2013–2011", "2013-01-01", "2013-12-31"),
     # 'on' that opens a phrase after a year is no 'onwards'
     ("in 2012 on the border", "2012-01-01", "2012-12-31"),
 ])

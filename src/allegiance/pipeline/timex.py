@@ -453,7 +453,8 @@ def _join_ranges(text: str, found: list[TimeMention]) -> list[TimeMention]:
             nxt = TimeMention(nxt.start, nxt.end, TimeInterval(nxt.core.start, nxt.core.end, nxt.interval.text,
                                                                nxt.core.precision))
             joined = True
-        if joined and nxt is not None and t.interval.start and nxt.interval.end:
+        if joined and nxt is not None and t.interval.start and nxt.interval.end and t.interval.start <= nxt.interval.end:
+            # (a range that would end before it starts, 'from 2013 to 2011', stays two times)
             a = t.start - (len(text[max(0, t.start - 12):t.start]) - opener.start()) if opener else t.start
             out.append(TimeMention(a, nxt.end, TimeInterval(t.interval.start, nxt.interval.end, text[a:nxt.end],
                                                             "range")))
