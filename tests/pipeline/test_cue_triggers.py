@@ -56,12 +56,14 @@ def _case(s: str, upper: bool) -> str:
     return s.upper() if upper else s
 
 
+#: sentences of filler and cue phrases (some in capitals)
+SENTENCES = st.builds(lambda parts, tail: "".join(pre + _case(cue, up) for pre, cue, up in parts) + tail,
+                      st.lists(st.tuples(FILLER, CUE_TEXT, st.booleans()), min_size=1, max_size=4), FILLER)
+
+
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(FILLER, CUE_TEXT, st.booleans()), min_size=1, max_size=4), FILLER)
-def test_a_sentence_a_pattern_matches_is_never_passed_over(
-    parts: list[tuple[str, str, bool]], tail: str
-) -> None:
-    sentence = "".join(pre + _case(cue, up) for pre, cue, up in parts) + tail
+@given(SENTENCES)
+def test_a_sentence_a_pattern_matches_is_never_passed_over(sentence: str) -> None:
     runs = sentence_runs(sentence)
     for rule in RULES:
         if rule.pattern.search(sentence):
@@ -96,11 +98,8 @@ def test_a_cue_pattern_opens_with_a_look_ahead_of_its_first_letters() -> None:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(FILLER, CUE_TEXT, st.booleans()), min_size=1, max_size=4), FILLER)
-def test_the_look_ahead_never_changes_what_a_cue_pattern_matches(
-    parts: list[tuple[str, str, bool]], tail: str
-) -> None:
-    sentence = "".join(pre + _case(cue, up) for pre, cue, up in parts) + tail
+@given(SENTENCES)
+def test_the_look_ahead_never_changes_what_a_cue_pattern_matches(sentence: str) -> None:
     for rule in RULES:
         plain = re.compile(_without_opening(rule.pattern.pattern), rule.pattern.flags)
         assert [m.span() for m in rule.pattern.finditer(sentence)] == [m.span() for m in plain.finditer(sentence)]
