@@ -17,6 +17,7 @@ from functools import cache
 from allegiance.ingest.blocks import Block
 from allegiance.ingest.cues import word_list
 from allegiance.names.data import capitalised, name_data
+from allegiance.wordrx import alternation
 
 _CAP = r"[A-ZÀ-ÞĀ-Ž][\w’'`-]*"
 
@@ -29,20 +30,16 @@ class Testimony:
     source_name: str | None
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @cache
 def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str],
                          re.Pattern[str]]:
-    strong = re.compile(rf"\b(?:{_alt(word_list('testimony', 'strong_cues'))})\b", re.I)
-    weak = re.compile(rf"\b(?:{_alt(word_list('testimony', 'weak_cues'))})\b", re.I)
-    parts = _alt(word_list("testimony", "part_labels"))
+    strong = re.compile(rf"\b(?:{alternation(word_list('testimony', 'strong_cues'))})\b", re.I)
+    weak = re.compile(rf"\b(?:{alternation(word_list('testimony', 'weak_cues'))})\b", re.I)
+    parts = alternation(word_list("testimony", "part_labels"))
     label = re.compile(rf"^(?:\(\s*(?:{parts})\s*\)\s*:?|(?:{parts})\s*:)", re.I)
-    particle = _alt(word_list("testimony", "name_particles"))
+    particle = alternation(word_list("testimony", "name_particles"))
     word = rf"(?:\s+(?:(?:{particle})[-\s])?{_CAP})"
-    opening = _alt(capitalised(name_data().kunya_words))
+    opening = alternation(capitalised(name_data().kunya_words))
     kunya = re.compile(rf"\b(?:{opening})\s+{_CAP}{word}{{0,4}}")
     name = re.compile(rf"\b(?:of|by|from)\s+(?:the\s+)?({_CAP}{word}{{1,3}})")
     return strong, weak, label, kunya, name

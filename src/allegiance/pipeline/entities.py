@@ -21,6 +21,7 @@ from allegiance.pipeline.resources import word_list
 from allegiance.pipeline.textnorm import APOSTROPHES, clean_name, surface_key
 from allegiance.names.data import capitalised, name_data
 from allegiance.unionfind import UnionFind
+from allegiance.wordrx import opening
 
 _ACRONYM_RE = re.compile(r"[A-Z][A-Za-z0-9&\-]{1,9}")
 
@@ -90,11 +91,8 @@ def _alias_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     aka = sorted(word_list("aliases", "aka"), key=len, reverse=True)
     rename = word_list("aliases", "rename")
     aka_alts = "|".join(re.escape(a).replace(r"known\ as", r"known(?:\s+\w+){0,3}\s+as") for a in aka)
-    # the look-ahead (the cues' first letters) spares trying every cue at each word of the text
-    firsts = sorted({c for a in aka for c in (a[:1], a[:1].lower(), a[:1].upper())})
-    opening = "(?=[" + re.escape("".join(firsts)) + "])" if aka and all(a[:1].isalnum() for a in aka) else ""
     aka_re = re.compile(
-        r"\b" + opening + r"(?i:" + aka_alts + r")\s*[‘'“\"]?(?:the\s+)?([^’'”\".,;()\n]{2,60})[’'”\"]?"
+        r"\b" + opening(aka) + r"(?i:" + aka_alts + r")\s*[‘'“\"]?(?:the\s+)?([^’'”\".,;()\n]{2,60})[’'”\"]?"
     )
     rename_re = re.compile(r"\s*\(\s*(?:" + "|".join(re.escape(r) for r in rename) + r")\s+$")
     opening_re = re.compile(r"^\s*(?:" + "|".join(re.escape(x) for x in aka) + r")\s*", re.IGNORECASE)

@@ -23,6 +23,7 @@ from allegiance.errors import DataFileError
 from allegiance.model.types import Claim, Entity, Span, TimeInterval
 from allegiance.model.vocab import vocabulary
 from allegiance.pipeline.resources import load_cues
+from allegiance.wordrx import alternation, opening
 
 #: an event report is short: a few sentences about one incident
 REPORT_CHARS = 900
@@ -45,10 +46,7 @@ def count_cues() -> CountCues:
     except (KeyError, TypeError, ValueError, AttributeError):
         raise DataFileError("cues/claims/incidents.yml: numbers (word: value), killed and injured (lists) are "
                             "required") from None
-    # the look-ahead (a digit or a number word's first letter) spares trying every number
-    # word at each word of the text
-    opening = "".join(sorted({c for w in numbers for c in (w[:1], w[:1].upper())}))
-    num = r"(?=[\d" + re.escape(opening) + r"])(?P<n>\d[\d,]*|" + "|".join(re.escape(w) for w in sorted(numbers, key=len, reverse=True)) + r")"
+    num = opening(numbers, also=r"\d") + r"(?P<n>\d[\d,]*|" + alternation(numbers) + r")"
 
     def rx(words: list[str]) -> re.Pattern[str]:
         alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

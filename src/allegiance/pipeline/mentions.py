@@ -18,6 +18,7 @@ from typing import Any
 from allegiance.pipeline.resources import load_cues, word_list
 from allegiance.pipeline.textnorm import APOSTROPHES, clean_name, strip_possessive, surface_key
 from allegiance.names.data import capitalised, name_data
+from allegiance.wordrx import alternation, opening
 
 SOURCE_RANK = {"gazetteer": 0, "pattern": 1, "alias": 1, "ner": 2}
 
@@ -332,57 +333,46 @@ def _inside_longer_name(text: str, start: int, end: int) -> bool:
 
 # ---------------------------------------------------------------- patterns
 
-def _alt(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-def _opening(*word_lists: Iterable[str], also: str = "") -> str:
-    """A look-ahead for the first characters of the words (exactly as written) and of
-    ``also`` (a character class's inside), or none where a word opens with another sign: one
-    test at each place of a line, not one for every word of the alternation."""
-    firsts = {w[:1] for ws in word_lists for w in ws}
-    if not firsts or not all(c.isalnum() for c in firsts):
-        return ""
-    return "(?=[" + re.escape("".join(sorted(firsts))) + also + "])"
-
-
 _W = f"[^\\W\\d_][\\w{APOSTROPHES}]*"  # a word (letters, apostrophes inside)
 _CAPW = f"[A-Z][\\w{APOSTROPHES}]*"
 
 
 @cache
 def _patterns() -> list[tuple[re.Pattern[str], str]]:
-    titles = _alt(word_list("mentions", "person_titles"))
-    kunya = _alt(capitalised(name_data().kunya_words))
-    arts = _alt(word_list("mentions", "name_articles"))
-    particles = _alt(word_list("mentions", "name_particles"))
-    abd = _alt(word_list("mentions", "abd_words"))
-    ar_heads = _alt(word_list("mentions", "group_heads_arabic"))
-    en_heads = _alt(word_list("mentions", "group_heads_english"))
-    facility = _alt(word_list("mentions", "facility_words"))
+    title_words, kunya_words = word_list("mentions", "person_titles"), capitalised(name_data().kunya_words)
+    article_words, abd_words = word_list("mentions", "name_articles"), word_list("mentions", "abd_words")
+    head_words = word_list("mentions", "group_heads_arabic")
+    titles = alternation(title_words)
+    kunya = alternation(kunya_words)
+    arts = alternation(article_words)
+    particles = alternation(word_list("mentions", "name_particles"))
+    abd = alternation(abd_words)
+    ar_heads = alternation(head_words)
+    en_heads = alternation(word_list("mentions", "group_heads_english"))
+    facility = alternation(word_list("mentions", "facility_words"))
     art_word = f"(?:(?i:{arts})-{_W})"  # al-Islam, Al-Tawhid
     name_tail = f"(?:\\s+(?:{art_word}|(?:{particles})\\s+{_CAPW}|{_CAPW}(?=\\s+(?:{arts})-)))*"
     person_kunya = (
-        _opening(word_list("mentions", "person_titles"), capitalised(name_data().kunya_words)) +
+        opening([*title_words, *kunya_words], both_cases=False) +
         f"(?:\\b(?:{titles})\\s+)?\\b(?:{kunya})\\s+(?:{art_word}|{_CAPW})"
         f"(?:-{_CAPW})?{name_tail}(?:\\s+of\\s+{_CAPW})?"
     )
-    person_abd = (_opening(word_list("mentions", "person_titles"), word_list("mentions", "abd_words")) +
+    person_abd = (opening([*title_words, *abd_words], both_cases=False) +
                   f"(?:\\b(?:{titles})\\s+)?\\b(?:{abd})(?:\\s+|-)?(?:{arts})?-?{_CAPW}{name_tail}"
                   f"(?:\\s+{_CAPW}){{0,2}}")
-    person_title = _opening(word_list("mentions", "person_titles")) + f"\\b(?:{titles})\\s+{_CAPW}(?:\\s+(?:{art_word}|{_CAPW}))*"
+    person_title = opening(title_words, both_cases=False) + f"\\b(?:{titles})\\s+{_CAPW}(?:\\s+(?:{art_word}|{_CAPW}))*"
     handle = r"(?=@)(?<![\w@])@[A-Za-z0-9_]{2,30}\b"  # the look-ahead first: one test a place
-    conn = _alt(word_list("mentions", "group_name_connectors"))
+    conn = alternation(word_list("mentions", "group_name_connectors"))
     group_word = f"(?:{art_word}|{_CAPW}|(?:{conn})-{_W}|(?:{arts})\\s+{_CAPW})"
     group_ar = (
-        _opening(word_list("mentions", "group_heads_arabic")) +
+        opening(head_words, both_cases=False) +
         f"\\b(?:{ar_heads})(?:\\s+(?:{ar_heads}))*(?:\\s+{group_word})+"
         f"(?:\\s+(?:{conn})\\s+{group_word}(?:\\s+{group_word})*)*"
     )
     # 'in March 2007' ends a group's name: no month continues one
-    months = _alt(m.capitalize() for m in load_cues("time")["months"])
+    months = alternation(m.capitalize() for m in load_cues("time")["months"])
     group_en = (
-        _opening(word_list("mentions", "name_articles"), also="0-9A-Z") +
+        opening(article_words, both_cases=False, also="0-9A-Z") +
         f"(?:\\b\\d{{1,4}}(?:s|st|nd|rd|th)?\\s+|\\b(?:{arts})-)?"  # '1920s Revolution Brigades', 'al-Ghuraba Brigades'
         f"\\b{_CAPW}(?:[ \\-]{_CAPW}){{0,4}}\\s+(?:{en_heads})\\b"
         f"(?:\\s+(?:of|in|for)\\s+(?!{months}\\b)(?:the\\s+)?{_CAPW}(?:\\s+(?:and\\s+)?{_CAPW}){{0,3}})?"
@@ -390,12 +380,12 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
     # 'Ibrahim al-Shammari', 'Harith Dhar Khamis al-Dari': given names, then a nisba
     person_nisba = (f"\\b{_CAPW}(?:\\s+{_CAPW}){{0,3}}\\s+(?:{arts})-{_CAPW}(?:\\s+(?:{arts})-{_CAPW})?"
                     f"(?![\\w{APOSTROPHES}-])")
-    camp = _opening(word_list("mentions", "name_articles"), also="A-Z") + f"(?:\\b(?:{arts})-{_W}|\\b{_CAPW})(?:\\s+{_CAPW})?\\s+(?:training\\s+)?(?:{facility})\\b"
-    actors = _alt(word_list("mentions", "actor_groups"))
-    units = _alt(word_list("mentions", "numbered_unit_heads"))
+    camp = opening(article_words, both_cases=False, also="A-Z") + f"(?:\\b(?:{arts})-{_W}|\\b{_CAPW})(?:\\s+{_CAPW})?\\s+(?:training\\s+)?(?:{facility})\\b"
+    actor_words, unit_words = word_list("mentions", "actor_groups"), word_list("mentions", "numbered_unit_heads")
+    actors, units = alternation(actor_words), alternation(unit_words)
     return [
-        (re.compile(_opening(word_list("mentions", "actor_groups")) + f"\\b(?:{actors})\\b"), "Organization"),
-        (re.compile(_opening(word_list("mentions", "numbered_unit_heads")) + f"\\b(?:{units})\\s+\\d{{1,4}}\\b"), "Organization"),
+        (re.compile(opening(actor_words, both_cases=False) + f"\\b(?:{actors})\\b"), "Organization"),
+        (re.compile(opening(unit_words, both_cases=False) + f"\\b(?:{units})\\s+\\d{{1,4}}\\b"), "Organization"),
         (re.compile(person_kunya), "Person"),
         (re.compile(person_abd), "Person"),
         (re.compile(handle), "Person"),
@@ -545,7 +535,7 @@ def _ner_part(text: str, start: int, span: str, etype: str, stop: set[str]) -> M
 def _kind_of_re() -> re.Pattern[str]:
     """A kind of place and 'of' right before a name (``area_words`` in cues/mentions.yml): the
     name is the place's ('the village of Tal Salmo')."""
-    return re.compile(rf"\b(?:{_alt(word_list('mentions', 'area_words'))})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+    return re.compile(rf"\b(?:{alternation(word_list('mentions', 'area_words'))})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 @cache
@@ -562,14 +552,14 @@ _NISBA_PLACE_RE = re.compile(r"\b(?:in|near|outside|around|at|into|towards?)\s+(
 def _kunya_re() -> re.Pattern[str]:
     """A name opened by a kunya word or a title: a person's, wherever it stands."""
     words = capitalised(name_data().kunya_words) + [t.rstrip(".") for t in word_list("mentions", "person_titles")]
-    return re.compile(rf"(?:{_alt(words)})\.?\s")
+    return re.compile(rf"(?:{alternation(words)})\.?\s")
 _LOCATIVE_RE = re.compile(r"\b(?:in|near|outside|around|at|from|into|towards?)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 @cache
 def _org_heads() -> re.Pattern[str]:
     words = word_list("mentions", "group_heads_arabic") + word_list("mentions", "group_heads_english")
-    return re.compile(r"\b(?:" + _alt(words) + r")\b", re.IGNORECASE)
+    return re.compile(r"\b(?:" + alternation(words) + r")\b", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- combining

@@ -17,6 +17,7 @@ from typing import Any
 from allegiance.errors import DataFileError
 from allegiance.model.types import TimeInterval
 from allegiance.pipeline.resources import load_cues
+from allegiance.wordrx import alternation, opening
 
 
 @dataclass(frozen=True)
@@ -52,18 +53,6 @@ class _Cues:
     not_after: re.Pattern[str]
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-def _opening(words: list[str]) -> str:
-    """A look-ahead for the letters ``words`` open with, or none where one opens with
-    another sign: one test at each word of a sentence, not one for every word of the list."""
-    if not words or not all(w[:1].isalnum() for w in words):
-        return ""
-    return "(?=[" + re.escape("".join(sorted({c for w in words for c in (w[0], w[0].lower(), w[0].upper())}))) + "])"
-
-
 def _words(d: dict[str, Any], key: str) -> list[str]:
     v = d.get(key)
     if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
@@ -91,9 +80,9 @@ def _cues() -> _Cues:
             or any(set(v) != set(parts) for v in modifiers.values()) or not set(modifier_words.values()) <= set(modifiers)):
         raise DataFileError("cues/time.yml: months must be 1-12, modifiers hold early, mid and late, each with "
                             "month_days, year_months and decade_years, and every modifier word names a modifier")
-    month = _alt(list(months))
-    mod = _alt(list(modifier_words))
-    season = _alt(list(seasons))
+    month = alternation(list(months))
+    mod = alternation(list(modifier_words))
+    season = alternation(list(seasons))
     year = r"(?:19|20)\d\d"
     yr = rf"(?<![\d,.])(?:{year})(?![\d]|,\d)"
     core = (
@@ -111,20 +100,21 @@ def _cues() -> _Cues:
                       ("open_end", "since"), ("open_end_loose", "since_loose")):
         for w in _words(d, key):
             kinds[w.lower()] = kind
-    prefix = re.compile(rf"\b(?P<p>{_alt(list(kinds))})\s+(?:the\s+)?$", re.IGNORECASE)
+    prefix = re.compile(rf"\b(?P<p>{alternation(list(kinds))})\s+(?:the\s+)?$", re.IGNORECASE)
     anchored = []
+    every: list[str] = []
     for kind, ws in (d.get("anchored") or {}).items():
-        anchored.append((re.compile(rf"\b{_opening(ws)}(?:{_alt(ws)})\b", re.IGNORECASE), str(kind)))
-    every = [w for ws in (d.get("anchored") or {}).values() for w in ws]
-    anchored_any = re.compile(rf"\b{_opening(every)}(?:{_alt(every) or '(?!)'})\b", re.IGNORECASE)
+        anchored.append((re.compile(rf"\b{opening(ws)}(?:{alternation(ws)})\b", re.IGNORECASE), str(kind)))
+        every.extend(ws)
+    anchored_any = re.compile(rf"\b{opening(every)}(?:{alternation(every) or '(?!)'})\b", re.IGNORECASE)
     return _Cues(
         months=months, seasons=seasons, modifiers=modifiers, modifier_words=modifier_words,
         core=re.compile(core, re.IGNORECASE), prefix=prefix, prefix_kind=kinds, anchored=anchored,
         anchored_any=anchored_any, counts=counts,
-        ago=re.compile(rf"\b(?P<n>\d{{1,2}}|{_alt(list(counts)) or 'one'})\s+(?P<unit>years?|months?)\s+ago\b", re.IGNORECASE),
+        ago=re.compile(rf"\b(?P<n>\d{{1,2}}|{alternation(list(counts)) or 'one'})\s+(?P<unit>years?|months?)\s+ago\b", re.IGNORECASE),
         recent_days=recent_days,
-        not_before=re.compile(rf"\b(?:{_alt(_words(d, 'not_year_before'))})\s*$", re.IGNORECASE),
-        not_after=re.compile(rf"^\s*(?:{_alt(_words(d, 'not_year_after'))})\b", re.IGNORECASE),
+        not_before=re.compile(rf"\b(?:{alternation(_words(d, 'not_year_before'))})\s*$", re.IGNORECASE),
+        not_after=re.compile(rf"^\s*(?:{alternation(_words(d, 'not_year_after'))})\b", re.IGNORECASE),
     )
 
 
@@ -404,7 +394,7 @@ def _ago(text: str, taken: list[tuple[int, int]], bounds: tuple[str, str]) -> li
 
 @cache
 def _month_range_re() -> re.Pattern[str]:
-    month = _alt(list(_cues().months))
+    month = alternation(list(_cues().months))
     return re.compile(
         rf"\b(?:from|between)\s+(?P<m1>{month})\.?\s+(?:to|until|till|through|and|[-–])\s+(?P<m2>{month})\.?,?\s+"
         rf"(?P<y>(?:19|20)\d\d)(?!\d)", re.IGNORECASE)

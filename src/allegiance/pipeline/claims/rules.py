@@ -11,6 +11,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from allegiance.errors import DataFileError
 from allegiance.model.vocab import vocabulary
 from allegiance.resources import load_mapping
+from allegiance.wordrx import opening
 
 FAMILIES = ("membership", "allegiance", "violence", "territory", "lifecycle", "relations")
 SUBJECT_MODES = {"syntax", "before", "after", "none"}
@@ -175,21 +176,10 @@ def cue_regex(phrases: list[str]) -> re.Pattern[str]:
         rx = "".join(parts)
         rx = rx.removesuffix(r"\s+")
         alts.append(rx)
-    return re.compile(r"(?<![\w-])" + _opening(phrases) + r"(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
-
-
-def _opening(phrases: list[str]) -> str:
-    """A look-ahead for the letters the cues open with ('(?=[adk])'), or none where a cue
-    opens with a gap or another sign: at most places in a sentence the one test of the
-    look-ahead fails where every cue of the alternation would be tried in turn."""
-    firsts: set[str] = set()
-    for p in phrases:
-        words = p.split()
-        for w in words[0].split("|") if words else [""]:
-            if not w[:1].isalnum():
-                return ""
-            firsts.update((w[0], w[0].lower(), w[0].upper()))
-    return "(?=[" + re.escape("".join(sorted(firsts))) + "])" if firsts else ""
+    # the words a cue may open with ('pledg*|swor* ~ ...': either): none where one opens with
+    # a gap, a wildcard or another sign
+    firsts = [w for p in phrases for w in (p.split() or [""])[0].split("|")]
+    return re.compile(r"(?<![\w-])" + opening(firsts) + r"(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
 
 
 def _rule(family: str, spec: dict[str, Any]) -> Rule:
